@@ -1,0 +1,34 @@
+"""Exceptions mapgen raises to its callers.
+
+Bad *data* never raises: it becomes :class:`mapgen.problems.Problem` records. These
+exceptions are for the cases where the work cannot go on at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mapgen.problems import Problem
+
+
+class MapgenError(Exception):
+    """Base class: everything mapgen raises on purpose."""
+
+
+class ConfigError(MapgenError, ValueError):
+    """``mapgen.toml`` is missing or wrong; ``messages`` lists every problem found."""
+
+    def __init__(self, messages: Sequence[str]) -> None:
+        self.messages = list(messages)
+        super().__init__("\n".join(self.messages))
+
+
+class BuildError(MapgenError):
+    """The input has errors, so no site was written; ``problems`` says why."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = list(problems)
+        errors = sum(1 for p in self.problems if p.is_error)
+        super().__init__(f"{errors} error(s) in the input; no site was written")
