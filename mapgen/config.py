@@ -75,9 +75,10 @@ class LayerConfig:
     file: str = option("", "Path of the file, relative to mapgen.toml.")
     sheet: str = option("", "Excel sheet name, or layer name in a GeoPackage.")
     crs: str = option(
-        "wgs84",
-        "Coordinate system of the layer: wgs84, cgcs2000, gcj02, bd09, or any EPSG code "
-        'such as "EPSG:4549".',
+        "",
+        "Coordinate system of the layer: wgs84, cgcs2000, gcj02 (Amap, Tencent), bd09 "
+        '(Baidu), or any EPSG code such as "EPSG:4549". Empty: what the file declares, '
+        "else WGS84.",
     )
     encoding: str = option("", "Text encoding of a CSV or shapefile; detected when empty.")
     columns: dict[str, str] = option(
@@ -196,7 +197,7 @@ class Config:
     )
     public: PublicConfig = option(factory=PublicConfig, doc="What may be published.")
     coverage: CoverageConfig = option(factory=CoverageConfig, doc="Coverage rules and targets.")
-    root: Path = field(default=Path("."), metadata={"internal": True})
+    root: Path = field(default=Path(), metadata={"internal": True})
 
     def path(self, relative: str) -> Path:
         """Resolve a path written in the config against the config's folder."""
@@ -278,7 +279,8 @@ def _convert(hint: Any, value: Any, where: str, errors: list[str]) -> Any:
         return _convert(options[0], value, where, errors)
     if origin is list:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            errors.append(f"{where}: expected a list of strings like [\"a\", \"b\"], got {value!r}.")
+            errors.append(f"{where}: expected a list of strings like [\"a\", \"b\"], "
+                          f"got {value!r}.")
             return []
         return value
     if origin is dict:
@@ -364,7 +366,7 @@ def _choice(name: str, section: str, key: str, value: str, allowed: tuple[str, .
 
 
 def _valid_crs(crs: str) -> bool:
-    if crs.lower() in DATUMS:
+    if not crs or crs.lower() in DATUMS:
         return True
     from pyproj import CRS
     from pyproj.exceptions import CRSError

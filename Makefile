@@ -1,0 +1,43 @@
+# Two entry points: `make demo` builds and serves the embedded demo; `make test` runs
+# every test. Both set up what they need first (a virtualenv and the pinned npm packages).
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo test lint bench-smoke setup chromium clean
+
+demo: setup
+	$(BIN)/mapgen serve --open
+
+test: setup chromium
+	$(BIN)/ruff check mapgen tests bench
+	$(BIN)/python -m pytest -n 2 --dist loadfile
+
+lint: setup
+	$(BIN)/ruff check mapgen tests bench
+	$(BIN)/ruff format --check mapgen tests bench
+
+bench-smoke: setup chromium
+	$(BIN)/python bench/run.py --smoke
+
+setup: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+# Browser tests drive Debian's chromium (a test tool's own browser download is not used).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+clean:
+	rm -rf $(VENV) node_modules site .pytest_cache

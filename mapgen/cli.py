@@ -1,0 +1,214 @@
+"""The ``mapgen`` command: parses options, calls the library, turns errors into exit codes.
+
+Exit codes: 0 done; 1 the input has errors (nothing written); 2 bad command line or
+``mapgen.toml``; 3 the output could not be written.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import sys
+import threading
+import webbrowser
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from mapgen import __version__
+from mapgen.errors import BuildError, ConfigError, MapgenError
+from mapgen.problems import format_report
+from mapgen.project import load_project
+from mapgen.site import build as build_site
+from mapgen.site import default_output
+
+EXIT_INPUT = 1
+EXIT_CONFIG = 2
+EXIT_OUTPUT = 3
+
+project_argument = click.argument(
+    "project", default=".", type=click.Path(file_okay=True, dir_okay=True, path_type=Path)
+)
+quiet_option = click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+strict_option = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+
+
+def _handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except ConfigError as exc:
+            click.secho("mapgen.toml has problems:", fg="red", err=True)
+            for message in exc.messages:
+                click.echo(f"  - {message}", err=True)
+            sys.exit(EXIT_CONFIG)
+        except BuildError as exc:
+            click.echo(format_report(exc.problems), err=True)
+            click.secho(f"{exc} — fix the errors above and run again.", fg="red", err=True)
+            sys.exit(EXIT_INPUT)
+        except (MapgenError, OSError) as exc:
+            click.secho(f"mapgen: {exc}", fg="red", err=True)
+            sys.exit(EXIT_OUTPUT)
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="mapgen")
+def main() -> None:
+    """Turn a folder of geodata into a published, static service map.
+
+    A project is a folder with a mapgen.toml and its layer files. Run `mapgen init DIR`
+    to start one, `mapgen build` to make the site.
+    """
+
+
+@main.command()
+@project_argument
+@click.option("-o", "--out", type=click.Path(path_type=Path),
+              help="Output folder (default: site/ beside mapgen.toml).")
+@strict_option
+@quiet_option
+@_handle_errors
+def build(project: Path, out: Path | None, strict: bool, quiet: bool) -> None:
+    """Build the site of PROJECT (default: the current folder)."""
+    result = build_site(project, out, strict=strict, progress=not quiet)
+    if result.report is not None and not quiet:
+        click.echo(format_report(result.problems), err=True)
+        click.echo(f"Report saved to {result.report}", err=True)
+    if not quiet:
+        coverage = result.coverage
+        click.echo(f"Built {result.files} files ({result.bytes / 1024:.0f} KiB) in {result.out}")
+        if coverage is not None:
+            click.echo(f"Coverage: {coverage.covered} of {coverage.townships} townships "
+                       f"({coverage.coverage:.0%})")
+
+
+@main.command()
+@project_argument
+@strict_option
+@quiet_option
+@_handle_errors
+def validate(project: Path, strict: bool, quiet: bool) -> None:
+    """Read and check everything; print every problem. Exit 1 if there are errors."""
+    loaded = load_project(project, strict=strict)
+    if loaded.problems and not (quiet and not loaded.errors):
+        click.echo(format_report(loaded.problems if not quiet else loaded.errors))
+    elif not quiet:
+        click.echo("No problems found.")
+    if loaded.errors:
+        sys.exit(EXIT_INPUT)
+
+
+@main.command()
+@project_argument
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True, help="Output format.")
+@_handle_errors
+def coverage(project: Path, fmt: str) -> None:
+    """Print coverage by township and service category."""
+    loaded = load_project(project)
+    if loaded.coverage is None:
+        raise BuildError(loaded.problems)
+    result = loaded.coverage
+    if fmt == "json":
+        click.echo(result.to_json_text(), nl=False)
+    elif fmt == "csv":
+        click.echo(result.to_csv_text(), nl=False)
+    else:
+        click.echo(coverage_table(loaded))
+    if loaded.errors:
+        click.echo(format_report(loaded.errors), err=True)
+        sys.exit(EXIT_INPUT)
+
+
+def coverage_table(project: Any) -> str:
+    """A plain-text table for the terminal: one row per township, uncovered first."""
+    result = project.coverage
+    table = result.table.sort_values(["covered", "id"], kind="stable")
+    width = max([_display_width(n) for n in table["name"]] + [8])
+    lines = [f"Coverage: {result.covered} of {result.townships} townships "
+             f"({result.coverage:.0%})", ""]
+    lines.append(f"{_pad('Township', width)}  {'Code':<12}  Stations  Covered")
+    lines.append(f"{'-' * width}  {'-' * 12}  --------  -------")
+    for row in table.to_dict("records"):
+        mark = "yes" if row["covered"] else "NO"
+        lines.append(f"{_pad(row['name'], width)}  {row['id']:<12}  {row['stations']:>8}  {mark}")
+    if result.by_category:
+        names = dict(zip(project.categories["id"], project.categories["name"], strict=True))
+        cat_width = max(_display_width(names.get(c, c)) for c in result.by_category)
+        lines += ["", f"{_pad('Service', cat_width)}  Townships  Share"]
+        for category, figures in result.by_category.items():
+            lines.append(f"{_pad(names.get(category, category), cat_width)}  "
+                         f"{figures['covered']:>9}  {figures['coverage']:>5.0%}")
+    if result.unplaced:
+        lines += ["", "Not on the map:"]
+        lines += [f"  {u['station']}: {u['reason']}" for u in result.unplaced]
+    return "\n".join(lines)
+
+
+def _display_width(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - _display_width(text))
+
+
+@main.command()
+@project_argument
+@click.option("-o", "--out", type=click.Path(path_type=Path), help="Output folder.")
+@click.option("-p", "--port", default=8000, show_default=True, help="Port on 127.0.0.1.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the site in a browser.")
+@quiet_option
+@_handle_errors
+def serve(project: Path, out: Path | None, port: int, open_browser: bool, quiet: bool) -> None:
+    """Build PROJECT and serve the site on 127.0.0.1 for a preview."""
+    result = build_site(project, out, progress=not quiet)
+    root = result.out
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    try:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    except OSError:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    click.echo(f"Serving {root} at {url} — press Ctrl+C to stop.")
+    if open_browser:
+        threading.Timer(0.5, webbrowser.open, args=(url,)).start()
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        click.echo("Stopped.")
+    finally:
+        server.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@main.command()
+@click.argument("directory", type=click.Path(path_type=Path))
+@_handle_errors
+def init(directory: Path) -> None:
+    """Create a new project in DIRECTORY from the demo, ready to build and edit."""
+    from mapgen.resources import demo_project
+
+    if directory.exists() and any(directory.iterdir()):
+        raise MapgenError(f"{directory} is not empty; choose a new folder.")
+    source = demo_project()
+    directory.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(source / "mapgen.toml", directory / "mapgen.toml")
+    shutil.copytree(source / "layers", directory / "layers")
+    click.echo(f"Created {directory}. Edit the files in {directory / 'layers'} and "
+               f"{directory / 'mapgen.toml'}, then run: mapgen build {directory}")
+
+
+__all__ = ["default_output", "main"]

@@ -1,0 +1,85 @@
+"""Placing stations in townships.
+
+A station exactly on a border shared by two townships goes to the one whose code sorts
+first, so the result never depends on file order. A station in no township is reported
+with the nearest one and the distance, never dropped silently.
+"""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from pyproj import Geod
+
+from mapgen.problems import Problem, Severity
+
+GEOD = Geod(ellps="WGS84")
+
+
+def assign_townships(stations: gpd.GeoDataFrame, townships: gpd.GeoDataFrame) -> pd.Series:
+    """The id of the township each station lies in ("" where none), indexed like ``stations``.
+
+    Example::
+
+        >>> assign_townships(project.stations, project.townships)   # doctest: +SKIP
+        2    310114101
+        3    310114102
+    """
+    result = pd.Series("", index=stations.index, dtype=object)
+    points = stations.geometry.values
+    placed = ~(shapely.is_empty(points) | pd.isna(stations["lon"]).to_numpy())
+    if not placed.any() or townships.empty:
+        return result
+    tree = shapely.STRtree(townships.geometry.values)
+    station_idx, township_idx = tree.query(points[placed], predicate="intersects")
+    if len(station_idx) == 0:
+        return result
+    codes = townships["id"].to_numpy()[township_idx]
+    # Border ties: sort by station then township code and keep the first per station.
+    order = np.lexsort((codes, station_idx))
+    station_idx, codes = station_idx[order], codes[order]
+    first = np.r_[True, station_idx[1:] != station_idx[:-1]]
+    placed_index = stations.index[placed]
+    result.loc[placed_index[station_idx[first]]] = codes[first]
+    return result
+
+
+def nearest_township(
+    points: np.ndarray, townships: gpd.GeoDataFrame
+) -> tuple[np.ndarray, np.ndarray]:
+    """For each WGS84 point: the index position of the nearest township and the distance in m."""
+    tree = shapely.STRtree(townships.geometry.values)
+    positions = tree.nearest(points)
+    polygons = townships.geometry.values[positions]
+    lines = shapely.shortest_line(points, polygons)
+    coords = shapely.get_coordinates(lines).reshape(-1, 2, 2)
+    _, _, metres = GEOD.inv(coords[:, 0, 0], coords[:, 0, 1], coords[:, 1, 0], coords[:, 1, 1])
+    return positions, np.asarray(metres)
+
+
+def outside_problems(
+    stations: gpd.GeoDataFrame, township_ids: pd.Series, townships: gpd.GeoDataFrame, file: str,
+    id_column: str,
+) -> list[Problem]:
+    """One problem per placed station that falls in no township."""
+    lost = (township_ids == "") & stations["unplaced_reason"].eq("") & stations["lon"].notna()
+    if not lost.any() or townships.empty:
+        return []
+    positions, metres = nearest_township(stations.geometry.values[lost.to_numpy()], townships)
+    problems = []
+    for (row, station), position, distance in zip(
+        stations.loc[lost, "id"].items(), positions, metres, strict=True
+    ):
+        name = townships["name"].iloc[position]
+        point = stations.geometry.loc[row]
+        problems.append(Problem(
+            Severity.ERROR, file,
+            f"station {station} is outside every township: {distance / 1000:.1f} km from the "
+            f"nearest, {name}",
+            fix="Check its coordinates and their coordinate system (crs in mapgen.toml: "
+            "wgs84, gcj02 for Amap/Tencent, bd09 for Baidu).",
+            row=row, column=id_column, value=f"{point.x:.6f}, {point.y:.6f}",
+            code="station-outside", station=station))
+    return problems

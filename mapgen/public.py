@@ -1,0 +1,119 @@
+"""The allow-list: the only way data reaches the published site.
+
+Every output file is rendered from what these functions return, never from the project's
+frames directly, so a column the config does not publish cannot leak into a page, a data
+file or a download.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from mapgen import datum
+from mapgen.hours import parse_week
+from mapgen.project import Project
+
+# Always public: what places a station on the map and names its pages.
+STRUCTURAL_FIELDS = ("id", "lon", "lat", "township_id")
+SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,80}$")
+COORDINATE_DIGITS = 6  # ~0.1 m: as precise as any input, and byte-stable
+
+
+def slug(identifier: str) -> str:
+    """A file name for a station or township id: the id itself when it is URL-safe."""
+    if SAFE_ID.match(identifier):
+        return identifier
+    digest = hashlib.sha1(identifier.encode("utf-8")).hexdigest()[:10]
+    return f"id-{digest}"
+
+
+@dataclass(frozen=True)
+class PublicData:
+    """What may be published, as plain records ready for templates and JSON."""
+
+    stations: list[dict[str, Any]]
+    townships: list[dict[str, Any]]
+    categories: list[dict[str, str]]
+    services: list[dict[str, str]]
+    station_fields: tuple[str, ...]
+
+
+def public_data(project: Project) -> PublicData:
+    """Cut the project down to the fields the config publishes.
+
+    Example::
+
+        >>> data = public_data(project)                          # doctest: +SKIP
+        >>> sorted(data.stations[0])[:3]                         # doctest: +SKIP
+        ['directions', 'hours', 'id']
+    """
+    fields = tuple(f for f in project.config.public.station_fields
+                   if f not in ("lon", "lat", "lonlat"))
+    stations = project.placed_stations.sort_values("id", kind="stable")
+    names = dict(zip(project.townships["id"], project.townships["name"], strict=True))
+    names_en = dict(zip(project.townships["id"], project.townships["name_en"], strict=True))
+    services = project.services
+    menu: dict[str, list[dict[str, str]]] = {}
+    category_order = {c: i for i, c in enumerate(project.categories["id"])}
+    for row in services.sort_values(
+        ["station", "category"], key=lambda s: s.map(category_order).fillna(1e9)
+        if s.name == "category" else s, kind="stable",
+    ).to_dict("records"):
+        menu.setdefault(row["station"], []).append({
+            "category": row["category"],
+            "schedule": row.get("schedule") or "",
+            "schedule_en": row.get("schedule_en") or "",
+        })
+    lon = np.round(stations["lon"].to_numpy(dtype=float), COORDINATE_DIGITS)
+    lat = np.round(stations["lat"].to_numpy(dtype=float), COORDINATE_DIGITS)
+    gcj_lon, gcj_lat = datum.from_wgs84(lon, lat, "gcj02")
+    bd_lon, bd_lat = datum.from_wgs84(lon, lat, "bd09")
+    records = []
+    for i, row in enumerate(stations.to_dict("records")):
+        record: dict[str, Any] = {key: str(row.get(key) or "") for key in fields}
+        record.update(
+            id=row["id"],
+            slug=slug(row["id"]),
+            lon=float(lon[i]),
+            lat=float(lat[i]),
+            township_id=row["township_id"],
+            township_name=names.get(row["township_id"], ""),
+            township_name_en=names_en.get(row["township_id"], ""),
+            services=menu.get(row["id"], []),
+            week=parse_week(record.get("hours", "")) if "hours" in fields else None,
+            week_en=parse_week(record.get("hours_en", "")) if "hours_en" in fields else None,
+            gcj02=(round(float(gcj_lon[i]), 6), round(float(gcj_lat[i]), 6)),
+            bd09=(round(float(bd_lon[i]), 6), round(float(bd_lat[i]), 6)),
+        )
+        records.append(record)
+    coverage = project.coverage
+    table = coverage.table.set_index("id") if coverage is not None else pd.DataFrame()
+    townships = []
+    for row in project.townships.to_dict("records"):
+        code = row["id"]
+        townships.append({
+            "id": code,
+            "slug": slug(code),
+            "name": row["name"],
+            "name_en": row.get("name_en") or "",
+            "stations": int(table.at[code, "stations"]) if code in table.index else 0,
+            "covered": bool(table.at[code, "covered"]) if code in table.index else False,
+        })
+    categories = [
+        {"id": row["id"], "name": row["name"], "name_en": row.get("name_en") or "",
+         "color": row.get("color") or ""}
+        for row in project.categories.to_dict("records")
+    ]
+    placed = {r["id"] for r in records}
+    public_services = [
+        {"station": r["station"], "category": r["category"],
+         "schedule": r.get("schedule") or "", "schedule_en": r.get("schedule_en") or ""}
+        for r in services.to_dict("records") if r["station"] in placed
+    ]
+    return PublicData(records, townships, categories, public_services, fields)

@@ -1,0 +1,373 @@
+"""Rendering: from a project to the files of its site, all in memory.
+
+``render_site`` yields ``SiteFile`` records; only :func:`mapgen.site.write_site` touches
+the disk. Pages are jinja2 templates with autoescape; data reaches the browser as JSON in
+``<script type="application/json">`` blocks, read by ``mapgen.js`` with ``textContent``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import posixpath
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import numpy as np
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PrefixLoader,
+    StrictUndefined,
+    select_autoescape,
+)
+from markupsafe import Markup
+
+from mapgen import datum, i18n
+from mapgen.project import Project
+from mapgen.public import PublicData, public_data, slug
+from mapgen.render import downloads
+from mapgen.render.basemaps import Basemap, basemap_for
+from mapgen.render.geometry import feature_collection, web_geometries
+from mapgen.resources import VENDOR_FILES, static_dir, templates_dir, vendor_file
+
+
+@dataclass(frozen=True)
+class SiteFile:
+    path: str  # relative, with forward slashes
+    content: bytes
+
+
+def environment(user_templates: Path | None = None) -> Environment:
+    """Jinja environment: the project's ``templates/`` first, built-ins also as ``default:``."""
+    builtin = FileSystemLoader(templates_dir())
+    loaders: list[Any] = []
+    if user_templates is not None and user_templates.is_dir():
+        loaders.append(FileSystemLoader(user_templates))
+    loaders += [builtin, PrefixLoader({"default": builtin}, delimiter=":")]
+    env = Environment(
+        loader=ChoiceLoader(loaders),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["tojson"] = script_json
+    return env
+
+
+def script_json(value: Any) -> Markup:
+    """JSON safe inside ``<script type="application/json">``: no ``<``, ``>``, ``&``."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+    for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(raw, escaped)
+    return Markup(text)
+
+
+def _digest(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()[:10]
+
+
+class Assets:
+    """The site's JS/CSS/images: copied from pinned npm packages and mapgen's own static/."""
+
+    def __init__(self, project: Project) -> None:
+        self.files: dict[str, bytes] = {}
+        for package, name in VENDOR_FILES:
+            self.files[f"assets/vendor/{package}/{name}"] = vendor_file(package, name).read_bytes()
+        for path in sorted(static_dir().iterdir()):
+            if path.is_file():
+                self.files[f"assets/{path.name}"] = path.read_bytes()
+        self.files["assets/theme.css"] = theme_css(project).encode("utf-8")
+        logo = project.config.site.logo
+        if logo:
+            source = project.config.path(logo)
+            self.files[f"assets/logo{source.suffix.lower()}"] = source.read_bytes()
+        self.versions = {path: _digest(content) for path, content in self.files.items()}
+
+    def url(self, path: str) -> str:
+        """Site-relative URL with a content-hash query string, so caches never go stale."""
+        return f"{path}?v={self.versions[path]}"
+
+    @property
+    def logo(self) -> str | None:
+        return next((p for p in self.files if p.startswith("assets/logo.")), None)
+
+
+def theme_css(project: Project) -> str:
+    """The user's colours as CSS custom properties (no inline styles: the CSP forbids them)."""
+    colors = project.config.site.colors
+    lines = [":root {",
+             f"  --covered: {colors.covered};",
+             f"  --uncovered: {colors.uncovered};",
+             f"  --accent: {colors.station};",
+             "}"]
+    for category in project.categories.to_dict("records"):
+        color = category.get("color") or ""
+        if color.startswith("#") and all(c in "0123456789abcdefABCDEF" for c in color[1:]):
+            lines.append(f'.swatch[data-category="{slug(category["id"])}"] '
+                         f"{{ background: {color}; }}")
+    return "\n".join(lines) + "\n"
+
+
+def csp(basemap: Basemap | None) -> str:
+    """Content-Security-Policy: scripts and data only from the site, tiles from one server."""
+    tiles = f" {basemap.origin}" if basemap else ""
+    return ("default-src 'self'; script-src 'self'; style-src 'self'; "
+            f"img-src 'self' data:{tiles}; connect-src 'self'; font-src 'self'; "
+            "object-src 'none'; base-uri 'none'; form-action 'self'")
+
+
+class PageContext:
+    """What every page template sees: language, strings, URLs relative to the page."""
+
+    def __init__(self, renderer: SiteRenderer, lang: str, page: str) -> None:
+        self.renderer = renderer
+        self.lang = lang
+        self.page = page  # path inside the language folder, e.g. "stations/JD-01.html"
+        self.languages = renderer.languages
+        self.path = i18n.prefix(lang, self.languages) + page
+        self.t = i18n.STRINGS[lang]
+
+    def url(self, target: str) -> str:
+        """A link from this page to a site path, relative so the site works in any folder."""
+        here = posixpath.dirname(self.path)
+        return posixpath.relpath(target, here or ".") if target else "./"
+
+    def page_url(self, page: str, lang: str | None = None) -> str:
+        return self.url(i18n.prefix(lang or self.lang, self.languages) + page)
+
+    def asset(self, path: str) -> str:
+        return self.url(self.renderer.assets.url(path))
+
+    def other_languages(self) -> list[dict[str, str]]:
+        return [{"lang": lang, "name": i18n.STRINGS[lang]["language_name"],
+                 "url": self.page_url(self.page, lang)}
+                for lang in self.languages if lang != self.lang]
+
+    def text(self, record: dict[str, Any], key: str) -> i18n.Text:
+        return i18n.pick(record, key, self.lang)
+
+
+class SiteRenderer:
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.config = project.config
+        self.languages = list(self.config.site.languages)
+        self.data: PublicData = public_data(project)
+        self.basemap = basemap_for(self.config.site)
+        self.env = environment(self.config.root / "templates")
+        self.assets = Assets(project)
+        self.categories = {c["id"]: c for c in self.data.categories}
+        self.townships_geojson = self._townships_geojson()
+        self.stations_by_id = {s["id"]: s for s in self.data.stations}
+        self.nearest = downloads.nearest_stations(project)
+
+    def _townships_geojson(self) -> dict[str, Any]:
+        geoms = web_geometries(self.project.townships.geometry.values)
+        if self.basemap is not None and self.basemap.datum != "wgs84":
+            geoms = datum.transform_geometries(geoms, "wgs84", self.basemap.datum)
+        props = [{"id": t["id"], "slug": t["slug"], "name": t["name"], "name_en": t["name_en"],
+                  "covered": t["covered"], "stations": t["stations"]}
+                 for t in self.data.townships]
+        return feature_collection(np.asarray(geoms), props)
+
+    def render(self) -> Iterator[SiteFile]:
+        for path in sorted(self.assets.files):
+            yield SiteFile(path, self.assets.files[path])
+        yield from downloads.files(self.project, self.data)
+        for lang in self.languages:
+            yield self._page("index.html", lang, "index.html", **self._index(lang))
+            for station in self.data.stations:
+                yield self._page(f"stations/{station['slug']}.html", lang, "station.html",
+                                 **self._station_page(station, lang))
+            for township in self.data.townships:
+                yield self._page(f"townships/{township['slug']}.html", lang, "township.html",
+                                 **self._township(township, lang))
+
+    def _page(self, page: str, lang: str, template: str, **context: Any) -> SiteFile:
+        ctx = PageContext(self, lang, page)
+        site = self.config.site
+        html = self.env.get_template(template).render(
+            ctx=ctx, t=ctx.t, lang=lang, csp=csp(self.basemap),
+            title=site.title_en if lang == "en" and site.title_en else site.title,
+            subtitle=site.subtitle_en if lang == "en" and site.subtitle_en else site.subtitle,
+            notice=site.notice_en if lang == "en" and site.notice_en else site.notice,
+            coverage=self.project.coverage, logo=self.assets.logo, **context,
+        )
+        return SiteFile(ctx.path, html.encode("utf-8"))
+
+    # --- page contexts -------------------------------------------------------------
+    def _category_names(self, lang: str) -> list[dict[str, Any]]:
+        return [{"id": c["id"], "slug": slug(c["id"]),
+                 "name": i18n.pick(c, "name", lang)} for c in self.data.categories]
+
+    def _station(self, station: dict[str, Any], lang: str) -> dict[str, Any]:
+        """A station's fields in one language, for templates and the map's JSON alike."""
+        pick = lambda key: i18n.pick(station, key, lang)  # noqa: E731
+        week = station["week_en"] if lang == "en" and station.get("week_en") else station["week"]
+        services = []
+        for item in station["services"]:
+            category = self.categories.get(item["category"], {"name": item["category"]})
+            services.append({
+                "category": item["category"],
+                "slug": slug(item["category"]),
+                "name": i18n.pick(category, "name", lang),
+                "schedule": i18n.pick(item, "schedule", lang),
+            })
+        name = pick("name") if "name" in station else i18n.Text(station["id"], "zh-CN")
+        both = [station.get(k, "") for k in ("name", "name_en", "venue", "venue_en",
+                                             "township_name", "township_name_en")]
+        both += [self.categories.get(x["category"], {}).get(k, "")
+                 for x in station["services"] for k in ("name", "name_en")]
+        phone = station.get("phone", "")
+        return {
+            "search_extra": "|".join(b for b in both if b),
+            "phone_link": "".join(ch for ch in phone if ch.isdigit() or ch == "+"),
+            "id": station["id"],
+            "slug": station["slug"],
+            "name": name,
+            "venue": pick("venue"),
+            "address": pick("address"),
+            "hours": pick("hours"),
+            "phone": station.get("phone", ""),
+            "type": i18n.venue_type(station.get("type", ""), lang),
+            "type_id": station.get("type", ""),
+            "opened": station.get("opened", ""),
+            "township": i18n.pick({"name": station["township_name"],
+                                   "name_en": station["township_name_en"]}, "name", lang),
+            "township_slug": slug(station["township_id"]),
+            "week": week,
+            "services": services,
+            "lon": station["lon"],
+            "lat": station["lat"],
+            "gcj02": station["gcj02"],
+            "bd09": station["bd09"],
+        }
+
+    def _station_page(self, record: dict[str, Any], lang: str) -> dict[str, Any]:
+        station = self._station(record, lang)
+        page = f"stations/{station['slug']}.html"
+        base = self.config.site.base_url
+        permalink = (base.rstrip("/") + "/" + i18n.prefix(lang, self.languages) + page
+                     if base else posixpath.basename(page))
+        shift = self.basemap.datum if self.basemap else "wgs84"
+        lon, lat = station["gcj02"] if shift == "gcj02" else (station["lon"], station["lat"])
+        return {
+            "station": station,
+            "weekdays": i18n.WEEKDAYS[lang],
+            "directions": directions(station, ctx_strings=i18n.STRINGS[lang]),
+            "permalink": permalink,
+            "map_data": {**self._map_common(lang),
+                         "station": {"lat": lat, "lon": lon, "name": station["name"].text}},
+        }
+
+    def _map_common(self, lang: str) -> dict[str, Any]:
+        shift = self.basemap.datum if self.basemap else "wgs84"
+        return {
+            "lang": lang,
+            "strings": i18n.STRINGS[lang],
+            "weekdays": i18n.WEEKDAYS[lang],
+            "datum": shift,
+            "basemap": None if self.basemap is None else {
+                "url": self.basemap.url, "attribution": self.basemap.attribution,
+                "maxZoom": self.basemap.max_zoom, "subdomains": self.basemap.subdomains,
+            },
+        }
+
+    def _map_json(self, lang: str, stations: list[dict[str, Any]]) -> dict[str, Any]:
+        """The data block the index page's map reads; only already-public fields."""
+        shift = self.basemap.datum if self.basemap else "wgs84"
+        features = []
+        for s in stations:
+            lon, lat = (s["gcj02"] if shift == "gcj02" else (s["lon"], s["lat"]))
+            features.append({
+                "id": s["id"], "slug": s["slug"], "name": s["name"].text,
+                "venue": s["venue"].text, "township": s["township"].text,
+                "township_slug": s["township_slug"], "hours": s["hours"].text,
+                "week": s["week"], "type": s["type_id"], "type_name": s["type"],
+                "services": [x["category"] for x in s["services"]],
+                "search_extra": s["search_extra"],
+                "lon": lon, "lat": lat,
+            })
+        return {
+            **self._map_common(lang),
+            "categories": [{"id": c["id"], "name": c["name"].text}
+                           for c in self._category_names(lang)],
+            "townships": self.townships_geojson,
+            "stations": features,
+        }
+
+    def _index(self, lang: str) -> dict[str, Any]:
+        stations = [self._station(s, lang) for s in self.data.stations]
+        stations.sort(key=lambda s: (s["township"].text, s["id"]))
+        types = sorted({(s["type_id"], s["type"]) for s in stations if s["type_id"]})
+        return {
+            "stations": stations,
+            "categories": self._category_names(lang),
+            "types": [{"id": t, "name": n} for t, n in types],
+            "map_data": self._map_json(lang, stations),
+            "unplaced": len(self.project.coverage.unplaced) if self.project.coverage else 0,
+        }
+
+    def _township(self, township: dict[str, Any], lang: str) -> dict[str, Any]:
+        stations = [self._station(s, lang) for s in self.data.stations
+                    if s["township_id"] == township["id"]]
+        offered: dict[str, i18n.Text] = {}
+        for station in stations:
+            for service in station["services"]:
+                offered.setdefault(service["category"], service["name"])
+        nearest = None
+        if not stations:
+            found = self.nearest.get(township["id"])
+            if found is not None:
+                station_id, metres = found
+                template = i18n.STRINGS[lang]["nearest_is"]
+                before, _, after = template.partition("{name}")
+                nearest = {
+                    "station": self._station(self.stations_by_id[station_id], lang),
+                    "before": before,
+                    "after": after.format(distance=i18n.distance(metres, lang)),
+                }
+        return {
+            "township": {**township, "label": i18n.pick(township, "name", lang)},
+            "stations": stations,
+            "offered": list(offered.values()),
+            "nearest": nearest,
+        }
+
+
+def directions(station: dict[str, Any], ctx_strings: dict[str, str]) -> list[dict[str, str]]:
+    """Links to Amap, Baidu and OpenStreetMap, each in the datum that map expects."""
+    name = quote(station["name"].text)
+    gcj_lon, gcj_lat = station["gcj02"]
+    bd_lon, bd_lat = station["bd09"]
+    lon, lat = station["lon"], station["lat"]
+    return [
+        {"label": ctx_strings["amap"],
+         "url": f"https://uri.amap.com/marker?position={gcj_lon},{gcj_lat}&name={name}"
+                "&coordinate=gaode&callnative=1"},
+        {"label": ctx_strings["baidu"],
+         "url": f"https://api.map.baidu.com/marker?location={bd_lat},{bd_lon}&title={name}"
+                "&content=&output=html&coord_type=bd09ll&src=mapgen"},
+        {"label": ctx_strings["osm"],
+         "url": f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"},
+    ]
+
+
+def render_site(project: Project) -> Iterator[SiteFile]:
+    """Every file of the site, in a fixed order, ready to write.
+
+    Example::
+
+        >>> files = {f.path: f.content for f in render_site(project)}   # doctest: +SKIP
+        >>> "index.html" in files                                       # doctest: +SKIP
+        True
+    """
+    return SiteRenderer(project).render()

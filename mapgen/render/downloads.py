@@ -1,0 +1,76 @@
+"""The site's ``data/`` folder: open data downloads built from public records only."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import shapely
+from pyproj import Geod
+
+from mapgen.project import Project
+from mapgen.public import PublicData
+from mapgen.render.geometry import feature_collection, web_geometries
+
+if TYPE_CHECKING:
+    from mapgen.render import SiteFile
+
+GEOD = Geod(ellps="WGS84")
+
+
+def files(project: Project, data: PublicData) -> Iterator[SiteFile]:
+    from mapgen.render import SiteFile
+
+    station_props = []
+    points = []
+    for s in data.stations:
+        props = {key: s.get(key, "") for key in data.station_fields}
+        props = {"id": s["id"], **props, "township_id": s["township_id"],
+                 "services": [x["category"] for x in s["services"]]}
+        station_props.append(props)
+        points.append(shapely.Point(s["lon"], s["lat"]))
+    stations = feature_collection(np.asarray(points, dtype=object), station_props)
+    yield SiteFile("data/stations.geojson", _json(stations))
+    township_props = [{k: t[k] for k in ("id", "name", "name_en", "stations", "covered")}
+                      for t in data.townships]
+    townships = feature_collection(web_geometries(project.townships.geometry.values),
+                                   township_props)
+    yield SiteFile("data/townships.geojson", _json(townships))
+    yield SiteFile("data/services.csv", _csv(
+        ["station", "category", "schedule", "schedule_en"], data.services))
+    if project.coverage is not None:
+        yield SiteFile("data/coverage.csv", project.coverage.to_csv_text().encode("utf-8"))
+        yield SiteFile("data/coverage.json", project.coverage.to_json_text().encode("utf-8"))
+
+
+def _json(value: Any) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+def _csv(header: list[str], rows: list[dict[str, str]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, header, lineterminator="\n", extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    # UTF-8 with BOM: Excel on Chinese Windows opens it without mojibake.
+    return out.getvalue().encode("utf-8-sig")
+
+
+def nearest_stations(project: Project) -> dict[str, tuple[str, float]]:
+    """For each township: the nearest placed station to a point inside it, and the metres."""
+    stations = project.placed_stations
+    if stations.empty or project.townships.empty:
+        return {}
+    anchors = shapely.point_on_surface(project.townships.geometry.values)
+    tree = shapely.STRtree(stations.geometry.values)
+    nearest = tree.nearest(anchors)
+    target = stations.geometry.values[nearest]
+    _, _, metres = GEOD.inv(shapely.get_x(anchors), shapely.get_y(anchors),
+                            shapely.get_x(target), shapely.get_y(target))
+    ids = stations["id"].to_numpy()[nearest]
+    return {code: (station, float(m)) for code, station, m in
+            zip(project.townships["id"], ids, np.asarray(metres), strict=True)}

@@ -1,0 +1,40 @@
+"""Township geometry for the browser: simplified together, rounded, as GeoJSON."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import shapely
+
+# ~1 m at the equator: invisible at street zoom, and it keeps neighbours' shared edges
+# identical after simplification because the whole coverage is simplified at once.
+SIMPLIFY_DEGREES = 0.00001
+COORDINATE_DIGITS = 6
+
+
+def web_geometries(geometries: np.ndarray, tolerance: float = SIMPLIFY_DEGREES) -> np.ndarray:
+    """Simplify polygons as one coverage (shared borders stay shared) and round coordinates."""
+    try:
+        simplified = shapely.coverage_simplify(geometries, tolerance)
+    except shapely.errors.GEOSException:
+        # Not a clean coverage (overlaps): simplify each alone, borders may drift slightly.
+        simplified = shapely.simplify(geometries, tolerance, preserve_topology=True)
+    return shapely.set_precision(simplified, 10**-COORDINATE_DIGITS)
+
+
+def feature_collection(
+    geometries: np.ndarray, properties: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """A GeoJSON FeatureCollection; geometry goes through shapely's own GeoJSON writer."""
+    import json
+
+    features = []
+    for geometry, props in zip(geometries, properties, strict=True):
+        features.append({
+            "type": "Feature",
+            "properties": props,
+            "geometry": json.loads(shapely.to_geojson(geometry)) if geometry is not None
+            else None,
+        })
+    return {"type": "FeatureCollection", "features": features}

@@ -1,0 +1,139 @@
+"""Shared fixtures: the demo project, built sites, a local server and a real Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def copy_demo(target: Path) -> Path:
+    """A writable copy of the embedded demo project."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(ROOT / "mapgen.toml", target / "mapgen.toml")
+    shutil.copytree(ROOT / "layers", target / "layers")
+    return target
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Path:
+    return copy_demo(tmp_path / "demo")
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo built once per test session (read-only for tests)."""
+    from mapgen import build
+
+    project = copy_demo(tmp_path_factory.mktemp("demo-site"))
+    return build(project).out
+
+
+class Server:
+    def __init__(self, root: Path) -> None:
+        handler = functools.partial(_Handler, directory=str(root))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def serve(root: Path) -> Server:
+    return Server(root)
+
+
+@pytest.fixture(scope="session")
+def demo_server(demo_site: Path) -> Iterator[Server]:
+    server = Server(demo_site)
+    yield server
+    server.close()
+
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-gpu",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's chromium driven by Playwright; a missing browser fails, it does not skip."""
+    executable = shutil.which("chromium")
+    if executable is None:
+        if os.environ.get("MAPGEN_SKIP_BROWSER"):
+            pytest.skip("MAPGEN_SKIP_BROWSER is set and chromium is not installed")
+        pytest.fail("chromium is not installed: `apt-get install chromium` (browser tests "
+                    "need it; set MAPGEN_SKIP_BROWSER=1 to skip them knowingly)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=executable, headless=True,
+                                              args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+class BrowserPage:
+    """A page whose every non-local request is blocked and counted, with errors recorded."""
+
+    def __init__(self, browser: object, **context_options: object) -> None:
+        self.context = browser.new_context(**context_options)  # type: ignore[attr-defined]
+        self.page = self.context.new_page()
+        self.blocked: list[str] = []
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.context.route("**/*", self._route)
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.on("dialog", self._dialog)
+
+    def _route(self, route: object) -> None:
+        url = route.request.url  # type: ignore[attr-defined]
+        if url.startswith(("http://127.0.0.1", "data:", "blob:")):
+            route.continue_()  # type: ignore[attr-defined]
+        else:
+            self.blocked.append(url)
+            route.abort()  # type: ignore[attr-defined]
+
+    def _dialog(self, dialog: object) -> None:
+        self.dialogs.append(dialog.message)  # type: ignore[attr-defined]
+        dialog.dismiss()  # type: ignore[attr-defined]
+
+    def open(self, url: str) -> object:
+        self.page.goto(url)
+        self.page.wait_for_function("document.documentElement.dataset.ready === 'true'",
+                                    timeout=15000)
+        return self.page
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def web(browser: object) -> Iterator[BrowserPage]:
+    page = BrowserPage(browser, viewport={"width": 1280, "height": 800}, locale="zh-CN")
+    yield page
+    page.close()
+    assert not page.errors, f"JavaScript errors: {page.errors}"
+    assert not page.dialogs, f"unexpected dialogs: {page.dialogs}"

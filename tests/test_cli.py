@@ -1,0 +1,100 @@
+"""The command line, run as users run it: a subprocess in a project folder."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from mapgen.cli import main
+
+
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "mapgen", *args], cwd=cwd, text=True,
+                          capture_output=True, timeout=120, check=False)
+
+
+def test_coverage_json_of_the_demo_is_6_of_12(demo: Path):
+    result = run("coverage", "--format", "json", cwd=demo)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert (data["townships"], data["covered"], data["coverage"]) == (12, 6, 0.5)
+    assert {"id": "310114002", "name": "真新街道"} in data["uncovered"]
+    assert data["by_category"]["counselling"] == {"covered": 5, "coverage": 0.4167}
+    assert data["unplaced"] == []
+
+
+def test_coverage_table_and_csv(demo: Path):
+    table = run("coverage", cwd=demo)
+    assert table.returncode == 0
+    assert "Coverage: 6 of 12 townships (50%)" in table.stdout
+    assert "真新街道" in table.stdout
+    csv_text = run("coverage", "--format", "csv", cwd=demo).stdout
+    lines = csv_text.splitlines()
+    assert lines[0].startswith("id,name,name_en,stations,covered,referral,counselling")
+    assert len(lines) == 13
+
+
+def test_build_writes_site_beside_mapgen_toml(demo: Path):
+    result = run("build", cwd=demo)
+    assert result.returncode == 0, result.stderr
+    assert "Coverage: 6 of 12 townships (50%)" in result.stdout
+    assert (demo / "site/index.html").is_file()
+
+
+def test_quiet_build_prints_nothing(demo: Path, tmp_path: Path):
+    result = run("build", str(demo), "-o", str(tmp_path / "out"), "--quiet", cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stdout == ""
+    assert result.stderr == ""
+
+
+def test_validate_clean_demo_exits_0(demo: Path):
+    result = run("validate", cwd=demo)
+    assert result.returncode == 0
+    assert "No problems found." in result.stdout
+
+
+def test_config_error_exits_2_and_suggests_the_key(demo: Path):
+    config = demo / "mapgen.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace("basemap =", "basemapp ="),
+                      encoding="utf-8")
+    result = run("build", cwd=demo)
+    assert result.returncode == 2
+    assert "unknown key 'basemapp'. Did you mean 'basemap'?" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_input_errors_exit_1_with_file_row_and_column(demo: Path):
+    stations = demo / "layers/stations_gcj02.csv"
+    text = stations.read_text(encoding="utf-8-sig").replace("121.335755", "1213.35755")
+    stations.write_text(text, encoding="utf-8-sig")
+    result = run("validate", cwd=demo)
+    assert result.returncode == 1
+    assert "layers/stations_gcj02.csv, row 4" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_missing_project_is_a_clear_error(tmp_path: Path):
+    result = run("build", str(tmp_path / "nowhere"), cwd=tmp_path)
+    assert result.returncode == 2
+    assert "no mapgen.toml here" in result.stderr
+
+
+def test_init_creates_a_project_that_builds(tmp_path: Path):
+    runner = CliRunner()
+    result = runner.invoke(main, ["init", str(tmp_path / "new")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "new/mapgen.toml").is_file()
+    built = run("build", "--quiet", cwd=tmp_path / "new")
+    assert built.returncode == 0, built.stderr
+    assert (tmp_path / "new/site/index.html").is_file()
+
+
+def test_help_lists_every_command():
+    result = CliRunner().invoke(main, ["--help"])
+    for command in ("build", "validate", "coverage", "serve", "init"):
+        assert command in result.output
