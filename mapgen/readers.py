@@ -22,6 +22,7 @@ Example::
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import datetime as dt
 import difflib
@@ -35,7 +36,6 @@ import tempfile
 import warnings
 import zipfile
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path, PurePosixPath
@@ -126,9 +126,13 @@ def read_boundaries(
     path = Path(path)
     name = display_name if display_name is not None else str(path)
     try:
-        layer_read = _read_vector(path, name, layer, encoding)
-    except Exception as exc:
+        return _read_boundaries(path, name, layer, encoding)
+    except Exception as exc:  # a reader bug must not hide the other files' problems
         return Boundaries(_empty_geoframe(), name, "", None, [_unreadable(name, exc)])
+
+
+def _read_boundaries(path: Path, name: str, layer: str, encoding: str) -> Boundaries:
+    layer_read = _read_vector(path, name, layer, encoding)
     if layer_read.frame is None:
         return Boundaries(_empty_geoframe(), name, "", layer_read.encoding, layer_read.problems)
     problems = list(layer_read.problems)
@@ -168,9 +172,9 @@ def _read_table(path: Path, name: str, sheet: str, encoding: str) -> Table:
             code="file-type-unknown",
         )
         return Table(_empty_frame(), name, None, [problem])
-    data, problem = _read_bytes(path, name)
+    data, failure = _read_bytes(path, name)
     if data is None:
-        return Table(_empty_frame(), name, None, [problem] if problem else [])
+        return Table(_empty_frame(), name, None, [failure] if failure else [])
     kind = _content_kind(data)
     if suffix in OLD_EXCEL_SUFFIXES or kind == "ole":
         return Table(_empty_frame(), name, None, [_xls_problem(name, suffix)])
@@ -368,7 +372,10 @@ def _decode_error_offset(data: bytes, encoding: str) -> int:
 def _row_at_offset(data: bytes, offset: int, encoding: str) -> int:
     """The spreadsheet row (record) that holds byte ``offset``; quoted newlines count once."""
     prefix = data[:offset].decode(encoding, errors="ignore")  # only used to count rows
-    records = sum(1 for _ in csv.reader(io.StringIO(prefix, newline="")))
+    try:
+        records = sum(1 for _ in csv.reader(io.StringIO(prefix, newline="")))
+    except csv.Error:  # a runaway quoted cell: count physical lines instead
+        records = prefix.count("\n") + 1
     at_line_start = not prefix or prefix.endswith(("\n", "\r"))
     return records + 1 if at_line_start else max(records, 1)
 
@@ -544,7 +551,7 @@ def _sniff_delimiter(text: str, *, prefer_tab: bool) -> str:
     for "," because every row agrees, header included.
     """
     candidates = ("\t", *(d for d in _DELIMITERS if d != "\t")) if prefer_tab else _DELIMITERS
-    best, best_score = candidates[0] if prefer_tab else ",", (0, 0)
+    best, best_score = candidates[0], (0, 0)  # the default when nothing splits the rows
     for delimiter in candidates:
         if delimiter not in text:
             continue
@@ -777,7 +784,7 @@ _FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
 _ZERO_PADDED = re.compile(r"^0+$")
 
 
-@contextmanager
+@contextlib.contextmanager
 def _quiet_openpyxl() -> Iterator[None]:
     # openpyxl warns about features it drops (data validation, conditional formats,
     # unknown extensions); none of them affect the values we read.
@@ -815,7 +822,9 @@ def _read_xlsx(data: bytes, name: str, sheet: str) -> tuple[pd.DataFrame, list[P
             finally:
                 full.close()
         if xml is None or _FORMULA_TAG.search(xml):
-            problems.extend(_formulas_without_values(data, title, rows, name))
+            # Only a hint: the values themselves were read already.
+            with contextlib.suppress(Exception):
+                problems.extend(_formulas_without_values(data, title, rows, name))
     frame, table_problems = _build_frame(rows, name)
     return frame, problems + table_problems
 
@@ -964,7 +973,13 @@ def _formulas_without_values(
 
 
 def _excel_text(value: Any, number_format: str | None) -> str:
-    """A cell value as the text a user means by it (see module docs for the rules)."""
+    """A cell value as the text a user means by it.
+
+    Whole numbers without ".0" or exponent (IDs, phones), zero-padded when the cell's
+    format is "0000"; other numbers with every digit the float holds; dates
+    "YYYY-MM-DD", times "HH:MM", date-times "YYYY-MM-DD HH:MM" (seconds only when not
+    zero); booleans "TRUE"/"FALSE"; text exactly as typed.
+    """
     from openpyxl.styles.numbers import is_datetime
 
     if value is None:
@@ -1268,7 +1283,7 @@ def _choose_layer(layers: Any, name: str, layer: str) -> tuple[str | None, list[
     return None, [_ambiguous_layer(name, candidates)]
 
 
-@contextmanager
+@contextlib.contextmanager
 def _gdal_warnings() -> Iterator[list[warnings.WarningMessage]]:
     # GDAL's complaints arrive as Python warnings; they belong in the report, not on
     # stderr (and must not turn into exceptions where warnings are errors).
@@ -1533,7 +1548,7 @@ def _detect_chunks(chunks: list[tuple[int, bytes]]) -> str | None:
 
 def _value_text(value: Any) -> str:
     """A GIS attribute as text, by the same rules as spreadsheet cells."""
-    if value is None or value is pd.NaT:
+    if value is None or value is pd.NA or value is pd.NaT:
         return ""
     if isinstance(value, np.generic):
         value = value.item()

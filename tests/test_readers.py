@@ -405,9 +405,21 @@ def test_geojson_saved_in_gbk_is_converted():
 
 def test_geopackage_point_layer_by_name_and_ambiguity():
     result = table("two_layers.gpkg", sheet="stations")
+    assert list(result.frame.columns) == [
+        "编号",
+        "名称",
+        "人数",
+        "开放",
+        "更新",
+        "__lon__",
+        "__lat__",
+    ]
     assert rows(result) == {
-        1: ["0012", "嘉定镇街道社工站", "12", "2024-03-01", "121.225771", "31.383524"],
-        2: ["0013", "南翔镇社工站", "8", "2023-12-31", "121.312", "31.2945"],
+        1: [
+            *("0012", "嘉定镇街道社工站", "12", "2024-03-01", "2024-03-01 09:30"),
+            *("121.225771", "31.383524"),
+        ],
+        2: ["0013", "南翔镇社工站", "8", "2023-12-31", "", "121.312", "31.2945"],
     }
     assert result.crs == "EPSG:4326"
     assert result.problems == []

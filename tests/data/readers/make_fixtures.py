@@ -15,6 +15,7 @@ from pathlib import Path
 
 import geopandas as gpd
 import openpyxl
+import pandas as pd
 import pyogrio
 from shapely.geometry import LineString, MultiPoint, Point, box
 
@@ -255,6 +256,7 @@ def gis_layers() -> None:
     gpkg.unlink(missing_ok=True)
     points = stations.iloc[:2].copy()
     points.geometry = [Point(121.225771, 31.383524), Point(121.312, 31.2945)]
+    points["更新"] = pd.to_datetime(["2024-03-01 09:30", None])  # a GeoPackage DATETIME
     # No spatial index: it would triple the size of a two-feature fixture.
     pyogrio.write_dataframe(towns, gpkg, layer="towns", SPATIAL_INDEX="NO")
     pyogrio.write_dataframe(points, gpkg, layer="stations", append=True, SPATIAL_INDEX="NO")
