@@ -648,6 +648,17 @@ def report(results: dict[str, Any], tools: list[str]) -> str:
                 row += f" {ratio(m, f)} |"
             lines.append(row)
             label = ""
+    lines += [
+        "",
+        "| case | townships | vertices | stations | services | generated in (s) |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for case, data in results["cases"].items():
+        gen = data["generated"]
+        lines.append(
+            f"| {case} | {gen['townships']:,} | {gen['vertices_total']:,} | "
+            f"{gen['stations']:,} | {gen['services']:,} | {gen['seconds']['total']:.2f} |"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -666,6 +677,7 @@ def run_case(
     runs: dict[str, list[dict[str, Any]]] = {tool: [] for tool in tools}
     failures: list[str] = []
     give_up: dict[str, str] = {}  # tool -> why later runs are skipped
+    skip_4x: dict[str, str] = {}  # tool -> why later 4x loads are skipped
     for i in range(args.runs):
         for tool in tools:
             if tool in give_up:
@@ -680,21 +692,27 @@ def run_case(
                 if tool == "mapgen":
                     failures.append(f"{case}: mapgen build {b['status']} (see {rel(logfile)})")
                 if b["status"] in ("timeout", "memory"):
-                    give_up[tool] = f"build {b['status']} in run {i + 1}"
+                    give_up[tool] = f"build {b['status']} (run {i + 1})"
                 runs[tool].append(entry)
                 continue
             log(f"{case} run {i + 1}: {tool} build {b['wall_s']:.2f} s; page at 1x")
             p1 = page_metrics(pw, tool, site, 1, args, zoom=False, detail=True)
             entry["page_1x"] = p1
-            if p1["status"] == "ok" and not args.no_throttle:
+            if p1["status"] == "ok" and tool in skip_4x:
+                entry["page_4x"] = {"status": skip_4x[tool]}
+            elif p1["status"] == "ok" and not args.no_throttle:
                 log(f"{case} run {i + 1}: {tool} ready {p1['ready_ms']:.0f} ms; page at 4x")
-                entry["page_4x"] = page_metrics(pw, tool, site, 4, args, zoom=True, detail=False)
+                p4 = page_metrics(pw, tool, site, 4, args, zoom=True, detail=False)
+                entry["page_4x"] = p4
+                if p4["status"] in ("timeout", "crash"):
+                    log(f"{case} run {i + 1}: {tool} page at 4x {p4['status']}")
+                    skip_4x[tool] = f"{p4['status']} (run {i + 1})"
             elif p1["status"] != "ok":
                 log(f"{case} run {i + 1}: {tool} page {p1['status']} {p1.get('page_errors')}")
                 if tool == "mapgen":
                     failures.append(f"{case}: mapgen page {p1['status']}")
                 if p1["status"] in ("timeout", "crash"):
-                    give_up[tool] = f"page {p1['status']} in run {i + 1}"
+                    give_up[tool] = f"page {p1['status']} (run {i + 1})"
             runs[tool].append(entry)
     medians: dict[str, dict[str, Any]] = {}
     for tool in tools:
@@ -769,7 +787,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     if args.smoke:
         args.cases = args.cases or ["district", "region"]
         args.runs = 1
-        args.page_timeout = min(args.page_timeout, 60.0)
+        args.page_timeout = min(args.page_timeout, 45.0)
         args.build_timeout = min(args.build_timeout, 300.0)
     args.cases = args.cases or ALL_CASES
     for case in args.cases:

@@ -34,6 +34,10 @@ project_argument = click.argument(
 )
 quiet_option = click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 strict_option = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+audience_option = click.option(
+    "--audience", type=click.Choice(["public", "planner"]), default="public", show_default=True,
+    help="public: only what may be published. planner: for internal use, adds private layers "
+    "(population, people reached, accessibility); build writes to site-planner/.")
 
 
 def _handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -73,10 +77,11 @@ def main() -> None:
               help="Output folder (default: site/ beside mapgen.toml).")
 @strict_option
 @quiet_option
+@audience_option
 @_handle_errors
-def build(project: Path, out: Path | None, strict: bool, quiet: bool) -> None:
+def build(project: Path, out: Path | None, strict: bool, quiet: bool, audience: str) -> None:
     """Build the site of PROJECT (default: the current folder)."""
-    result = build_site(project, out, strict=strict, progress=not quiet)
+    result = build_site(project, out, strict=strict, progress=not quiet, audience=audience)
     if result.report is not None and not quiet:
         click.echo(format_report(result.problems), err=True)
         click.echo(f"Report saved to {result.report}", err=True)
@@ -108,10 +113,11 @@ def validate(project: Path, strict: bool, quiet: bool) -> None:
 @project_argument
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
               show_default=True, help="Output format.")
+@audience_option
 @_handle_errors
-def coverage(project: Path, fmt: str) -> None:
-    """Print coverage by township and service category."""
-    loaded = load_project(project)
+def coverage(project: Path, fmt: str, audience: str) -> None:
+    """Print coverage by township and service category, targets, distances and next sites."""
+    loaded = load_project(project, audience=audience)
     if loaded.coverage is None:
         raise BuildError(loaded.problems)
     result = loaded.coverage
@@ -127,38 +133,10 @@ def coverage(project: Path, fmt: str) -> None:
 
 
 def coverage_table(project: Any) -> str:
-    """A plain-text table for the terminal: one row per township, uncovered first."""
-    result = project.coverage
-    table = result.table.sort_values(["covered", "id"], kind="stable")
-    width = max([_display_width(n) for n in table["name"]] + [8])
-    lines = [f"Coverage: {result.covered} of {result.townships} townships "
-             f"({result.coverage:.0%})", ""]
-    lines.append(f"{_pad('Township', width)}  {'Code':<12}  Stations  Covered")
-    lines.append(f"{'-' * width}  {'-' * 12}  --------  -------")
-    for row in table.to_dict("records"):
-        mark = "yes" if row["covered"] else "NO"
-        lines.append(f"{_pad(row['name'], width)}  {row['id']:<12}  {row['stations']:>8}  {mark}")
-    if result.by_category:
-        names = dict(zip(project.categories["id"], project.categories["name"], strict=True))
-        cat_width = max(_display_width(names.get(c, c)) for c in result.by_category)
-        lines += ["", f"{_pad('Service', cat_width)}  Townships  Share"]
-        for category, figures in result.by_category.items():
-            lines.append(f"{_pad(names.get(category, category), cat_width)}  "
-                         f"{figures['covered']:>9}  {figures['coverage']:>5.0%}")
-    if result.unplaced:
-        lines += ["", "Not on the map:"]
-        lines += [f"  {u['station']}: {u['reason']}" for u in result.unplaced]
-    return "\n".join(lines)
+    """A plain-text report for the terminal: headline figures, townships, next sites."""
+    from mapgen.coverage_text import coverage_report
 
-
-def _display_width(text: str) -> int:
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _pad(text: str, width: int) -> str:
-    return text + " " * max(0, width - _display_width(text))
+    return coverage_report(project)
 
 
 @main.command()

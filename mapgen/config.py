@@ -130,6 +130,9 @@ class CoverageConfig:
     max_distance_km: float = option(
         5.0, "Townships farther than this from the nearest open station are flagged."
     )
+    suggestions: int = option(
+        3, "How many next station sites to suggest (maximal covering location); 0 for none."
+    )
 
 
 # Canonical field names per layer: what the pipeline understands.
@@ -172,14 +175,29 @@ LAYER_FIELDS: dict[str, dict[str, str]] = {
         "name_en": "Name in English.",
         "color": "CSS hex colour.",
     },
+    "population": {
+        "count": "People at this point (private: used only with --audience planner).",
+        "lon": "Longitude column.",
+        "lat": "Latitude column.",
+    },
+    "candidates": {
+        "id": "Candidate site id.",
+        "name": "Name in Chinese.",
+        "name_en": "Name in English.",
+        "lon": "Longitude column.",
+        "lat": "Latitude column.",
+    },
 }
 REQUIRED_FIELDS = {
     "townships": ("id", "name"),
     "stations": ("id", "name"),
     "services": ("station", "category"),
     "categories": ("id", "name"),
+    "population": ("count",),
+    "candidates": ("id",),
 }
-OPTIONAL_LAYERS = ("services", "categories")
+OPTIONAL_LAYERS = ("services", "categories", "population", "candidates")
+POINT_LAYERS = ("stations", "population", "candidates")
 
 
 @dataclass(frozen=True)
@@ -194,6 +212,13 @@ class Config:
     )
     categories: LayerConfig = option(
         factory=LayerConfig, doc="Service categories with names and colours."
+    )
+    population: LayerConfig = option(
+        factory=LayerConfig,
+        doc="Private population points (or grid cell centres) with a count of people.",
+    )
+    candidates: LayerConfig = option(
+        factory=LayerConfig, doc="Candidate sites for new stations, e.g. community centres."
     )
     public: PublicConfig = option(factory=PublicConfig, doc="What may be published.")
     coverage: CoverageConfig = option(factory=CoverageConfig, doc="Coverage rules and targets.")
@@ -288,6 +313,11 @@ def _convert(hint: Any, value: Any, where: str, errors: list[str]) -> Any:
             errors.append(f"{where}: expected a table of names to strings, got {value!r}.")
             return {}
         return value
+    if hint is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            errors.append(f"{where}: expected a whole number, got {value!r}.")
+            return 0
+        return value
     if hint is float:
         if isinstance(value, bool) or not isinstance(value, int | float):
             errors.append(f"{where}: expected a number, got {value!r}.")
@@ -342,10 +372,10 @@ def _check(config: Config, name: str) -> list[str]:
             if required not in layer.columns:
                 errors.append(f"{name} [{layer_name}.columns]: {required!r} is required: "
                               f'name the column that holds it, e.g. {required} = "…".')
-        if layer_name == "stations" and not (
+        if layer_name in POINT_LAYERS and not (
             {"lon", "lat"} <= set(layer.columns) or "lonlat" in layer.columns
         ) and not layer.file.lower().endswith((".geojson", ".json", ".gpkg", ".shp", ".zip")):
-            errors.append(f"{name} [stations.columns]: name the coordinate columns, "
+            errors.append(f"{name} [{layer_name}.columns]: name the coordinate columns, "
                           'e.g. lon = "经度" and lat = "纬度".')
     station_fields = set(LAYER_FIELDS["stations"])
     for key in config.public.station_fields:
@@ -356,6 +386,15 @@ def _check(config: Config, name: str) -> list[str]:
     if target is not None and not 0 < target <= 1:
         errors.append(f"{name} [coverage] target: {target} should be a share between 0 and 1, "
                       "e.g. 0.88 for 88%.")
+    if config.coverage.target_date and not re.match(
+        r"^\d{4}(-\d{1,2}(-\d{1,2})?)?$", config.coverage.target_date
+    ):
+        errors.append(f"{name} [coverage] target_date: {config.coverage.target_date!r} is not "
+                      'a date; write it as "2026-12-31".')
+    if config.coverage.max_distance_km <= 0:
+        errors.append(f"{name} [coverage] max_distance_km: should be more than 0, e.g. 5.0.")
+    if config.coverage.suggestions < 0:
+        errors.append(f"{name} [coverage] suggestions: should be 0 or more, e.g. 3.")
     return errors
 
 

@@ -11,9 +11,12 @@ import csv
 import io
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
+
+if TYPE_CHECKING:
+    from mapgen.planning import Plan
 
 PLANNED_WORDS = ("planned", "plan", "规划", "计划", "筹建", "在建", "拟建")
 
@@ -31,6 +34,7 @@ class Coverage:
     table: pd.DataFrame
     by_category: dict[str, dict[str, float | int]]
     unplaced: list[dict[str, str]] = field(default_factory=list)
+    plan: Plan | None = None  # tiers, targets, distances, suggestions (mapgen.planning)
 
     @property
     def coverage(self) -> float:
@@ -42,8 +46,8 @@ class Coverage:
         return [{"id": i, "name": n} for i, n in zip(rows["id"], rows["name"], strict=True)]
 
     def to_json(self) -> dict[str, Any]:
-        """The stable JSON contract read by other tools."""
-        return {
+        """The stable JSON contract read by other tools; planning keys are added after."""
+        data = {
             "townships": self.townships,
             "covered": self.covered,
             "coverage": self.coverage,
@@ -51,19 +55,25 @@ class Coverage:
             "by_category": self.by_category,
             "unplaced": self.unplaced,
         }
+        if self.plan is not None:
+            data.update(self.plan.to_json())
+        return data
 
     def to_json_text(self) -> str:
         return json.dumps(self.to_json(), ensure_ascii=False, indent=2) + "\n"
 
     def to_csv_text(self, categories: list[str] | None = None) -> str:
         categories = list(self.by_category) if categories is None else categories
+        extra = self.plan.csv_columns() if self.plan is not None else []
+        plan_rows = self.plan.table.to_dict("records") if self.plan is not None else []
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(["id", "name", "name_en", "stations", "covered", *categories])
-        for row in self.table.to_dict("records"):
+        writer.writerow(["id", "name", "name_en", "stations", "covered", *categories, *extra])
+        for i, row in enumerate(self.table.to_dict("records")):
             writer.writerow(
                 [row["id"], row["name"], row["name_en"], row["stations"], _yes(row["covered"])]
                 + [_yes(row[category_column(c)]) for c in categories]
+                + [_cell(plan_rows[i][c]) for c in extra]
             )
         return out.getvalue()
 
@@ -75,6 +85,12 @@ def category_column(category: str) -> str:
 
 def _yes(value: bool) -> str:
     return "yes" if value else "no"
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, bool) or type(value).__name__ == "bool_":
+        return _yes(value)
+    return "" if value is None else value
 
 
 def is_open(status: pd.Series) -> pd.Series:

@@ -17,6 +17,7 @@ import pandas as pd
 from mapgen import checks, join, layers
 from mapgen.config import Config, load_config
 from mapgen.coverage import Coverage, compute_coverage
+from mapgen.planning import compute_plan
 from mapgen.problems import Problem, Severity
 
 
@@ -37,6 +38,7 @@ class Project:
     problems: tuple[Problem, ...] = ()
     rows_read: dict[str, int] = field(default_factory=dict)
     coverage: Coverage | None = None
+    audience: str = "public"  # "planner" may use private layers (mapgen.planning)
 
     @property
     def errors(self) -> list[Problem]:
@@ -123,7 +125,10 @@ def cover(project: Project) -> Project:
         project.townships, project.stations, project.services, categories,
         tiers=project.config.coverage.tiers or None, unplaced=unplaced,
     )
-    return dataclasses.replace(project, coverage=coverage)
+    plan = compute_plan(project.config, project.townships, project.stations, coverage,
+                        audience=project.audience)
+    coverage = dataclasses.replace(coverage, plan=plan)
+    return project.with_problems(plan.problems, coverage=coverage)
 
 
 def _reason(problem: Problem) -> str:
@@ -135,7 +140,9 @@ def _reason(problem: Problem) -> str:
 STAGES: tuple[Stage, ...] = (place, check, cover)
 
 
-def load_project(project_dir: str | Path = ".", *, strict: bool = False) -> Project:
+def load_project(
+    project_dir: str | Path = ".", *, strict: bool = False, audience: str = "public"
+) -> Project:
     """Read, check and analyse a project folder; bad data becomes ``Project.problems``.
 
     Example::
@@ -145,7 +152,7 @@ def load_project(project_dir: str | Path = ".", *, strict: bool = False) -> Proj
         (6, 0)
     """
     config = load_config(project_dir)
-    project = read(config)
+    project = dataclasses.replace(read(config), audience=audience)
     if not any(p.code in BLOCKING for p in project.problems):
         for stage in STAGES:
             project = stage(project)

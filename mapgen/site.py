@@ -41,10 +41,13 @@ class BuildResult:
         return self.project.problems
 
 
-def default_output(project_dir: str | Path) -> Path:
+def default_output(project_dir: str | Path, audience: str = "public") -> Path:
+    """``site/`` beside mapgen.toml; a planner build goes to ``site-planner/`` instead, so
+    private figures never land in the folder that gets published."""
     from mapgen.config import find_config
 
-    return find_config(project_dir).parent / "site"
+    name = "site" if audience == "public" else f"site-{audience}"
+    return find_config(project_dir).parent / name
 
 
 def build(
@@ -53,6 +56,7 @@ def build(
     *,
     strict: bool = False,
     progress: bool = False,
+    audience: str = "public",
 ) -> BuildResult:
     """Build the site of a project folder; raise :class:`BuildError` if the input has errors.
 
@@ -62,8 +66,8 @@ def build(
         >>> result.files, result.coverage.coverage              # doctest: +SKIP
         (45, 0.5)
     """
-    project = load_project(project_dir, strict=strict)
-    out = Path(out) if out is not None else default_output(project_dir)
+    project = load_project(project_dir, strict=strict, audience=audience)
+    out = Path(out) if out is not None else default_output(project_dir, audience)
     report = out.parent / f"{out.name}.report.txt"
     if project.errors:
         raise BuildError(project.problems)
