@@ -49,7 +49,7 @@ def test_pairs_within_is_exact_at_the_edge():
     lon, lat = np.array([121.0]), np.array([31.0])
     east = 121.0 + np.array([0.05, 0.0525, 0.06])  # ~4.77, ~5.01, ~5.72 km east
     metres = distance.geodesic_m(121.0, 31.0, east, 31.0)
-    i, j, d = distance.pairs_within(lon, lat, east, np.full(3, 31.0), 5000.0)
+    _, j, d = distance.pairs_within(lon, lat, east, np.full(3, 31.0), 5000.0)
     assert list(j) == [k for k in range(3) if metres[k] <= 5000]
     assert list(j) == [0]
     np.testing.assert_allclose(d, metres[:1])
