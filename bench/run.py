@@ -227,7 +227,7 @@ def rel(path: Path) -> str:
     try:
         return str(path.resolve().relative_to(REPO))
     except ValueError:
-        return path.name
+        return str(Path(*path.parts[-3:]))  # CASE/logs/FILE, or the like
 
 
 def dir_bytes(path: Path) -> int:

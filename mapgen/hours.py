@@ -20,11 +20,28 @@ _ONE = re.compile(_DAY_WORD, re.I)
 _TIME = re.compile(r"(\d{1,2}[:：]\d{2})\s*(?:-|–|—|~|～|至|到)\s*(\d{1,2}[:：]\d{2})")
 _EVERY_DAY = ("每天", "每日", "全天", "daily", "every day")
 _WORKDAYS = ("工作日", "weekdays")
+_WEEKEND = ("周末", "双休日", "weekend")
+_CLOSED = re.compile(r"休息|闭馆|不开放|关闭|closed", re.I)
 
 
 def _day(groups: tuple[str | None, ...]) -> int:
     key = next(g for g in groups if g)
     return _DAY[key.lower()[:3] if key.isascii() else key]
+
+
+def _days(part: str) -> list[int] | None:
+    """The days a part of the text names, or None when it names none."""
+    lower = part.lower()
+    if span := _SPAN.search(part):
+        start, end = _day(span.groups()[:2]), _day(span.groups()[2:])
+        return list(range(start, end + 1)) if start <= end else None
+    if any(word in lower for word in _EVERY_DAY):
+        return list(range(7))
+    if any(word in lower for word in _WORKDAYS):
+        return list(range(5))
+    if any(word in lower for word in _WEEKEND):
+        return [5, 6]
+    return [_day(m.groups()) for m in _ONE.finditer(part)] or None
 
 
 def parse_week(text: str) -> list[str] | None:
@@ -40,27 +57,75 @@ def parse_week(text: str) -> list[str] | None:
         return None
     week = [""] * 7
     understood = False
+    pending: list[int] = []  # "Tue, Thu 9:00-12:00": days waiting for their hours
+    last: list[int] = []  # "周一至周五 8:30-11:30, 13:30-17:00": more hours for them
     for part in re.split(r"[;；,，\n]+", text):
         part = part.strip()
         if not part:
             continue
         times = _TIME.findall(part)
+        days = _days(part)
         if not times:
-            return None
+            if _CLOSED.search(part):
+                continue  # "周日休息", "closed on holidays": nothing to add
+            if days is None:
+                return None
+            pending += days
+            continue
         hours = ", ".join(f"{a.replace('：', ':')}-{b.replace('：', ':')}" for a, b in times)
-        days: list[int] = []
-        if span := _SPAN.search(part):
-            start, end = _day(span.groups()[:2]), _day(span.groups()[2:])
-            days = list(range(start, end + 1)) if start <= end else []
-        elif any(word in part.lower() for word in _EVERY_DAY):
-            days = list(range(7))
-        elif any(word in part.lower() for word in _WORKDAYS):
-            days = list(range(5))
-        else:
-            days = [_day(m.groups()) for m in _ONE.finditer(part)]
+        days = pending + (days or [])
+        pending = []
         if not days:
-            return None
+            if not last:
+                return None
+            for day in last:
+                week[day] = f"{week[day]}, {hours}"
+            continue
         for day in days:
             week[day] = hours
+        last = days
         understood = True
+    if pending:
+        return None
     return week if understood else None
+
+
+_DAY_NAMES = {
+    "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
+    "zh-CN": ("周一", "周二", "周三", "周四", "周五", "周六", "周日"),
+}
+_THROUGH = {"en": "–", "zh-CN": "至"}
+_AND = {"en": ", ", "zh-CN": "、"}
+_PARTS = {"en": "; ", "zh-CN": "；"}
+_DAILY = {"en": "Daily", "zh-CN": "每天"}
+
+
+def describe_week(week: list[str], lang: str) -> str:
+    """The week written out again in a language: consecutive days with equal hours joined.
+
+    Example::
+
+        >>> describe_week(["9:00-17:00"] * 5 + ["9:00-12:00", ""], "en")
+        'Mon–Fri 9:00-17:00; Sat 9:00-12:00'
+    """
+    names = _DAY_NAMES[lang]
+    runs: list[tuple[int, int, str]] = []
+    for day, hours in enumerate(week):
+        if not hours:
+            continue
+        if runs and runs[-1][1] == day - 1 and runs[-1][2] == hours:
+            runs[-1] = (runs[-1][0], day, hours)
+        else:
+            runs.append((day, day, hours))
+    if len(runs) == 1 and runs[0][:2] == (0, 6):
+        return f"{_DAILY[lang]} {runs[0][2]}"
+    by_hours: dict[str, list[str]] = {}
+    for start, end, hours in runs:
+        if end - start >= 2:
+            days = f"{names[start]}{_THROUGH[lang]}{names[end]}"
+        elif end == start + 1:
+            days = f"{names[start]}{_AND[lang]}{names[end]}"
+        else:
+            days = names[start]
+        by_hours.setdefault(hours, []).append(days)
+    return _PARTS[lang].join(f"{_AND[lang].join(days)} {hours}" for hours, days in by_hours.items())

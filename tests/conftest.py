@@ -122,7 +122,7 @@ class BrowserPage:
 
     def open(self, url: str) -> object:
         self.page.goto(url)
-        self.page.wait_for_function("document.documentElement.dataset.ready === 'true'",
+        self.page.wait_for_function("() => document.documentElement.dataset.ready === 'true'",
                                     timeout=15000)
         return self.page
 

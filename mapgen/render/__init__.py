@@ -28,6 +28,7 @@ from jinja2 import (
 from markupsafe import Markup
 
 from mapgen import datum, i18n
+from mapgen.hours import describe_week
 from mapgen.project import Project
 from mapgen.public import PublicData, public_data, slug
 from mapgen.render import downloads
@@ -107,6 +108,7 @@ def theme_css(project: Project) -> str:
              f"  --covered: {colors.covered};",
              f"  --uncovered: {colors.uncovered};",
              f"  --accent: {colors.station};",
+             f"  --on-accent: {on_color(colors.station)};",
              "}"]
     for category in project.categories.to_dict("records"):
         color = category.get("color") or ""
@@ -114,6 +116,28 @@ def theme_css(project: Project) -> str:
             lines.append(f'.swatch[data-category="{slug(category["id"])}"] '
                          f"{{ background: {color}; }}")
     return "\n".join(lines) + "\n"
+
+
+def _luminance(color: str) -> float | None:
+    """WCAG relative luminance of a ``#rgb``/``#rrggbb`` colour; None if it is not one."""
+    hexa = color.strip().lstrip("#")
+    if len(hexa) == 3:
+        hexa = "".join(c * 2 for c in hexa)
+    if len(hexa) != 6 or any(c not in "0123456789abcdefABCDEF" for c in hexa):
+        return None
+    channels = [int(hexa[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def on_color(background: str) -> str:
+    """White or near-black text, whichever contrasts more with the background (WCAG)."""
+    lum = _luminance(background)
+    if lum is None:
+        return "#ffffff"
+    white = 1.05 / (lum + 0.05)
+    dark = (lum + 0.05) / (_luminance("#1a202c") + 0.05)  # type: ignore[operator]
+    return "#ffffff" if white >= dark else "#1a202c"
 
 
 def csp(basemap: Basemap | None) -> str:
@@ -166,6 +190,8 @@ class SiteRenderer:
         self.assets = Assets(project)
         self.categories = {c["id"]: c for c in self.data.categories}
         self.townships_geojson = self._townships_geojson()
+        self.township_features = {f["properties"]["id"]: f
+                                  for f in self.townships_geojson["features"]}
         self.stations_by_id = {s["id"]: s for s in self.data.stations}
         self.nearest = downloads.nearest_stations(project)
 
@@ -235,14 +261,16 @@ class SiteRenderer:
             "name": name,
             "venue": pick("venue"),
             "address": pick("address"),
-            "hours": pick("hours"),
+            "hours": self._hours(station, lang),
             "phone": station.get("phone", ""),
             "type": i18n.venue_type(station.get("type", ""), lang),
             "type_id": station.get("type", ""),
+            "tier": station.get("tier", ""),
             "opened": station.get("opened", ""),
             "township": i18n.pick({"name": station["township_name"],
                                    "name_en": station["township_name_en"]}, "name", lang),
             "township_slug": slug(station["township_id"]),
+            "township_id": station["township_id"],
             "week": week,
             "services": services,
             "lon": station["lon"],
@@ -251,22 +279,36 @@ class SiteRenderer:
             "bd09": station["bd09"],
         }
 
+    @staticmethod
+    def _hours(station: dict[str, Any], lang: str) -> i18n.Text:
+        """Opening hours; on English pages without ``hours_en``, written out from the
+        parsed week ("Mon–Fri 9:00-17:00") rather than shown in Chinese."""
+        text = i18n.pick(station, "hours", lang)
+        if text.fallback and station.get("week"):
+            return i18n.Text(describe_week(station["week"], lang), lang)
+        return text
+
     def _station_page(self, record: dict[str, Any], lang: str) -> dict[str, Any]:
         station = self._station(record, lang)
         page = f"stations/{station['slug']}.html"
         base = self.config.site.base_url
         permalink = (base.rstrip("/") + "/" + i18n.prefix(lang, self.languages) + page
                      if base else posixpath.basename(page))
-        shift = self.basemap.datum if self.basemap else "wgs84"
-        lon, lat = station["gcj02"] if shift == "gcj02" else (station["lon"], station["lat"])
         return {
             "station": station,
             "weekdays": i18n.WEEKDAYS[lang],
             "directions": directions(station, ctx_strings=i18n.STRINGS[lang]),
             "permalink": permalink,
             "map_data": {**self._map_common(lang),
-                         "station": {"lat": lat, "lon": lon, "name": station["name"].text}},
+                         "station": self._map_point(station),
+                         "township": self.township_features.get(station["township_id"])},
         }
+
+    def _map_point(self, station: dict[str, Any]) -> dict[str, Any]:
+        """A station on the page's basemap: in GCJ-02 over Amap tiles, else in WGS84."""
+        shift = self.basemap.datum if self.basemap else "wgs84"
+        lon, lat = station["gcj02"] if shift == "gcj02" else (station["lon"], station["lat"])
+        return {"lat": lat, "lon": lon, "name": station["name"].text, "slug": station["slug"]}
 
     def _map_common(self, lang: str) -> dict[str, Any]:
         shift = self.basemap.datum if self.basemap else "wgs84"
@@ -278,6 +320,7 @@ class SiteRenderer:
             "basemap": None if self.basemap is None else {
                 "url": self.basemap.url, "attribution": self.basemap.attribution,
                 "maxZoom": self.basemap.max_zoom, "subdomains": self.basemap.subdomains,
+                "labels": self.basemap.labels,
             },
         }
 
@@ -292,6 +335,7 @@ class SiteRenderer:
                 "venue": s["venue"].text, "township": s["township"].text,
                 "township_slug": s["township_slug"], "hours": s["hours"].text,
                 "week": s["week"], "type": s["type_id"], "type_name": s["type"],
+                "tier": s["tier"],
                 "services": [x["category"] for x in s["services"]],
                 "search_extra": s["search_extra"],
                 "lon": lon, "lat": lat,
@@ -306,14 +350,42 @@ class SiteRenderer:
 
     def _index(self, lang: str) -> dict[str, Any]:
         stations = [self._station(s, lang) for s in self.data.stations]
-        stations.sort(key=lambda s: (s["township"].text, s["id"]))
+        # Without the reader's location: by township (in the official code order), then id.
+        stations.sort(key=lambda s: (s["township_id"], s["id"]))
         types = sorted({(s["type_id"], s["type"]) for s in stations if s["type_id"]})
+        tiers = sorted({s["tier"] for s in stations if s["tier"]})
         return {
             "stations": stations,
             "categories": self._category_names(lang),
             "types": [{"id": t, "name": n} for t, n in types],
+            "tiers": tiers,
+            "townships": [self._township_entry(t, lang) for t in self.data.townships],
             "map_data": self._map_json(lang, stations),
             "unplaced": len(self.project.coverage.unplaced) if self.project.coverage else 0,
+        }
+
+    def _nearest(self, township: dict[str, Any], lang: str) -> dict[str, Any] | None:
+        """The nearest station to a township, and the sentence around its name."""
+        found = self.nearest.get(township["id"])
+        if found is None:
+            return None
+        station_id, metres = found
+        template = i18n.STRINGS[lang]["nearest_is"]
+        before, _, after = template.partition("{name}")
+        return {
+            "station": self._station(self.stations_by_id[station_id], lang),
+            "before": before,
+            "after": after.format(distance=i18n.distance(metres, lang)),
+        }
+
+    def _township_entry(self, township: dict[str, Any], lang: str) -> dict[str, Any]:
+        """A township in the index's list: what its area on the map says, as text."""
+        label = i18n.pick(township, "name", lang)
+        return {
+            **township,
+            "label": label,
+            "search": "|".join(x for x in (township["name"], township["name_en"]) if x),
+            "nearest": None if township["stations"] else self._nearest(township, lang),
         }
 
     def _township(self, township: dict[str, Any], lang: str) -> dict[str, Any]:
@@ -323,23 +395,16 @@ class SiteRenderer:
         for station in stations:
             for service in station["services"]:
                 offered.setdefault(service["category"], service["name"])
-        nearest = None
-        if not stations:
-            found = self.nearest.get(township["id"])
-            if found is not None:
-                station_id, metres = found
-                template = i18n.STRINGS[lang]["nearest_is"]
-                before, _, after = template.partition("{name}")
-                nearest = {
-                    "station": self._station(self.stations_by_id[station_id], lang),
-                    "before": before,
-                    "after": after.format(distance=i18n.distance(metres, lang)),
-                }
+        nearest = None if stations else self._nearest(township, lang)
+        shown = stations or ([nearest["station"]] if nearest else [])
         return {
             "township": {**township, "label": i18n.pick(township, "name", lang)},
             "stations": stations,
             "offered": list(offered.values()),
             "nearest": nearest,
+            "map_data": {**self._map_common(lang),
+                         "township": self.township_features.get(township["id"]),
+                         "stations": [self._map_point(s) for s in shown]},
         }
 
 
