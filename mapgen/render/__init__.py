@@ -210,6 +210,11 @@ class SiteRenderer:
         yield from downloads.files(self.project, self.data)
         for lang in self.languages:
             yield self._page("index.html", lang, "index.html", **self._index(lang))
+            if self.project.coverage is not None and self.project.coverage.plan is not None:
+                from mapgen.render.coverage_page import coverage_page  # the planners' page
+
+                yield self._page("coverage.html", lang, "coverage.html",
+                                 **coverage_page(self, lang))
             for station in self.data.stations:
                 yield self._page(f"stations/{station['slug']}.html", lang, "station.html",
                                  **self._station_page(station, lang))

@@ -1,0 +1,174 @@
+/* Coverage page: a sortable township table and a map of uncovered and far townships.
+ *
+ * Data comes from the JSON block #coverage-data (read with textContent). Text from data
+ * only ever reaches the page through textContent or DOM nodes, never as HTML.
+ * Sorting works without the map; <html data-ready="true"> is set when all is in place.
+ */
+(function () {
+  "use strict";
+
+  var root = document.documentElement;
+  var dataNode = document.getElementById("coverage-data");
+  var data = dataNode ? JSON.parse(dataNode.textContent) : null;
+  var C = data ? data.c : {};
+
+  function fmt(template, values) {
+    return String(template).replace(/\{(\w+)\}/g, function (match, key) {
+      return Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : match;
+    });
+  }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = text;
+    return node;
+  }
+
+  function cssVar(name, fallback) {
+    var value = getComputedStyle(root).getPropertyValue(name).trim();
+    return value || fallback;
+  }
+
+  // --- sortable table: <th><button> headers, aria-sort on the sorted column ------------
+  function initSorting(table) {
+    var headers = Array.prototype.slice.call(table.querySelectorAll("thead th"));
+    var body = table.tBodies[0];
+    var status = document.getElementById("sort-status");
+    var collator = new Intl.Collator(root.lang || undefined, { numeric: true });
+
+    function value(row, index, type) {
+      var raw = row.cells[index].getAttribute("data-value");
+      if (type !== "number") return raw || "";
+      return raw === "" || raw === null ? null : parseFloat(raw);
+    }
+
+    function sortBy(index, direction) {
+      var header = headers[index];
+      var type = header.getAttribute("data-type");
+      var sign = direction === "ascending" ? 1 : -1;
+      var rows = Array.prototype.slice.call(body.rows).map(function (row, position) {
+        return { row: row, value: value(row, index, type), position: position };
+      });
+      rows.sort(function (a, b) {
+        if (type === "number") {
+          // Blanks (no distance, no score) always go last.
+          if (a.value === null || b.value === null) {
+            if (a.value === b.value) return a.position - b.position;
+            return a.value === null ? 1 : -1;
+          }
+          if (a.value !== b.value) return sign * (a.value - b.value);
+        } else {
+          var order = collator.compare(a.value, b.value);
+          if (order) return sign * order;
+        }
+        return a.position - b.position;
+      });
+      rows.forEach(function (item) { body.appendChild(item.row); });
+      headers.forEach(function (other) { other.removeAttribute("aria-sort"); });
+      header.setAttribute("aria-sort", direction);
+      if (status) {
+        status.textContent = fmt(direction === "ascending" ? C.sorted_asc : C.sorted_desc,
+          { column: header.textContent.trim() });
+      }
+    }
+
+    headers.forEach(function (header, index) {
+      var button = header.querySelector("button");
+      if (!button) return;
+      button.addEventListener("click", function () {
+        var next = header.getAttribute("aria-sort") === "ascending" ? "descending" : "ascending";
+        sortBy(index, next);
+      });
+    });
+  }
+
+  // --- map ------------------------------------------------------------------------------
+  function addBasemap(map) {
+    if (!data.basemap) return;
+    var options = { attribution: data.basemap.attribution, maxZoom: data.basemap.maxZoom };
+    if (data.basemap.subdomains) options.subdomains = data.basemap.subdomains;
+    var layer = L.tileLayer(data.basemap.url, options);
+    var failures = 0;
+    layer.on("tileerror", function () {
+      failures += 1;
+      var note = document.getElementById("coverage-tile-status");
+      if (failures === 4 && note) note.hidden = false;
+    });
+    layer.addTo(map);
+    if (data.basemap.labels) {
+      L.tileLayer(data.basemap.labels, { maxZoom: data.basemap.maxZoom,
+        subdomains: data.basemap.subdomains || "abc" }).addTo(map);
+    }
+  }
+
+  function initMap(node) {
+    var map = L.map(node, { scrollWheelZoom: false, zoomSnap: 0.25 });
+    addBasemap(map);
+    var colours = {
+      covered: cssVar("--covered", "#2f855a"),
+      planned: cssVar("--planned", "#d69e2e"),
+      uncovered: cssVar("--uncovered", "#c05621"),
+      far: cssVar("--far", "#6b21a8"),
+      accent: cssVar("--accent", "#1f4e9c")
+    };
+    var hasTownships = data.townships && data.townships.features &&
+      data.townships.features.length;
+    var townships = L.geoJSON(hasTownships ? data.townships : null, {
+      style: function (feature) {
+        var info = data.status[feature.properties.id] || { status: "uncovered", far: false };
+        return {
+          color: info.far ? colours.far : "#ffffff",
+          weight: info.far ? 3 : 1.2,
+          dashArray: info.far ? "6 4" : null,
+          opacity: 0.95,
+          fillColor: colours[info.status] || colours.uncovered,
+          fillOpacity: info.status === "covered" ? 0.2 : 0.45
+        };
+      },
+      onEachFeature: function (feature, layer) {
+        var info = data.status[feature.properties.id];
+        if (!info) return;
+        var box = el("span", "tip");
+        box.appendChild(el("strong", null, info.label));
+        box.appendChild(el("span", null, " · " + info.text));
+        if (info.far) box.appendChild(el("span", null, " · " + fmt(C.status_far, { km: data.km })));
+        layer.bindTooltip(box, { sticky: true });
+      }
+    });
+    // A view first: Leaflet cannot draw vectors on a map that has none.
+    var points = data.stations.concat(data.sites).map(function (p) { return [p.lat, p.lon]; });
+    if (hasTownships) {
+      map.fitBounds(townships.getBounds(), { padding: [8, 8] });
+    } else if (points.length) {
+      map.fitBounds(L.latLngBounds(points), { padding: [16, 16] });
+    } else {
+      map.setView([35, 105], 4);
+    }
+    townships.addTo(map);
+    data.stations.forEach(function (station) {
+      L.circleMarker([station.lat, station.lon], {
+        radius: 5, color: "#ffffff", weight: 2, fillColor: colours.accent, fillOpacity: 1,
+        className: "open-station"
+      }).bindTooltip(el("span", null, station.name)).addTo(map);
+    });
+    data.sites.forEach(function (site) {
+      L.circle([site.lat, site.lon], {
+        radius: data.km * 1000, color: colours.accent, weight: 1.5, dashArray: "4 4",
+        fill: false, interactive: false
+      }).addTo(map);
+      var icon = el("span", "site-badge", String(site.rank));
+      L.marker([site.lat, site.lon], {
+        icon: L.divIcon({ className: "site-icon", html: icon, iconSize: [28, 28] }),
+        keyboard: false,
+        title: C.suggested_site + " " + site.rank
+      }).addTo(map);
+    });
+  }
+
+  var table = document.getElementById("township-table");
+  if (table) initSorting(table);
+  var mapNode = document.getElementById("coverage-map");
+  if (data && mapNode && typeof L !== "undefined") initMap(mapNode);
+  root.setAttribute("data-ready", "true");
+})();
