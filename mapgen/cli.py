@@ -22,6 +22,7 @@ from mapgen import __version__
 from mapgen.errors import BuildError, ConfigError, MapgenError
 from mapgen.problems import format_report
 from mapgen.project import load_project
+from mapgen.render.basemaps import basemap_note
 from mapgen.site import build as build_site
 from mapgen.site import default_output
 
@@ -85,6 +86,9 @@ def build(project: Path, out: Path | None, strict: bool, quiet: bool, audience: 
     if result.report is not None and not quiet:
         click.echo(format_report(result.problems), err=True)
         click.echo(f"Report saved to {result.report}", err=True)
+    note = basemap_note(result.project.config.site)
+    if note and not quiet:
+        click.secho(note, fg="yellow", err=True)
     if not quiet:
         coverage = result.coverage
         click.echo(f"Built {result.files} files ({result.bytes / 1024:.0f} KiB) in {result.out}")
