@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import difflib
+import math
+import re
+from dataclasses import dataclass
 
 import geopandas as gpd
 import numpy as np
@@ -10,6 +13,9 @@ import pandas as pd
 import shapely
 from pyproj import Geod
 
+from mapgen import datum
+from mapgen.join import township_ids
+from mapgen.messages import problem
 from mapgen.problems import Problem, Severity
 
 GEOD = Geod(ellps="WGS84")
@@ -31,28 +37,24 @@ def check_stated_townships(
     problems = []
     for row in stations.index[check]:
         text, actual = stated.loc[row], located.loc[row]
+        if text in (actual, names[actual]):
+            continue  # also when two townships share the name (reported on its own)
         stated_id = text if text in known_ids else by_name.get(text)
         station = stations.at[row, "id"]
         if stated_id is None:
-            close = difflib.get_close_matches(text, list(by_name), n=1, cutoff=0.5)
-            problems.append(Problem(
-                Severity.WARNING, file, f"station {station} names a township that does not exist",
-                row=row, column=column, value=text, code="township-unknown", station=station,
-                fix=(f"Did you mean {close[0]!r}? " if close else "")
-                + "Use the township's name or code exactly as in the boundary file."))
+            problems.append(problem(
+                "township-unknown", Severity.WARNING, file, row=row, column=column, value=text,
+                station=station, **_hint(text, list(by_name), 0.5)))
         elif stated_id != actual:
             point = stations.geometry.loc[row]
             target = geometry[stated_id]
             near = shapely.shortest_line(point, target)
             (x0, y0), (x1, y1) = shapely.get_coordinates(near)
             metres = GEOD.inv(x0, y0, x1, y1)[2]
-            problems.append(Problem(
-                Severity.WARNING, file,
-                f"station {station} says it is in {names[stated_id]} but its point lies in "
-                f"{names[actual]}, {metres / 1000:.1f} km from {names[stated_id]}",
-                row=row, column=column, value=text, code="township-mismatch", station=station,
-                fix="Check the coordinates, their coordinate system (crs), or the stated "
-                "township."))
+            problems.append(problem(
+                "township-mismatch", Severity.WARNING, file, row=row, column=column, value=text,
+                station=station, stated=names[stated_id], actual=names[actual],
+                km=f"{metres / 1000:.1f}"))
     return problems
 
 
@@ -70,26 +72,155 @@ def check_services(
     ):
         if station not in known_stations:
             keep[i] = False
-            close = difflib.get_close_matches(station, sorted(known_stations), n=1, cutoff=0.6)
-            problems.append(Problem(
-                Severity.WARNING, file, f"service row names station {station!r}, which is not in "
-                f"{stations_file}", row=row, column=columns.get("station"), value=station,
-                fix=(f"Did you mean {close[0]!r}? " if close else "")
-                + "Use the station's id exactly.", code="service-unknown-station"))
+            problems.append(problem(
+                "service-unknown-station", Severity.WARNING, file, row=row,
+                column=columns.get("station"), value=station, stations_file=stations_file,
+                **_hint(station, sorted(known_stations), 0.6)))
         elif known_categories is not None and category not in known_categories:
             keep[i] = False
-            close = difflib.get_close_matches(category, known_categories, n=1, cutoff=0.4)
-            problems.append(Problem(
-                Severity.WARNING, file, f"unknown service category {category!r}", row=row,
+            problems.append(problem(
+                "service-unknown-category", Severity.WARNING, file, row=row,
                 column=columns.get("category"), value=category, station=station,
-                fix=(f"Did you mean {close[0]!r}? " if close else "")
-                + f"Known categories: {', '.join(known_categories)}.",
-                code="service-unknown-category"))
+                known=", ".join(known_categories), **_hint(category, known_categories, 0.4)))
     offered = set(services.loc[keep, "station"])
     for row, station in stations["id"].items():
         if station and station not in offered:
-            problems.append(Problem(
-                Severity.WARNING, stations_file, f"station {station} has no services listed",
-                row=row, station=station, code="station-no-services",
-                fix="Add its service menu rows, or it shows with an empty menu."))
+            problems.append(problem("station-no-services", Severity.WARNING, stations_file,
+                                    row=row, station=station))
     return services.loc[keep], problems
+
+
+def _hint(text: str, known: list[str], cutoff: float) -> dict[str, str]:
+    """"Did you mean …?" in both languages, for the closest known value."""
+    close = difflib.get_close_matches(text, known, n=1, cutoff=cutoff)
+    if not close:
+        return {"hint": "", "hint_zh": ""}
+    return {"hint": f"Did you mean {close[0]!r}? ", "hint_zh": f"是不是“{close[0]}”？"}
+
+
+# ------------------------------------------------------------------ datum mix-ups
+
+DATUM_NAMES = {"wgs84": "WGS84", "gcj02": "GCJ-02", "bd09": "BD-09"}
+_GEOGRAPHIC_WGS84 = ("epsg:4326", "epsg:4490", "cgcs2000", "wgs84")
+
+
+def _datum_key(crs: str) -> str | None:
+    """wgs84 / gcj02 / bd09 for a layer's crs; None for projected or other systems."""
+    key = (crs or "wgs84").strip().lower()
+    if key in _GEOGRAPHIC_WGS84:
+        return "wgs84"
+    return key if key in DATUM_NAMES else None
+
+
+def stated_ids(stations: pd.DataFrame, townships: gpd.GeoDataFrame) -> pd.Series:
+    """The township id each station states (by code or name), "" where none or unknown."""
+    by_name = dict(zip(townships["name"], townships["id"], strict=True))
+    known = set(townships["id"])
+    stated = stations["township"].fillna("").astype(str).str.strip()
+    return stated.map(lambda text: text if text in known else by_name.get(text, ""))
+
+
+def check_datum(
+    stations: gpd.GeoDataFrame, townships: gpd.GeoDataFrame, file: str,
+    stations_crs: str, townships_crs: str,
+) -> list[Problem]:
+    """Warn when the stations fit their stated townships clearly better in another datum.
+
+    Coordinates copied from Amap (GCJ-02) but declared WGS84 sit ~500 m off; near
+    township borders that moves stations into the neighbour. For each datum the points
+    could really be in, count stations that fall in the township they state.
+    """
+    declared = _datum_key(stations_crs)
+    if declared is None or townships.empty:
+        return []
+    stated = stated_ids(stations, townships)
+    usable = (stated != "") & stations["lon"].notna() & stations["lat"].notna()
+    total = int(usable.sum())
+    if total < 3:
+        return []
+    raw = datum.from_wgs84(stations.loc[usable, "lon"].to_numpy(float),
+                           stations.loc[usable, "lat"].to_numpy(float), declared)
+    matches = {}
+    for candidate in DATUM_NAMES:
+        lon, lat = datum.to_wgs84(*raw, candidate)
+        located = township_ids(shapely.points(lon, lat), townships)
+        matches[candidate] = int((located == stated[usable].to_numpy()).sum())
+    best = max(matches, key=lambda d: (matches[d], d == declared))
+    margin = max(2, math.ceil(0.1 * total))
+    if best == declared or matches[best] - matches[declared] < margin:
+        return []
+    boundaries = _datum_key(townships_crs) or "wgs84"
+    alternative = alternative_zh = ""
+    if boundaries == best:
+        alternative = (f'; or, if the stations are right, the township boundaries are '
+                       f'{DATUM_NAMES[declared]}: set crs = "{declared}" in [townships]')
+        alternative_zh = (f'；如果站点坐标无误，那么是街镇边界为 {DATUM_NAMES[declared]}：'
+                          f'请在 [townships] 中设置 crs = "{declared}"')
+    return [problem(
+        "datum-mismatch", Severity.WARNING, file, better=matches[best], total=total,
+        declared=matches[declared], better_name=DATUM_NAMES[best], better_key=best,
+        declared_name=DATUM_NAMES[declared], alternative=alternative,
+        alternative_zh=alternative_zh)]
+
+
+# -------------------------------------------------------------------- conservation
+
+# File-wide problems that stand for every row they leave unplaced.
+FILE_WIDE = frozenset({"coordinates-missing", "crs-projected", "crs-not-projected",
+                       "crs-zone-mismatch", "crs-missing", "not-a-point"})
+_FEATURE = re.compile(r"^feature (\d+)")
+
+
+@dataclass(frozen=True)
+class Account:
+    """What became of one file's rows: ``read == used + reported``."""
+
+    file: str
+    read: int
+    used: int  # placed stations, kept township features, service rows on the map
+    reported: int  # rows not used, each with a problem that says why
+
+    @property
+    def balanced(self) -> bool:
+        return self.read == self.used + self.reported
+
+
+def _rows_with_problems(problems: list[Problem], file: str) -> tuple[set[object], bool]:
+    rows: set[object] = set()
+    file_wide = False
+    for item in problems:
+        if item.file != file:
+            continue
+        if item.row is None:
+            file_wide |= item.code in FILE_WIDE
+        elif isinstance(item.row, str) and (match := _FEATURE.match(item.row)):
+            rows.add(int(match[1]))
+        else:
+            rows.add(item.row)
+    return rows, file_wide
+
+
+def account(
+    file: str, read: int, used: pd.Index, all_rows: pd.Index | None,
+    problems: list[Problem],
+) -> Account:
+    """Count the rows of ``file``: used ones, and unused ones that a problem reports.
+
+    ``all_rows`` is every row read when the frame still holds them (stations); None when
+    unused rows were dropped (services, township features), then only problems tell.
+    """
+    rows, file_wide = _rows_with_problems(problems, file)
+    used_set = set(used)
+    if all_rows is not None:
+        unused = [r for r in all_rows if r not in used_set]
+        reported = sum(1 for r in unused if file_wide or r in rows)
+    else:
+        reported = len(rows - used_set) if not file_wide else read - len(used_set)
+    return Account(file, read, len(used_set), reported)
+
+
+def lost_rows(accounts: list[Account]) -> list[Problem]:
+    """An error for every file whose rows do not add up: a row vanished unreported."""
+    return [problem("row-lost", Severity.ERROR, a.file, row=None,
+                    lost=a.read - a.used - a.reported)
+            for a in accounts if not a.balanced]

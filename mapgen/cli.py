@@ -20,6 +20,7 @@ import click
 
 from mapgen import __version__
 from mapgen.errors import BuildError, ConfigError, MapgenError
+from mapgen.messages import report_language
 from mapgen.problems import format_report
 from mapgen.project import load_project
 from mapgen.render.basemaps import basemap_note
@@ -52,7 +53,7 @@ def _handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
                 click.echo(f"  - {message}", err=True)
             sys.exit(EXIT_CONFIG)
         except BuildError as exc:
-            click.echo(format_report(exc.problems), err=True)
+            click.echo(format_report(exc.problems, exc.lang), err=True)
             click.secho(f"{exc} — fix the errors above and run again.", fg="red", err=True)
             sys.exit(EXIT_INPUT)
         except (MapgenError, OSError) as exc:
@@ -84,7 +85,8 @@ def build(project: Path, out: Path | None, strict: bool, quiet: bool, audience: 
     """Build the site of PROJECT (default: the current folder)."""
     result = build_site(project, out, strict=strict, progress=not quiet, audience=audience)
     if result.report is not None and not quiet:
-        click.echo(format_report(result.problems), err=True)
+        click.echo(format_report(result.problems, report_language(result.project.config)),
+                   err=True)
         click.echo(f"Report saved to {result.report}", err=True)
     note = basemap_note(result.project.config.site)
     if note and not quiet:
@@ -106,9 +108,10 @@ def validate(project: Path, strict: bool, quiet: bool) -> None:
     """Read and check everything; print every problem. Exit 1 if there are errors."""
     loaded = load_project(project, strict=strict)
     if loaded.problems and not (quiet and not loaded.errors):
-        click.echo(format_report(loaded.problems if not quiet else loaded.errors))
+        click.echo(format_report(loaded.problems if not quiet else loaded.errors,
+                                 report_language(loaded.config)))
     elif not quiet:
-        click.echo("No problems found.")
+        click.echo(format_report([], report_language(loaded.config)), nl=False)
     if loaded.errors:
         sys.exit(EXIT_INPUT)
 
@@ -123,7 +126,7 @@ def coverage(project: Path, fmt: str, audience: str) -> None:
     """Print coverage by township and service category, targets, distances and next sites."""
     loaded = load_project(project, audience=audience)
     if loaded.coverage is None:
-        raise BuildError(loaded.problems)
+        raise BuildError(loaded.problems, lang=report_language(loaded.config))
     result = loaded.coverage
     if fmt == "json":
         click.echo(result.to_json_text(), nl=False)
@@ -132,7 +135,7 @@ def coverage(project: Path, fmt: str, audience: str) -> None:
     else:
         click.echo(coverage_table(loaded))
     if loaded.errors:
-        click.echo(format_report(loaded.errors), err=True)
+        click.echo(format_report(loaded.errors, report_language(loaded.config)), err=True)
         sys.exit(EXIT_INPUT)
 
 

@@ -372,7 +372,9 @@ def _check(config: Config, name: str) -> list[str]:
             if required not in layer.columns:
                 errors.append(f"{name} [{layer_name}.columns]: {required!r} is required: "
                               f'name the column that holds it, e.g. {required} = "…".')
-        if layer_name in POINT_LAYERS and not (
+        # Stations may leave them out: well-known headers (经度/纬度, lng/lat…) are found
+        # when the file is read (mapgen.layers), else that reports "coordinates-missing".
+        if layer_name in POINT_LAYERS and layer_name != "stations" and not (
             {"lon", "lat"} <= set(layer.columns) or "lonlat" in layer.columns
         ) and not layer.file.lower().endswith((".geojson", ".json", ".gpkg", ".shp", ".zip")):
             errors.append(f"{name} [{layer_name}.columns]: name the coordinate columns, "

@@ -26,9 +26,13 @@ class ConfigError(MapgenError, ValueError):
 
 
 class BuildError(MapgenError):
-    """The input has errors, so no site was written; ``problems`` says why."""
+    """The input has errors, so no site was written; ``problems`` says why.
 
-    def __init__(self, problems: Sequence[Problem]) -> None:
+    ``lang`` is the language to report them in: the site's first language.
+    """
+
+    def __init__(self, problems: Sequence[Problem], lang: str = "en") -> None:
         self.problems = list(problems)
+        self.lang = lang
         errors = sum(1 for p in self.problems if p.is_error)
         super().__init__(f"{errors} error(s) in the input; no site was written")

@@ -13,6 +13,7 @@ import pandas as pd
 import shapely
 from pyproj import Geod
 
+from mapgen.messages import problem
 from mapgen.problems import Problem, Severity
 
 GEOD = Geod(ellps="WGS84")
@@ -32,17 +33,25 @@ def assign_townships(stations: gpd.GeoDataFrame, townships: gpd.GeoDataFrame) ->
     placed = ~(shapely.is_empty(points) | pd.isna(stations["lon"]).to_numpy())
     if not placed.any() or townships.empty:
         return result
+    result.loc[stations.index[placed]] = township_ids(points[placed], townships)
+    return result
+
+
+def township_ids(points: np.ndarray, townships: gpd.GeoDataFrame) -> np.ndarray:
+    """The id of the township each point lies in ("" where none); border ties as above."""
+    result = np.full(len(points), "", dtype=object)
+    if len(points) == 0 or townships.empty:
+        return result
     tree = shapely.STRtree(townships.geometry.values)
-    station_idx, township_idx = tree.query(points[placed], predicate="intersects")
-    if len(station_idx) == 0:
+    point_idx, township_idx = tree.query(points, predicate="intersects")
+    if len(point_idx) == 0:
         return result
     codes = townships["id"].to_numpy()[township_idx]
-    # Border ties: sort by station then township code and keep the first per station.
-    order = np.lexsort((codes, station_idx))
-    station_idx, codes = station_idx[order], codes[order]
-    first = np.r_[True, station_idx[1:] != station_idx[:-1]]
-    placed_index = stations.index[placed]
-    result.loc[placed_index[station_idx[first]]] = codes[first]
+    # Border ties: sort by point then township code and keep the first per point.
+    order = np.lexsort((codes, point_idx))
+    point_idx, codes = point_idx[order], codes[order]
+    first = np.r_[True, point_idx[1:] != point_idx[:-1]]
+    result[point_idx[first]] = codes[first]
     return result
 
 
@@ -72,14 +81,9 @@ def outside_problems(
     for (row, station), position, distance in zip(
         stations.loc[lost, "id"].items(), positions, metres, strict=True
     ):
-        name = townships["name"].iloc[position]
         point = stations.geometry.loc[row]
-        problems.append(Problem(
-            Severity.ERROR, file,
-            f"station {station} is outside every township: {distance / 1000:.1f} km from the "
-            f"nearest, {name}",
-            fix="Check its coordinates and their coordinate system (crs in mapgen.toml: "
-            "wgs84, gcj02 for Amap/Tencent, bd09 for Baidu).",
-            row=row, column=id_column, value=f"{point.x:.6f}, {point.y:.6f}",
-            code="station-outside", station=station))
+        problems.append(problem(
+            "station-outside", Severity.ERROR, file, row=row, column=id_column,
+            value=f"{point.x:.6f}, {point.y:.6f}", station=station or None,
+            km=f"{distance / 1000:.1f}", nearest=townships["name"].iloc[position]))
     return problems

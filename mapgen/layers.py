@@ -4,11 +4,19 @@ Each ``read_*`` function takes the config, reads one layer through :mod:`mapgen.
 renames the user's columns to mapgen's field names and converts coordinates to WGS84.
 Rows that cannot be used are reported as problems, never dropped silently: the frame's
 index stays the row number a person sees in the spreadsheet.
+
+Stations are located in three steps: each row's cells are parsed in the units of the
+layer's coordinate system (degrees, or metres for a projected one); file-wide mistakes
+are recognised (metres declared as degrees, a Gauss-Krüger zone number in front of the
+easting or missing from it); then every point is converted to WGS84 and, where it falls
+outside the district but would fall inside with longitude and latitude swapped, swapped.
 """
 
 from __future__ import annotations
 
 import difflib
+import math
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,8 +27,9 @@ import pandas as pd
 import shapely
 from pyproj import CRS, Transformer
 
-from mapgen import coords, datum
+from mapgen import coords, datum, gauss, sanitize
 from mapgen.config import DATUMS, LAYER_FIELDS, Config
+from mapgen.messages import problem
 from mapgen.problems import Problem, Severity
 from mapgen.readers import Table, read_boundaries, read_table
 
@@ -32,48 +41,63 @@ COORDINATE_ALIASES = {
     "lat": ("纬度", "北纬", "lat", "latitude", "y", "gcj_lat", "bd_lat"),
 }
 NOT_PLACED_WORDS = ("待定", "暂无", "无", "未定", "n/a", "na", "none", "tbd", "-", "--", "/")
+# Per-cell "fixed" problems beyond this many are summed up in one.
+MAX_CELL_PROBLEMS = 20
+# Properties of township GeoJSON from Aliyun DataV.GeoAtlas (GCJ-02), besides "adcode".
+DATAV_PROPERTIES = ("childrennum", "acroutes", "subfeatureindex", "centroid", "center")
 
 
 @dataclass
 class LayerRead:
-    """One layer after reading: canonical columns, its file's name and what went wrong."""
+    """One layer after reading: canonical columns, its file's name and what went wrong.
+
+    ``private`` holds the station columns named in ``[public] sensitive_fields`` as
+    numbers, indexed like ``frame``; they only ever leave mapgen as township totals.
+    """
 
     frame: pd.DataFrame
     file: str
     rows_read: int = 0
     problems: list[Problem] = field(default_factory=list)
+    private: pd.DataFrame | None = None
 
 
 def _normalise_header(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip().casefold().replace(" ", "")
 
 
+def _find_header(table: Table, header: str) -> str | None:
+    by_normal = {_normalise_header(c): c for c in table.frame.columns}
+    return by_normal.get(_normalise_header(header))
+
+
+def _missing_column(table: Table, header: str) -> dict[str, str]:
+    """Arguments for a "column not found" message: the closest header and the list."""
+    close = difflib.get_close_matches(header, list(table.frame.columns), n=1, cutoff=0.4)
+    return {
+        "hint": f"Did you mean {close[0]!r}? " if close else "",
+        "hint_zh": f"是不是“{close[0]}”？" if close else "",
+        "columns": ", ".join(map(repr, table.frame.columns)),
+    }
+
+
 def map_columns(table: Table, layer: str, columns: dict[str, str]) -> LayerRead:
     """Rename the user's headers to mapgen's field names; report mapped headers not found.
 
     Unmapped columns are dropped here, so private data never travels further than this.
+    Invisible control characters (bidi overrides and the like) are removed from every
+    mapped cell, each removal reported as fixed.
     """
     problems: list[Problem] = []
-    by_normal = {_normalise_header(c): c for c in table.frame.columns}
     selected: dict[str, pd.Series] = {}
     for name, header in columns.items():
-        actual = by_normal.get(_normalise_header(header))
+        actual = _find_header(table, header)
         if actual is None:
-            close = difflib.get_close_matches(header, list(table.frame.columns), n=1, cutoff=0.4)
-            hint = f"Did you mean {close[0]!r}? " if close else ""
-            problems.append(
-                Problem(
-                    Severity.ERROR,
-                    table.file,
-                    f"column {header!r} (mapped to {name!r} in mapgen.toml) is not in the file",
-                    fix=f"{hint}Columns in the file: {', '.join(map(repr, table.frame.columns))}. "
-                    f"Fix [{layer}.columns] {name} in mapgen.toml.",
-                    column=header,
-                    code="column-missing",
-                )
-            )
+            problems.append(problem(
+                "column-missing", Severity.ERROR, table.file, column=header, header=header,
+                name=name, layer=layer, **_missing_column(table, header)))
             continue
-        selected[name] = table.frame[actual]
+        selected[name] = _clean_column(table.frame[actual], table.file, actual, problems)
     frame = pd.DataFrame(selected, index=table.frame.index)
     for name in LAYER_FIELDS[layer]:
         if name not in frame.columns:
@@ -81,7 +105,30 @@ def map_columns(table: Table, layer: str, columns: dict[str, str]) -> LayerRead:
     for extra in ("__lon__", "__lat__"):
         if extra in table.frame.columns:
             frame[extra] = table.frame[extra]
+    cleaned = [p for p in problems if p.code == "text-controls"]
+    if len(cleaned) > MAX_CELL_PROBLEMS:
+        rest = cleaned[MAX_CELL_PROBLEMS:]
+        problems = [p for p in problems if p not in rest]
+        problems.append(problem(
+            "text-controls", Severity.FIXED, table.file, variant="more", count=len(rest),
+            rows=", ".join(str(p.row) for p in rest[:50])))
     return LayerRead(frame, table.file, len(table.frame), problems)
+
+
+def _clean_column(
+    values: pd.Series, file: str, column: str, problems: list[Problem]
+) -> pd.Series:
+    out = values.copy()
+    for row, text in values.items():
+        if not isinstance(text, str):
+            continue
+        cleaned, removed = sanitize.clean(text)
+        if removed:
+            out.at[row] = cleaned
+            problems.append(problem(
+                "text-controls", Severity.FIXED, file, row=row, column=column,
+                value=cleaned, count=len(removed), names=", ".join(dict.fromkeys(removed))))
+    return out
 
 
 def _guess_coordinate_columns(table: Table, columns: dict[str, str]) -> dict[str, str]:
@@ -106,8 +153,25 @@ def datum_of(crs: str) -> str | None:
     return key if key in DATUMS else None
 
 
-def read_stations(config: Config) -> LayerRead:
-    """Stations with a WGS84 point each where the coordinates allow; the rest reported."""
+def is_projected(crs: str) -> bool:
+    """True for a coordinate system in metres (Gauss-Krüger, UTM…), False for degrees."""
+    if datum_of(crs) is not None:
+        return False
+    try:
+        return bool(CRS.from_user_input(crs).is_projected)
+    except Exception:
+        return False
+
+
+# ---------------------------------------------------------------------- stations
+
+
+def read_stations(config: Config, townships: gpd.GeoDataFrame | None = None) -> LayerRead:
+    """Stations with a WGS84 point each where the coordinates allow; the rest reported.
+
+    ``townships`` (in WGS84) is the district: with it, swapped longitude/latitude are
+    recognised and a projected system's zone can be suggested.
+    """
     layer = config.stations
     table = read_table(
         config.path(layer.file), sheet=layer.sheet, encoding=layer.encoding, display_name=layer.file
@@ -116,122 +180,382 @@ def read_stations(config: Config) -> LayerRead:
     result = map_columns(table, "stations", columns)
     result.problems[:0] = table.problems
     frame = result.frame
-    lon, lat, reasons = _parse_points(frame, columns, table.file, result.problems)
+    frame["id"] = frame["id"].str.strip()
     crs = layer.crs or getattr(table, "crs", "") or "wgs84"
-    lon, lat = _to_wgs84(lon, lat, crs, table.file, result.problems)
+    district = townships if townships is not None and not townships.empty else None
+    skip = {p.row for p in table.problems if p.code == "not-a-point"}
+    cells = _coordinate_cells(frame, columns, table.file, result.problems)
+    if cells is None:
+        lon = lat = np.full(len(frame), np.nan)
+        reasons = ["no coordinate columns"] * len(frame)
+    else:
+        parsed = _parse_points(frame, cells, table.file, result.problems, crs=crs,
+                               district=district, skip=skip)
+        lon, lat = _locate(frame, cells, parsed, crs, table.file, result.problems, district)
+        reasons = parsed.reasons
     frame["lon"], frame["lat"] = lon, lat
     frame["unplaced_reason"] = reasons
-    frame["id"] = frame["id"].str.strip()
     _check_ids(frame, table.file, columns.get("id", "id"), result.problems)
+    result.private = _read_sensitive(config, table, result.problems)
     geometry = gpd.points_from_xy(lon, lat, crs=WGS84)
     result.frame = gpd.GeoDataFrame(frame.drop(columns=["__lon__", "__lat__"], errors="ignore"),
                                     geometry=geometry, crs=WGS84)
     return result
 
 
-def _parse_points(
+@dataclass
+class _Cells:
+    """The coordinate cells of every row as text, and the columns they come from."""
+
+    x: list[str]
+    y: list[str]
+    x_column: str
+    y_column: str
+
+
+def _coordinate_cells(
     frame: pd.DataFrame, columns: dict[str, str], file: str, problems: list[Problem]
-) -> tuple[np.ndarray, np.ndarray, list[str]]:
-    """Parse coordinate cells; a row that has none gets a reason instead of a point."""
-    n = len(frame)
-    lon = np.full(n, np.nan)
-    lat = np.full(n, np.nan)
-    reasons = [""] * n
+) -> _Cells | None:
     if "__lon__" in frame.columns and "lon" not in columns:
-        lon_text, lat_text = frame["__lon__"], frame["__lat__"]
-        lon_col, lat_col = "geometry", "geometry"
-    elif "lonlat" in columns:
+        return _Cells(list(frame["__lon__"]), list(frame["__lat__"]), "geometry", "geometry")
+    if "lonlat" in columns:
         pairs = frame["lonlat"].map(coords.parse_lonlat_pair)
-        lon_text = pairs.map(lambda p: "" if p is None else repr(p[0]))
-        lat_text = pairs.map(lambda p: "" if p is None else repr(p[1]))
-        lon_col = lat_col = columns["lonlat"]
-        frame_lon = frame["lonlat"]
-        lon_text = lon_text.where(pairs.notna(), frame_lon)
-        lat_text = lat_text.where(pairs.notna(), frame_lon)
-    elif {"lon", "lat"} <= set(columns):
-        lon_text, lat_text = frame["lon"], frame["lat"]
-        lon_col, lat_col = columns["lon"], columns["lat"]
-    else:
-        problems.append(
-            Problem(
-                Severity.ERROR,
-                file,
-                "no coordinate columns: mapgen cannot place any station",
-                fix='Name them in mapgen.toml, e.g. [stations.columns] lon = "经度", lat = "纬度".',
-                code="coordinates-missing",
-            )
-        )
-        return lon, lat, ["no coordinate columns"] * n
-    for i, (row, x_text, y_text) in enumerate(zip(frame.index, lon_text, lat_text, strict=True)):
-        x, y = coords.parse_coordinate(x_text), coords.parse_coordinate(y_text)
+        x = [text if pair is None else repr(pair[0]) for pair, text in
+             zip(pairs, frame["lonlat"], strict=True)]
+        y = [text if pair is None else repr(pair[1]) for pair, text in
+             zip(pairs, frame["lonlat"], strict=True)]
+        return _Cells(x, y, columns["lonlat"], columns["lonlat"])
+    if {"lon", "lat"} <= set(columns):
+        return _Cells(list(frame["lon"]), list(frame["lat"]), columns["lon"], columns["lat"])
+    problems.append(problem("coordinates-missing", Severity.ERROR, file))
+    return None
+
+
+@dataclass
+class _Parsed:
+    """Coordinates in the layer's own units (NaN where a row has none) and why not."""
+
+    x: np.ndarray
+    y: np.ndarray
+    reasons: list[str]
+
+
+_METRES = re.compile(r"[+-]?\d+(?:\.\d*)?")
+
+
+def _metres(text: str) -> float | None:
+    """A plain number as a projected coordinate is written: ``3456789.12``, ``40 512 345``."""
+    if not isinstance(text, str):
+        return None
+    cleaned = unicodedata.normalize("NFKC", text).strip().replace(",", "").replace(" ", "")
+    cleaned = cleaned.removesuffix("m").removesuffix("米")
+    if not _METRES.fullmatch(cleaned):
+        return None
+    value = float(cleaned)
+    return value if math.isfinite(value) else None
+
+
+def _parse_points(
+    frame: pd.DataFrame, cells: _Cells, file: str, problems: list[Problem], *, crs: str,
+    district: gpd.GeoDataFrame | None, skip: set[object],
+) -> _Parsed:
+    """Parse coordinate cells; a row that has none gets a reason and a problem."""
+    n = len(frame)
+    x, y = np.full(n, np.nan), np.full(n, np.nan)
+    reasons = [""] * n
+    projected = is_projected(crs)
+    parse = _metres if projected else coords.parse_coordinate
+    invalid: list[int] = []
+    for i, row in enumerate(frame.index):
         station = frame["id"].iloc[i] or None
-        if x is None or y is None:
-            blank = not x_text.strip() and not y_text.strip()
-            placeholder = (x_text.strip().casefold() in NOT_PLACED_WORDS
-                           or y_text.strip().casefold() in NOT_PLACED_WORDS)
-            column, value = (lon_col, x_text) if x is None else (lat_col, y_text)
-            if blank or placeholder:
-                reason = "no coordinates yet" if blank else f"coordinates are {value.strip()!r}"
-                fix = "Add its longitude and latitude (copy them from a web map)."
-            else:
-                reason, fix = _bad_coordinate(value, is_lon=x is None)
-                reasons[i] = reason
-                problems.append(Problem(Severity.ERROR, file, reason, fix=fix, row=row,
-                                        column=column, value=value, code="coordinate-invalid",
-                                        station=station))
-                continue
-            reasons[i] = reason
-            problems.append(Problem(Severity.WARNING, file, f"station not placed: {reason}",
-                                    fix=fix, row=row, column=column, value=value,
-                                    code="station-not-placed", station=station))
+        if row in skip:
+            reasons[i] = "not a point"  # the reader reported it ("not-a-point")
             continue
-        if x == 0 and y == 0:
+        x_text, y_text = str(cells.x[i]), str(cells.y[i])
+        x_blank, y_blank = not x_text.strip(), not y_text.strip()
+        placeholder = next((t.strip() for t in (x_text, y_text)
+                            if t.strip().casefold() in NOT_PLACED_WORDS), None)
+        if (x_blank and y_blank) or placeholder is not None:
+            address = str(frame["address"].iloc[i]).strip()
+            variant = ("placeholder" if placeholder is not None
+                       else "address" if address else "blank")
+            reasons[i] = {"placeholder": f"coordinates are {placeholder!r}",
+                          "address": "only an address, no coordinates",
+                          "blank": "no coordinates yet"}[variant]
+            problems.append(problem(
+                "station-not-placed", Severity.WARNING, file, variant=variant, row=row,
+                column=cells.x_column, value=placeholder if placeholder is not None
+                else address or None, station=station, text=placeholder or ""))
+            continue
+        vx, vy = parse(x_text), parse(y_text)
+        if vx is None or vy is None:
+            invalid.append(i)
+            continue
+        if vx == 0 and vy == 0:
             reasons[i] = "coordinates are 0, 0"
-            problems.append(Problem(Severity.WARNING, file, "station not placed: coordinates "
-                                    "are 0, 0 (a blank cell exported as zero?)",
-                                    fix="Add its real longitude and latitude.", row=row,
-                                    column=lon_col, value=f"{x_text}, {y_text}",
-                                    code="station-not-placed", station=station))
+            problems.append(problem(
+                "station-not-placed", Severity.WARNING, file, variant="zero", row=row,
+                column=cells.x_column, value=f"{x_text}, {y_text}", station=station))
             continue
-        lon[i], lat[i] = x, y
-    return lon, lat, reasons
+        x[i], y[i] = vx, vy
+    if not invalid:
+        return _Parsed(x, y, reasons)
+    # Numbers too large for degrees in most rows: the file is projected, not degrees.
+    metres = [i for i in invalid if abs(_metres(str(cells.x[i])) or 0) > 180
+              and abs(_metres(str(cells.y[i])) or 0) > 180]
+    with_numbers = len(metres) + int(np.isfinite(x).sum())
+    if not projected and metres and len(metres) * 2 >= with_numbers:
+        first = metres[0]
+        mx, my = _metres(str(cells.x[first])), _metres(str(cells.y[first]))
+        problems.append(_projected_problem(file, mx or 0.0, my or 0.0, district))
+        for i in metres:
+            reasons[i] = "coordinates in metres, but crs is not a projected system"
+        invalid = [i for i in invalid if i not in set(metres)]
+    for i in invalid:
+        row = frame.index[i]
+        x_text, y_text = str(cells.x[i]), str(cells.y[i])
+        bad_x = parse(x_text) is None
+        column, text = (cells.x_column, x_text) if bad_x else (cells.y_column, y_text)
+        args = _bad_coordinate(text, is_lon=bad_x)
+        reasons[i] = args.pop("reason")
+        problems.append(problem(
+            "coordinate-invalid", Severity.ERROR, file, row=row, column=column, value=text,
+            station=frame["id"].iloc[i] or None, **args))
+    return _Parsed(x, y, reasons)
 
 
-def _bad_coordinate(text: str, *, is_lon: bool) -> tuple[str, str]:
-    name, limit = ("longitude", 180) if is_lon else ("latitude", 90)
-    try:
-        number = float(unicodedata.normalize("NFKC", text).strip())
-    except ValueError:
-        return (f"{name} is not a number",
-                "Write decimal degrees like 121.2658, or degrees-minutes-seconds like 121°15′57″.")
-    return (f"{name} {number:g} is out of range (−{limit} to {limit})",
-            "Check for a misplaced decimal point, or a projected coordinate: then set crs "
-            'in [stations] to its EPSG code, e.g. "EPSG:4549".')
+def _bad_coordinate(text: str, *, is_lon: bool) -> dict[str, str]:
+    axis, axis_zh, limit = ("longitude", "经度", 180) if is_lon else ("latitude", "纬度", 90)
+    common = {"axis": axis, "axis_zh": axis_zh}
+    if not text.strip():
+        return {**common, "variant": "missing", "reason": f"no {axis}"}
+    number = _metres(text)
+    if number is None:
+        return {**common, "variant": "not-a-number", "reason": f"{axis} is not a number"}
+    return {**common, "variant": "out-of-range", "number": f"{number:.10g}",
+            "limit": str(limit), "reason": f"{axis} {number:.10g} is out of range"}
 
 
-def _to_wgs84(
-    lon: np.ndarray, lat: np.ndarray, crs: str, file: str, problems: list[Problem]
-) -> tuple[np.ndarray, np.ndarray]:
+def _district_lon(district: gpd.GeoDataFrame | None) -> float | None:
+    if district is None:
+        return None
+    xmin, _, xmax, _ = shapely.total_bounds(district.geometry.values)
+    return (xmin + xmax) / 2 if np.isfinite(xmin) else None
+
+
+def _projected_problem(
+    file: str, x: float, y: float, district: gpd.GeoDataFrame | None
+) -> Problem:
+    """Coordinates in metres declared as degrees: name the EPSG code they most likely use."""
+    easting = y if gauss.NORTHING_MIN <= abs(x) < gauss.PREFIX_MIN else x
+    prefix = gauss.prefix_of(easting)
+    zone = gauss.zone_of_prefix(prefix) if prefix is not None else None
+    if zone is None:
+        lon = _district_lon(district)
+        zone = gauss.zone_near(lon if lon is not None else 120.0)
+    epsg = zone.epsg() or "EPSG:4549"
+    others = [(base, gauss.Zone(base, zone.width, zone.cm, zone.prefixed).epsg())
+              for base in ("Xian 1980", "Beijing 1954")]
+    others = [(base, code) for base, code in others if code]
+    also = ", or " + ", ".join(f'"{code}" if the survey used {base}' for base, code in others)
+    also_zh = "；如果测量用的是" + "或".join(f"{base}，则用 \"{code}\"" for base, code in others)
+    number = "with the zone number in front of the easting" if zone.prefixed else (
+        "without a zone number")
+    number_zh = "（横坐标前带带号）" if zone.prefixed else "（横坐标前不带带号）"
+    return problem(
+        "crs-projected", Severity.ERROR, file, x=f"{x:.0f}", y=f"{y:.0f}",
+        guess=f"{zone.name()} ({number})", guess_zh=f" {zone.name()}{number_zh}", epsg=epsg,
+        also=also if others else "", also_zh=also_zh if others else "")
+
+
+def _transform(x: np.ndarray, y: np.ndarray, crs: str) -> tuple[np.ndarray, np.ndarray]:
+    """WGS84 longitude and latitude; NaN where the input is not a valid coordinate."""
+    lon, lat = np.full(len(x), np.nan), np.full(len(x), np.nan)
+    projected = is_projected(crs)
+    ok = np.isfinite(x) & np.isfinite(y)
+    if not projected:
+        ok &= (np.abs(x) <= 180) & (np.abs(y) <= 90)
+    if not ok.any():
+        return lon, lat
     named = datum_of(crs)
     if named is not None:
-        return datum.to_wgs84(lon, lat, named)
-    transformer = Transformer.from_crs(CRS.from_user_input(crs), WGS84, always_xy=True)
-    x, y = transformer.transform(lon, lat)
-    return np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+        a, b = datum.to_wgs84(x[ok], y[ok], named)
+    else:
+        transformer = Transformer.from_crs(CRS.from_user_input(crs), WGS84, always_xy=True)
+        with np.errstate(all="ignore"):
+            a, b = transformer.transform(x[ok], y[ok], errcheck=False)
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    good = np.isfinite(a) & np.isfinite(b) & (np.abs(a) <= 180) & (np.abs(b) <= 90)
+    lon[np.flatnonzero(ok)[good]] = a[good]
+    lat[np.flatnonzero(ok)[good]] = b[good]
+    return lon, lat
+
+
+def _in_district(
+    lon: np.ndarray, lat: np.ndarray, district: gpd.GeoDataFrame | None
+) -> np.ndarray:
+    """For each point the position of a township it lies in, or -1."""
+    found = np.full(len(lon), -1)
+    ok = np.isfinite(lon) & np.isfinite(lat)
+    if district is None or not ok.any():
+        return found
+    tree = shapely.STRtree(district.geometry.values)
+    points, township = tree.query(shapely.points(lon[ok], lat[ok]), predicate="intersects")
+    positions = np.flatnonzero(ok)
+    found[positions[points[::-1]]] = township[::-1]  # the first hit wins
+    return found
+
+
+def _locate(
+    frame: pd.DataFrame, cells: _Cells, parsed: _Parsed, crs: str, file: str,
+    problems: list[Problem], district: gpd.GeoDataFrame | None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """WGS84 points from parsed coordinates: fix zone prefixes and swapped axes."""
+    x, y, reasons = parsed.x.copy(), parsed.y.copy(), parsed.reasons
+    has = np.isfinite(x) & np.isfinite(y)
+    if not has.any():
+        return np.full(len(x), np.nan), np.full(len(x), np.nan)
+    if is_projected(crs):
+        if not _projected_coordinates(frame, x, y, has, crs, file, problems, reasons):
+            return np.full(len(x), np.nan), np.full(len(x), np.nan)
+        has = np.isfinite(x) & np.isfinite(y)
+    lon, lat = _transform(x, y, crs)
+    swapped_lon, swapped_lat = _transform(y, x, crs)
+    inside = _in_district(lon, lat, district)
+    inside_swapped = _in_district(swapped_lon, swapped_lat, district)
+    swap = has & (inside < 0) & (inside_swapped >= 0)
+    projected = is_projected(crs)
+    if swap.sum() >= 2 and swap.sum() == has.sum() and cells.x_column != cells.y_column:
+        # Every row: the columns are mapped the wrong way round (X is the northing in
+        # Chinese surveying), not typed the wrong way round.
+        problems.append(problem(
+            "coordinates-swapped", Severity.WARNING, file,
+            variant="columns-projected" if projected else "columns",
+            count=int(swap.sum()), x_column=cells.x_column, y_column=cells.y_column))
+    else:
+        for i in np.flatnonzero(swap):
+            name = district["name"].iloc[inside_swapped[i]] if district is not None else ""
+            problems.append(problem(
+                "coordinates-swapped", Severity.WARNING, file,
+                variant="projected" if projected else "", row=frame.index[i],
+                column=cells.x_column, value=f"{cells.x[i]}, {cells.y[i]}",
+                station=frame["id"].iloc[i] or None, township=name,
+                lon=f"{swapped_lon[i]:.6f}", lat=f"{swapped_lat[i]:.6f}",
+                x=f"{y[i]:.2f}", y=f"{x[i]:.2f}"))
+    lon = np.where(swap, swapped_lon, lon)
+    lat = np.where(swap, swapped_lat, lat)
+    for i in np.flatnonzero(has & ~np.isfinite(lon)):
+        row, station = frame.index[i], frame["id"].iloc[i] or None
+        if is_projected(crs):
+            reasons[i] = "coordinates do not convert"
+            problems.append(problem(
+                "coordinate-invalid", Severity.ERROR, file, variant="projected", row=row,
+                column=cells.x_column, value=f"{cells.x[i]}, {cells.y[i]}", station=station,
+                x=f"{x[i]:g}", y=f"{y[i]:g}", crs=crs))
+        else:
+            bad_x = abs(x[i]) > 180
+            args = _bad_coordinate(str(cells.x[i] if bad_x else cells.y[i]), is_lon=bad_x)
+            reasons[i] = args.pop("reason")
+            problems.append(problem(
+                "coordinate-invalid", Severity.ERROR, file, row=row,
+                column=cells.x_column if bad_x else cells.y_column,
+                value=str(cells.x[i] if bad_x else cells.y[i]), station=station, **args))
+    return lon, lat
+
+
+def _projected_coordinates(
+    frame: pd.DataFrame, x: np.ndarray, y: np.ndarray, has: np.ndarray, crs: str, file: str,
+    problems: list[Problem], reasons: list[str],
+) -> bool:
+    """Check coordinates declared projected; fix zone prefixes in place. False: unusable."""
+    if (np.abs(x[has]) <= 180).all() and (np.abs(y[has]) <= 90).all():
+        first = np.flatnonzero(has)[0]
+        problems.append(problem("crs-not-projected", Severity.ERROR, file, crs=crs,
+                                x=f"{x[first]:g}", y=f"{y[first]:g}"))
+        for i in np.flatnonzero(has):
+            reasons[i] = "coordinates in degrees, but crs is a projected system"
+        return False
+    zone = gauss.zone_of(crs)
+    if zone is None:
+        return True
+    before_x, before_y = x.copy(), y.copy()
+    fixed_x, fixed_y = gauss.match_prefix(x, zone), gauss.match_prefix(y, zone)
+    x[:], y[:] = fixed_x.values, fixed_y.values
+    foreign = {**fixed_y.foreign, **fixed_x.foreign}
+    for number, example in foreign.items():
+        other = gauss.zone_of_prefix(number, zone.base)
+        epsg = other.epsg() if other else None
+        problems.append(problem(
+            "crs-zone-mismatch", Severity.ERROR, file, crs=crs, zone=number,
+            example=f"{example:.0f}", cm=zone.cm, epsg=epsg or "EPSG:…",
+            epsg_name=other.name() if other else f"zone {number}"))
+        with np.errstate(invalid="ignore"):
+            wrong = (((before_x // 1e6) == number) & (before_x >= gauss.PREFIX_MIN)) | (
+                ((before_y // 1e6) == number) & (before_y >= gauss.PREFIX_MIN))
+        for i in np.flatnonzero(wrong & has):
+            reasons[i] = f"the easting's zone number {number} does not match crs"
+        x[wrong], y[wrong] = np.nan, np.nan
+    for kind, mask in (("crs-zone-prefix", fixed_x.removed | fixed_y.removed),
+                       ("crs-zone-added", fixed_x.added | fixed_y.added)):
+        if mask.any():
+            first = np.flatnonzero(mask)[0]
+            example = before_x[first] if (fixed_x.removed | fixed_x.added)[first] else (
+                before_y[first])
+            problems.append(problem(
+                kind, Severity.FIXED, file, count=int(mask.sum()), zone=zone.number,
+                example=f"{example:.0f}", crs=crs,
+                epsg=zone.epsg(not zone.prefixed) or "EPSG:…"))
+    return True
 
 
 def _check_ids(frame: pd.DataFrame, file: str, column: str, problems: list[Problem]) -> None:
     ids = frame["id"]
     for row in frame.index[ids == ""]:
-        problems.append(Problem(Severity.ERROR, file, "station has no id", row=row, column=column,
-                                fix="Give every station a unique id, e.g. JD-07.",
-                                code="id-missing"))
+        problems.append(problem("id-missing", Severity.ERROR, file, row=row, column=column))
     duplicated = ids[(ids != "") & ids.duplicated(keep="first")]
     for row, value in duplicated.items():
         first = ids.index[ids == value][0]
-        problems.append(Problem(Severity.ERROR, file, f"id repeats row {first}", row=row,
-                                column=column, value=value, code="id-duplicate",
-                                fix="Give each station its own id.", station=value))
+        problems.append(problem("id-duplicate", Severity.ERROR, file, row=row, column=column,
+                                value=value, station=value, first=first))
+
+
+def _read_sensitive(config: Config, table: Table, problems: list[Problem]) -> pd.DataFrame:
+    """The sensitive count columns as numbers (NaN where blank or unusable)."""
+    private = pd.DataFrame(index=table.frame.index)
+    mapped = {_normalise_header(h): name for name, h in config.stations.columns.items()}
+    published = set(config.public.station_fields)
+    for header in config.public.sensitive_fields:
+        actual = _find_header(table, header)
+        if actual is None:
+            problems.append(problem(
+                "sensitive-column-missing", Severity.WARNING, table.file, column=header,
+                header=header, **_missing_column(table, header)))
+            continue
+        name = mapped.get(_normalise_header(header))
+        if name in published:
+            problems.append(problem("sensitive-published", Severity.WARNING, table.file,
+                                    column=actual, header=header, name=name))
+        values = []
+        for row, text in table.frame[actual].items():
+            count = _count(text)
+            if count is None and str(text).strip():
+                problems.append(problem("sensitive-invalid", Severity.WARNING, table.file,
+                                        row=row, column=actual, value=str(text)))
+            values.append(np.nan if count is None else count)
+        private[header] = np.asarray(values, dtype=float)
+    return private
+
+
+def _count(text: object) -> float | None:
+    """A count of people as typed: ``12``, ``１２``, ``1,234``, ``12人``; None otherwise."""
+    cleaned = unicodedata.normalize("NFKC", str(text or "")).strip().replace(",", "")
+    cleaned = cleaned.removesuffix("人").strip()
+    if not re.fullmatch(r"\d+(?:\.0*)?", cleaned):
+        return None
+    return float(cleaned)
+
+
+# --------------------------------------------------------------------- townships
 
 
 def read_townships(config: Config) -> LayerRead:
@@ -248,60 +572,112 @@ def read_townships(config: Config) -> LayerRead:
     if boundaries.frame.empty:
         result.frame = gpd.GeoDataFrame(result.frame, geometry=[], crs=WGS84)
         return result
+    result.problems.extend(_datav(table, layer.crs or boundaries.crs, layer.file))
+    before = len(result.problems)
     geometry = _boundaries_to_wgs84(boundaries.frame.geometry.values, boundaries.crs, layer.crs,
                                     layer.file, result.problems)
+    if any(p.is_error for p in result.problems[before:]):
+        # The coordinate system is wrong: every feature would be "outside", say nothing more.
+        result.frame = gpd.GeoDataFrame(result.frame.iloc[:0], geometry=[], crs=WGS84)
+        return result
     frame = gpd.GeoDataFrame(result.frame, geometry=geometry, crs=WGS84)
     frame["id"] = frame["id"].str.strip()
     frame["name"] = frame["name"].str.strip()
-    result.frame = _repair(frame, layer.file, layer.columns.get("id", "id"), result.problems)
+    result.frame = _repair(frame, layer.file, layer.columns, result.problems)
     return result
+
+
+def _datav(table: Table, declared: str, file: str) -> list[Problem]:
+    """Township files from Aliyun DataV.GeoAtlas are GCJ-02 though GeoJSON says WGS84."""
+    if datum_of(declared or "wgs84") in ("gcj02", "bd09"):
+        return []
+    headers = {_normalise_header(c): c for c in table.frame.columns}
+    found = [headers[k] for k in DATAV_PROPERTIES if k in headers]
+    if "adcode" not in headers or not found:
+        return []
+    return [problem("boundaries-datum", Severity.WARNING, file,
+                    properties=", ".join([headers["adcode"], *found]),
+                    declared=declared or "wgs84")]
 
 
 def _boundaries_to_wgs84(
     geoms: np.ndarray, file_crs: str, declared: str, file: str, problems: list[Problem]
 ) -> np.ndarray:
     named = datum_of(declared) if declared else None
-    if named in ("gcj02", "bd09"):
-        return datum.transform_geometries(geoms, named, "wgs84")
     source = declared if declared and named is None else file_crs
-    if not source:
+    crs = CRS.from_user_input(source) if source and named is None else None
+    if crs is None or crs.is_geographic:
         xmin, ymin, xmax, ymax = shapely.total_bounds(geoms)
         if max(abs(xmin), abs(xmax)) > 180 or max(abs(ymin), abs(ymax)) > 90:
-            problems.append(Problem(
-                Severity.ERROR, file,
-                f"the file has no coordinate system and its coordinates ({xmin:.0f}, "
-                f"{ymin:.0f}) are not longitude/latitude",
-                fix='Set crs in [townships] to the EPSG code the data uses, e.g. crs = '
-                '"EPSG:4549" (CGCS2000 3-degree Gauss-Krüger, 120°E).',
-                code="crs-missing"))
+            # Metres: GeoJSON always "says" WGS84, and a shapefile may have no .prj.
+            prefix = gauss.prefix_of(xmin)
+            zone = gauss.zone_of_prefix(prefix) if prefix is not None else None
+            zone = zone or gauss.zone_near(120.0)
+            problems.append(problem(
+                "crs-missing", Severity.ERROR, file, variant="" if not source else "geographic",
+                x=f"{xmin:.0f}", y=f"{ymin:.0f}", crs=declared or source,
+                epsg=zone.epsg() or "EPSG:4549", epsg_name=zone.name()))
             return np.array([None] * len(geoms), dtype=object)
+    if named in ("gcj02", "bd09"):
+        return datum.transform_geometries(geoms, named, "wgs84")
+    if crs is None or crs.equals(CRS.from_user_input(WGS84)):
         return geoms
-    crs = CRS.from_user_input(source)
-    if crs.equals(CRS.from_user_input(WGS84)):
-        return geoms
+    zone = gauss.zone_of(source)
+    if zone is not None:
+        geoms = _boundary_zone(geoms, zone, source, file, problems)
     return gpd.GeoSeries(geoms, crs=crs).to_crs(WGS84).values
 
 
+def _boundary_zone(
+    geoms: np.ndarray, zone: gauss.Zone, crs: str, file: str, problems: list[Problem]
+) -> np.ndarray:
+    """Take off (or add) the zone number in front of boundary eastings, as for stations."""
+    xmin = shapely.total_bounds(geoms)[0]
+    if not np.isfinite(xmin):
+        return geoms
+    prefix = gauss.prefix_of(xmin)
+    if prefix is not None and prefix != zone.number:
+        other = gauss.zone_of_prefix(prefix, zone.base)
+        problems.append(problem(
+            "crs-zone-mismatch", Severity.ERROR, file, crs=crs, zone=prefix,
+            example=f"{xmin:.0f}", cm=zone.cm, epsg=(other.epsg() if other else None) or "EPSG:…",
+            epsg_name=other.name() if other else f"zone {prefix}"))
+        return np.array([None] * len(geoms), dtype=object)
+    if zone.prefixed == (prefix is not None):
+        return geoms
+    shift = -zone.offset if prefix is not None else zone.offset
+    kind = "crs-zone-prefix" if prefix is not None else "crs-zone-added"
+    problems.append(problem(
+        kind, Severity.FIXED, file, count=int(sum(g is not None for g in geoms)),
+        zone=zone.number, example=f"{xmin:.0f}", crs=crs,
+        epsg=zone.epsg(not zone.prefixed) or "EPSG:…"))
+    return shapely.transform(geoms, lambda xy: xy + np.array([shift, 0.0]))
+
+
+def _feature(row: object, name: str) -> str:
+    return f"feature {row}" + (f" ({name})" if name else "")
+
+
 def _repair(
-    frame: gpd.GeoDataFrame, file: str, id_column: str, problems: list[Problem]
+    frame: gpd.GeoDataFrame, file: str, columns: dict[str, str], problems: list[Problem]
 ) -> gpd.GeoDataFrame:
     """Drop unusable features with a problem each; repair invalid polygons in place."""
+    id_column, name_column = columns.get("id", "id"), columns.get("name", "name")
     geoms = frame.geometry.values
     keep = np.ones(len(frame), dtype=bool)
     kinds = shapely.get_type_id(geoms)
     for i, (row, geom) in enumerate(zip(frame.index, geoms, strict=True)):
-        label = f"feature {row}" + (f" ({frame['name'].iloc[i]})" if frame["name"].iloc[i] else "")
+        label = _feature(row, frame["name"].iloc[i])
         if geom is None or shapely.is_empty(geom):
             keep[i] = False
-            problems.append(Problem(Severity.ERROR, file, "township has no geometry", row=label,
-                                    fix="Draw its boundary or remove the feature.",
-                                    code="geometry-empty"))
-        elif kinds[i] not in (3, 6, 7):
+            problems.append(problem("geometry-empty", Severity.ERROR, file, row=label))
+        elif not _has_area(geom):
             keep[i] = False
-            problems.append(Problem(Severity.ERROR, file,
-                                    f"township is a {geom.geom_type}, not a polygon", row=label,
-                                    fix="Township boundaries must be polygons; export the "
-                                    "areas, not their outlines.", code="geometry-not-polygon"))
+            problems.append(problem("geometry-not-polygon", Severity.ERROR, file, row=label,
+                                    kind=geom.geom_type))
+    geoms = geoms.copy()
+    collections = keep & (kinds == 7)
+    geoms[collections] = [_polygonal(g) for g in geoms[collections]]
     invalid = keep & ~shapely.is_valid(np.where(keep, geoms, None))
     if invalid.any():
         repaired = shapely.make_valid(geoms[invalid])
@@ -312,30 +688,33 @@ def _repair(
                                    strict=True):
             change = abs(a - b) / b if b else 1.0
             severity = Severity.ERROR if change > 0.01 else Severity.FIXED
-            problems.append(Problem(
-                severity, file,
-                f"township {name or row} had an invalid polygon (self-intersection or bad ring); "
-                f"repaired, area changed by {change:.1%}",
-                row=f"feature {row}",
-                fix="Check the boundary in a GIS (QGIS: Vector › Geometry Tools › Check "
-                "Validity)" + (": the repair changed it too much to trust." if severity is
-                              Severity.ERROR else "."),
-                code="geometry-repaired"))
-        geoms = geoms.copy()
+            problems.append(problem(
+                "geometry-repaired", severity, file,
+                variant="too-much" if severity is Severity.ERROR else "fixed",
+                row=_feature(row, name), name=name or str(row),
+                change="<0.1%" if 0 < change < 0.0005 else f"{change:.1%}"))
         geoms[invalid] = repaired
     frame = frame.set_geometry(geoms).loc[keep]
     ids = frame["id"]
-    for row, value in ids[ids.duplicated(keep="first")].items():
-        problems.append(Problem(Severity.ERROR, file, "township code repeats another feature",
-                                row=f"feature {row}", column=id_column, value=value,
-                                fix="Each township needs its own code; merge or recode them.",
-                                code="township-duplicate"))
+    for row, value in ids[ids.duplicated(keep="first") & (ids != "")].items():
+        problems.append(problem("township-duplicate", Severity.ERROR, file,
+                                row=_feature(row, frame.at[row, "name"]), column=id_column,
+                                value=value))
     for row in ids.index[ids == ""]:
-        problems.append(Problem(Severity.ERROR, file, "township has no code",
-                                row=f"feature {row}", column=id_column,
-                                fix="Fill in the township's statistical code.",
-                                code="township-no-id"))
+        problems.append(problem("township-no-id", Severity.ERROR, file,
+                                row=_feature(row, frame.at[row, "name"]), column=id_column))
+    names = frame["name"]
+    for row, value in names[names.duplicated(keep="first") & (names != "")].items():
+        first = names.index[names == value][0]
+        problems.append(problem(
+            "township-name-duplicate", Severity.WARNING, file, row=_feature(row, ""),
+            column=name_column, value=value, name=value, other=f"feature {first}"))
     return frame
+
+
+def _has_area(geom: shapely.Geometry) -> bool:
+    """A polygon, a multipolygon, or a collection holding at least one of them."""
+    return any(shapely.get_type_id(p) in (3, 6) for p in shapely.get_parts(geom))
 
 
 def _polygonal(geom: shapely.Geometry) -> shapely.Geometry:

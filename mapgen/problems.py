@@ -25,6 +25,10 @@ class Problem:
 
         Problem(Severity.ERROR, "stations.csv", row=7, column="经度", value="abc",
                 message="longitude is not a number", fix="Write it as 121.25")
+
+    ``message`` and ``fix`` are English. Problems made by :func:`mapgen.messages.problem`
+    also carry the ``template`` they came from and its ``args``, so a report can be
+    written in Chinese too (:func:`format_report` with ``lang="zh-CN"``).
     """
 
     severity: Severity
@@ -36,26 +40,28 @@ class Problem:
     value: str | None = None
     code: str = ""  # stable identifier of the kind of problem, e.g. "station-outside"
     station: str | None = None  # the station id, when the problem is about one
+    template: str = field(default="", compare=False, repr=False)
+    args: tuple[tuple[str, str], ...] = field(default=(), compare=False, repr=False)
 
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
 
-    def location(self) -> str:
-        parts = [self.file]
-        if self.row is not None:
-            parts.append(f"row {self.row}" if isinstance(self.row, int) else str(self.row))
-        if self.column:
-            parts.append(f"column {self.column!r}")
-        return ", ".join(parts)
+    def text(self, lang: str = "en") -> tuple[str, str]:
+        """The message and the fix in ``lang`` ("en" or "zh-CN")."""
+        from mapgen.messages import render
 
-    def describe(self) -> str:
-        text = f"{self.location()}: {self.message}"
-        if self.value is not None:
-            text += f" (value: {self.value!r})"
-        if self.fix:
-            text += f"\n    fix: {self.fix}"
-        return text
+        return render(self, lang)
+
+    def location(self, lang: str = "en", *, with_file: bool = True) -> str:
+        from mapgen.messages import location
+
+        return location(self, lang, with_file=with_file)
+
+    def describe(self, lang: str = "en", *, with_file: bool = True) -> str:
+        from mapgen.messages import describe
+
+        return describe(self, lang, with_file=with_file)
 
 
 @dataclass
@@ -89,23 +95,11 @@ class Problems:
         return [p for p in self.items if p.severity is Severity.FIXED]
 
 
-def format_report(problems: Iterable[Problem]) -> str:
-    """Group problems by severity, then file, in the order they were found."""
-    problems = list(problems)
-    if not problems:
-        return "No problems found.\n"
-    titles = {
-        Severity.ERROR: "Errors (nothing is published until these are fixed)",
-        Severity.WARNING: "Warnings (the site is built; please check these)",
-        Severity.FIXED: "Fixed automatically (please confirm)",
-    }
-    lines: list[str] = []
-    for severity in Severity:
-        group = [p for p in problems if p.severity is severity]
-        if not group:
-            continue
-        lines.append(f"{titles[severity]}: {len(group)}")
-        for problem in group:
-            lines.append("  - " + problem.describe().replace("\n", "\n  "))
-        lines.append("")
-    return "\n".join(lines)
+def format_report(problems: Iterable[Problem], lang: str = "en") -> str:
+    """Every problem once, grouped by severity, then by file, in the order found.
+
+    ``lang`` is the site's first language: "zh-CN" writes the report in Chinese.
+    """
+    from mapgen.messages import format_report as _format
+
+    return _format(problems, lang)

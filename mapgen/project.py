@@ -14,7 +14,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from mapgen import checks, join, layers
+from mapgen import checks, join, layers, topology
 from mapgen.config import Config, load_config
 from mapgen.coverage import Coverage, compute_coverage
 from mapgen.planning import compute_plan
@@ -39,6 +39,9 @@ class Project:
     rows_read: dict[str, int] = field(default_factory=dict)
     coverage: Coverage | None = None
     audience: str = "public"  # "planner" may use private layers (mapgen.planning)
+    # The [public] sensitive_fields columns per station row: never published per station,
+    # only as township totals of 10 or more (mapgen.public).
+    sensitive: pd.DataFrame | None = None
 
     @property
     def errors(self) -> list[Problem]:
@@ -59,7 +62,7 @@ Stage = Callable[[Project], Project]
 def read(config: Config) -> Project:
     """Read every layer into canonical columns, WGS84 coordinates and problems."""
     townships = layers.read_townships(config)
-    stations = layers.read_stations(config)
+    stations = layers.read_stations(config, townships.frame)
     services = layers.read_services(config)
     categories = layers.read_categories(config)
     problems = [*townships.problems, *stations.problems, *services.problems,
@@ -74,6 +77,7 @@ def read(config: Config) -> Project:
         categories=_with_default_names(categories.frame),
         problems=tuple(problems),
         rows_read=rows_read,
+        sensitive=stations.private,
     )
 
 
@@ -98,7 +102,9 @@ def place(project: Project) -> Project:
 def check(project: Project) -> Project:
     """Cross-layer consistency: stated townships, service rows, categories."""
     config = project.config
-    problems = checks.check_stated_townships(
+    problems = checks.check_datum(project.stations, project.townships, config.stations.file,
+                                  config.stations.crs, config.townships.crs)
+    problems += checks.check_stated_townships(
         project.stations, project.townships, config.stations.file,
         config.stations.columns.get("township", "township"),
     )
@@ -109,7 +115,32 @@ def check(project: Project) -> Project:
             config.services.columns, config.stations.file,
         )
         problems += service_problems
+    problems += topology.check_coverage(project.townships, config.townships.file)
     return project.with_problems(problems, services=services)
+
+
+def accounts(project: Project) -> list[checks.Account]:
+    """For every file: rows read = rows used + rows reported (see :class:`checks.Account`)."""
+    config, problems = project.config, list(project.problems)
+    result = []
+    if "township_id" in project.stations.columns:
+        placed = project.stations.index[project.stations["township_id"] != ""]
+        result.append(checks.account(config.stations.file,
+                                     project.rows_read.get(config.stations.file, 0), placed,
+                                     project.stations.index, problems))
+    result.append(checks.account(config.townships.file,
+                                 project.rows_read.get(config.townships.file, 0),
+                                 project.townships.index, None, problems))
+    if config.services.file:
+        result.append(checks.account(config.services.file,
+                                     project.rows_read.get(config.services.file, 0),
+                                     project.services.index, None, problems))
+    return result
+
+
+def balance(project: Project) -> Project:
+    """Conservation: a row read but neither used nor reported is an error (a bug)."""
+    return project.with_problems(checks.lost_rows(accounts(project)))
 
 
 def cover(project: Project) -> Project:
@@ -137,7 +168,7 @@ def _reason(problem: Problem) -> str:
     return problem.message.removeprefix("station not placed: ")
 
 
-STAGES: tuple[Stage, ...] = (place, check, cover)
+STAGES: tuple[Stage, ...] = (place, check, balance, cover)
 
 
 def load_project(
@@ -166,4 +197,4 @@ def load_project(
 # Problems after which later stages would only repeat the same failure in other words.
 BLOCKING = frozenset({"file-missing", "file-unreadable", "column-missing", "crs-missing",
                       "coordinates-missing", "xls-unsupported", "sheet-ambiguous",
-                      "sheet-unknown", "layer-ambiguous"})
+                      "sheet-unknown", "layer-ambiguous", "crs-zone-mismatch"})

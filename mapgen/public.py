@@ -23,6 +23,7 @@ from mapgen.project import Project
 STRUCTURAL_FIELDS = ("id", "lon", "lat", "township_id")
 SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,80}$")
 COORDINATE_DIGITS = 6  # ~0.1 m: as precise as any input, and byte-stable
+MIN_PUBLISHED_COUNT = 10  # sensitive township totals below this are suppressed
 
 
 def slug(identifier: str) -> str:
@@ -54,7 +55,7 @@ def public_data(project: Project) -> PublicData:
         ['directions', 'hours', 'id']
     """
     fields = tuple(f for f in project.config.public.station_fields
-                   if f not in ("lon", "lat", "lonlat"))
+                   if f not in ("lon", "lat", "lonlat") and not _is_sensitive(project, f))
     stations = project.placed_stations.sort_values("id", kind="stable")
     names = dict(zip(project.townships["id"], project.townships["name"], strict=True))
     names_en = dict(zip(project.townships["id"], project.townships["name_en"], strict=True))
@@ -94,6 +95,7 @@ def public_data(project: Project) -> PublicData:
         records.append(record)
     coverage = project.coverage
     table = coverage.table.set_index("id") if coverage is not None else pd.DataFrame()
+    totals = sensitive_totals(project)
     townships = []
     for row in project.townships.to_dict("records"):
         code = row["id"]
@@ -104,6 +106,7 @@ def public_data(project: Project) -> PublicData:
             "name_en": row.get("name_en") or "",
             "stations": int(table.at[code, "stations"]) if code in table.index else 0,
             "covered": bool(table.at[code, "covered"]) if code in table.index else False,
+            "sensitive": totals.get(code, {}),
         })
     categories = [
         {"id": row["id"], "name": row["name"], "name_en": row.get("name_en") or "",
@@ -117,3 +120,32 @@ def public_data(project: Project) -> PublicData:
         for r in services.to_dict("records") if r["station"] in placed
     ]
     return PublicData(records, townships, categories, public_services, fields)
+
+
+def _is_sensitive(project: Project, field: str) -> bool:
+    """A station field whose column is listed in ``[public] sensitive_fields``."""
+    header = project.config.stations.columns.get(field)
+    sensitive = {h.strip().casefold() for h in project.config.public.sensitive_fields}
+    return header is not None and header.strip().casefold() in sensitive
+
+
+def sensitive_totals(project: Project) -> dict[str, dict[str, int | None]]:
+    """Each township's total of every sensitive column over its placed stations.
+
+    Totals below :data:`MIN_PUBLISHED_COUNT` (0 included) are ``None``: suppressed, so a
+    small number of people cannot be singled out. Per-station values never leave here.
+    """
+    private = project.sensitive
+    if private is None or private.empty or not len(private.columns):
+        return {}
+    placed = project.placed_stations
+    values = private.reindex(placed.index)
+    sums = values.groupby(placed["township_id"].to_numpy()).sum(min_count=1)
+    result: dict[str, dict[str, int | None]] = {}
+    for code in project.townships["id"]:
+        result[code] = {}
+        for column in private.columns:
+            total = sums.at[code, column] if code in sums.index else np.nan
+            result[code][column] = (int(total) if np.isfinite(total)
+                                    and total >= MIN_PUBLISHED_COUNT else None)
+    return result

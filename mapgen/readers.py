@@ -45,6 +45,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pyogrio
+import shapely
 from openpyxl.utils import get_column_letter
 
 from mapgen.problems import Problem, Severity
@@ -1222,16 +1223,23 @@ def _read_dataset(path: Path, name: str, layer: str, encoding: str) -> _Layer:
             if chosen is None:
                 return _Layer(None, "", used, problems)
             info = pyogrio.read_info(source, layer=chosen, encoding=read_encoding, **options)
-            frame = pyogrio.read_dataframe(
-                source,
-                layer=chosen,
-                encoding=read_encoding,
-                datetime_as_string=True,
-                **options,
-            )
+            try:
+                frame = pyogrio.read_dataframe(
+                    source,
+                    layer=chosen,
+                    encoding=read_encoding,
+                    datetime_as_string=True,
+                    **options,
+                )
+            except shapely.errors.GEOSException as exc:
+                if "closed linestring" not in str(exc):
+                    raise
+                frame, closed = _read_unclosed(source, chosen, read_encoding, options)
+                problems.append(_rings_closed(name, closed))
         except Exception as exc:  # GDAL reports damage in many shapes; all mean "unreadable"
             problems.append(_gdal_failure(name, path, exc))
             return _Layer(None, "", used, problems)
+    caught = [w for w in caught if "Non closed ring" not in str(w.message)]
     problems.extend(_warning_problems(caught, name))
     if not isinstance(frame, gpd.GeoDataFrame):
         problems.append(
@@ -1250,6 +1258,38 @@ def _read_dataset(path: Path, name: str, layer: str, encoding: str) -> _Layer:
             frame[column] = frame[column].map(_gdal_date_text)
     frame.index = pd.RangeIndex(1, len(frame) + 1)
     return _Layer(frame, _crs_text(frame.crs), used, problems)
+
+
+def _read_unclosed(
+    source: Path | bytes, layer: str, encoding: str | None, options: dict[str, str]
+) -> tuple[gpd.GeoDataFrame, int]:
+    """Read a layer whose polygon rings are not closed (hand-edited GeoJSON, some web
+    exports), closing them; also return how many features needed it."""
+    from pyogrio.raw import read as read_raw
+
+    properties = pyogrio.read_dataframe(source, layer=layer, encoding=encoding,
+                                        datetime_as_string=True, read_geometry=False,
+                                        **options)
+    meta, _, wkb, _ = read_raw(source, layer=layer, encoding=encoding, read_geometry=True,
+                               columns=[], **options)
+    strict = shapely.from_wkb(wkb, on_invalid="ignore")
+    geometry = shapely.from_wkb(wkb, on_invalid="fix")
+    closed = int(sum(1 for raw, g in zip(wkb, strict, strict=True)
+                     if raw is not None and g is None))
+    frame = gpd.GeoDataFrame(properties, geometry=geometry, crs=meta.get("crs"))
+    return frame, closed
+
+
+def _rings_closed(name: str, count: int) -> Problem:
+    return Problem(
+        Severity.FIXED,
+        name,
+        f"{count} feature(s) had a polygon ring that does not end where it starts; "
+        "mapgen closed the ring",
+        fix="Nothing to do if the boundaries look right; otherwise fix them in QGIS "
+        "(Vector › Geometry Tools › Check Validity) and export again.",
+        code="ring-unclosed",
+    )
 
 
 def _gdal_failure(name: str, path: Path, exc: Exception) -> Problem:

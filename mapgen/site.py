@@ -17,6 +17,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from mapgen.errors import BuildError, MapgenError
+from mapgen.messages import report_language
 from mapgen.problems import Problem, format_report
 from mapgen.project import Project, load_project
 from mapgen.render import SiteFile, render_site
@@ -70,11 +71,12 @@ def build(
     out = Path(out) if out is not None else default_output(project_dir, audience)
     report = out.parent / f"{out.name}.report.txt"
     if project.errors:
-        raise BuildError(project.problems)
+        raise BuildError(project.problems, lang=report_language(project.config))
     files, size = write_site(render_site(project), out, progress=progress,
                              guard=project.config.root)
     if project.problems:
-        report.write_text(format_report(project.problems), encoding="utf-8")
+        report.write_text(format_report(project.problems, report_language(project.config)),
+                          encoding="utf-8")
     else:
         with contextlib.suppress(FileNotFoundError):
             report.unlink()

@@ -55,7 +55,7 @@ def test_quiet_build_prints_nothing(demo: Path, tmp_path: Path):
 def test_validate_clean_demo_exits_0(demo: Path):
     result = run("validate", cwd=demo)
     assert result.returncode == 0
-    assert "No problems found." in result.stdout
+    assert result.stdout == "未发现问题。\n"  # the demo site's first language is Chinese
 
 
 def test_config_error_exits_2_and_suggests_the_key(demo: Path):
@@ -74,7 +74,9 @@ def test_input_errors_exit_1_with_file_row_and_column(demo: Path):
     stations.write_text(text, encoding="utf-8-sig")
     result = run("validate", cwd=demo)
     assert result.returncode == 1
-    assert "layers/stations_gcj02.csv, row 4" in result.stdout
+    assert result.stdout.startswith(
+        "错误（修正之前不会发布任何内容）：1\n  layers/stations_gcj02.csv\n"
+        "    - 第 4 行，“经度”列：经度 1213.35755 超出范围")
     assert "Traceback" not in result.stdout + result.stderr
 
 

@@ -35,8 +35,12 @@ def files(project: Project, data: PublicData) -> Iterator[SiteFile]:
         points.append(shapely.Point(s["lon"], s["lat"]))
     stations = feature_collection(np.asarray(points, dtype=object), station_props)
     yield SiteFile("data/stations.geojson", _json(stations))
-    township_props = [{k: t[k] for k in ("id", "name", "name_en", "stations", "covered")}
-                      for t in data.townships]
+    township_props = []
+    for t in data.townships:
+        props = {k: t[k] for k in ("id", "name", "name_en", "stations", "covered")}
+        # Sensitive counts: township totals of 10 or more, else null (mapgen.public).
+        props.update({k: v for k, v in t.get("sensitive", {}).items() if k not in props})
+        township_props.append(props)
     townships = feature_collection(web_geometries(project.townships.geometry.values),
                                    township_props)
     yield SiteFile("data/townships.geojson", _json(townships))

@@ -1,0 +1,111 @@
+"""Townships should tile the district: no overlaps between them, no gaps inside it.
+
+Boundaries digitised by different people, or simplified one by one, overlap along shared
+borders or leave slivers between them. Thin slivers (narrower than :data:`SLIVER_WIDTH_M`
+on average) and tiny pieces (under :data:`MIN_AREA_M2`) are noise of that kind and are
+ignored; anything larger is reported as a warning with the townships' names and the area.
+A station in an overlap counts for the township whose code sorts first
+(:func:`mapgen.join.assign_townships`), so overlaps never double-count.
+"""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import shapely
+from pyproj import Geod
+
+from mapgen.messages import problem
+from mapgen.problems import Problem, Severity
+
+GEOD = Geod(ellps="WGS84")
+MIN_AREA_M2 = 10_000.0  # 1 ha
+SLIVER_WIDTH_M = 20.0  # mean width 2·area/perimeter below this: digitising noise
+
+
+def _measure(geom: shapely.Geometry) -> tuple[float, float]:
+    """Geodesic area (m²) and perimeter (m) of a WGS84 geometry."""
+    area, perimeter = GEOD.geometry_area_perimeter(geom)
+    return abs(area), perimeter
+
+
+def _significant(geom: shapely.Geometry) -> float:
+    """The area (m²) of the parts of ``geom`` that are neither tiny nor thin slivers."""
+    total = 0.0
+    for part in shapely.get_parts(geom):
+        if shapely.get_type_id(part) != 3:
+            continue
+        area, perimeter = _measure(part)
+        if area >= MIN_AREA_M2 and perimeter and 2 * area / perimeter >= SLIVER_WIDTH_M:
+            total += area
+    return total
+
+
+def area_text(square_metres: float) -> tuple[str, str]:
+    """An area for people, in English and Chinese: "3.2 ha" / "0.52 km²"."""
+    if square_metres >= 1_000_000:
+        km2 = f"{square_metres / 1_000_000:.2f}"
+        return f"{km2} km²", f"{km2} 平方公里"
+    hectares = f"{square_metres / 10_000:.1f}"
+    return f"{hectares} ha", f"{hectares} 公顷"
+
+
+def _label(townships: gpd.GeoDataFrame, position: int) -> str:
+    row = townships.iloc[position]
+    return f"{row['name'] or row['id']} ({row['id']})" if row["name"] else str(row["id"])
+
+
+def check_coverage(townships: gpd.GeoDataFrame, file: str) -> list[Problem]:
+    """Overlapping pairs of townships and gaps between them, as warnings."""
+    geoms = townships.geometry.values
+    if len(geoms) < 2:
+        return []
+    with np.errstate(all="ignore"):
+        return [*_overlaps(townships, geoms, file), *_gaps(townships, geoms, file)]
+
+
+def _overlaps(
+    townships: gpd.GeoDataFrame, geoms: np.ndarray, file: str
+) -> list[Problem]:
+    tree = shapely.STRtree(geoms)
+    left, right = tree.query(geoms, predicate="intersects")
+    problems = []
+    for i, j in zip(left, right, strict=True):
+        if i >= j:
+            continue
+        common = shapely.intersection(geoms[i], geoms[j])
+        area = _significant(common)
+        if not area:
+            continue
+        english, chinese = area_text(area)
+        problems.append(problem(
+            "township-overlap", Severity.WARNING, file,
+            row=f"feature {townships.index[i]} ({townships['name'].iloc[i]})",
+            a=_label(townships, i), b=_label(townships, j), area=english, area_zh=chinese))
+    return problems
+
+
+def _gaps(townships: gpd.GeoDataFrame, geoms: np.ndarray, file: str) -> list[Problem]:
+    union = shapely.union_all(geoms)
+    holes = [shapely.Polygon(ring) for part in shapely.get_parts(union)
+             if shapely.get_type_id(part) == 3 for ring in part.interiors]
+    # Townships that have a hole of their own (an enclave) are not gaps between townships.
+    own = shapely.union_all([shapely.Polygon(ring) for g in geoms
+                             for part in shapely.get_parts(g) if shapely.get_type_id(part) == 3
+                             for ring in part.interiors]) if holes else None
+    problems = []
+    tree = shapely.STRtree(geoms)
+    for hole in holes:
+        gap = shapely.difference(hole, own) if own is not None and not own.is_empty else hole
+        area = _significant(gap)
+        if not area:
+            continue
+        around = sorted(tree.query(shapely.buffer(hole, 1e-9), predicate="intersects"))
+        names = [townships["name"].iloc[k] or townships["id"].iloc[k] for k in around]
+        where = shapely.point_on_surface(hole)
+        english, chinese = area_text(area)
+        problems.append(problem(
+            "township-gap", Severity.WARNING, file, names=", ".join(names),
+            names_zh="、".join(names), area=english, area_zh=chinese,
+            lon=f"{where.x:.5f}", lat=f"{where.y:.5f}"))
+    return problems

@@ -1,0 +1,421 @@
+"""Real-world inputs end to end: each case in tests/data/inputs/ gives exactly the problem
+(message, fix, severity, code) it should, places what it can, and loses no row.
+
+The cases are made by tests/data/inputs/make_inputs.py; its docstring draws the district.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mapgen.problems import Problem, Severity
+from mapgen.project import Project, accounts, load_project
+
+INPUTS = Path(__file__).resolve().parent / "data" / "inputs"
+CASES = sorted(p.name for p in INPUTS.iterdir() if (p / "mapgen.toml").is_file())
+ALL_PLACED = {"ST-01": "310114101", "ST-02": "310114102", "ST-03": "310114103",
+              "ST-04": "310114001", "ST-05": "310114002", "ST-06": "310114003"}
+
+
+def load(case: str, **options: object) -> Project:
+    return load_project(INPUTS / case, **options)  # type: ignore[arg-type]
+
+
+def codes(project: Project) -> list[str]:
+    return [p.code for p in project.problems]
+
+
+def only(project: Project, code: str) -> Problem:
+    found = [p for p in project.problems if p.code == code]
+    assert len(found) == 1, [p.describe() for p in project.problems]
+    return found[0]
+
+
+def placed(project: Project) -> dict[str, str]:
+    stations = project.stations
+    return dict(zip(stations["id"], stations["township_id"], strict=True))
+
+
+def test_there_are_enough_cases():
+    assert len(CASES) >= 38
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_every_case_loads_and_every_row_is_used_or_reported(case: str):
+    project = load(case)
+    assert "row-lost" not in codes(project)
+    for account in accounts(project):
+        assert account.read == account.used + account.reported, account
+    # Every problem names its file and says how to fix it, in both languages.
+    for problem in project.problems:
+        assert problem.file
+        assert problem.fix, problem
+        message, fix = problem.text("zh-CN")
+        assert message and fix
+
+
+@pytest.mark.parametrize(
+    "case",
+    ["clean", "messy_cells", "lonlat_cell", "header_aliases", "header_aliases_lng",
+     "duplicate_points", "slivers", "gcj02_declared"],
+)
+def test_clean_inputs_in_unusual_forms_give_no_problem(case: str):
+    project = load(case)
+    assert project.problems == ()
+    assert placed(project) == ALL_PLACED
+
+
+# ------------------------------------------------------------------- coordinates
+
+
+def test_gcj02_declared_as_wgs84_is_recognised():
+    project = load("gcj02_declared_wgs84")
+    problem = only(project, "datum-mismatch")
+    assert problem.severity is Severity.WARNING
+    assert problem.file == "stations.csv"
+    assert problem.message == (
+        "the stations look like GCJ-02 coordinates, not WGS84: 6 of 6 lie in their stated "
+        "township when read as GCJ-02, 2 as WGS84")
+    assert problem.fix == 'Set crs = "gcj02" in [stations].'
+    assert problem.text("zh-CN") == (
+        "站点坐标看起来是 GCJ-02，而不是 WGS84：按 GCJ-02 读取时 6 个站点中有 6 个位于其所属"
+        "街镇内，按 WGS84 只有 2 个", '请在 [stations] 中设置 crs = "gcj02"。')
+    # The symptom is reported too, after the cause.
+    assert codes(project) == ["datum-mismatch", *["township-mismatch"] * 4]
+    mismatch = project.problems[1]
+    assert mismatch.message == ("station ST-01 says it is in 南翔镇 but its point lies in "
+                                "江桥镇, 0.3 km from 南翔镇")
+
+
+def test_bd09_declared_as_gcj02_is_recognised():
+    problem = only(load("bd09_declared_gcj02"), "datum-mismatch")
+    assert problem.message.startswith("the stations look like BD-09 coordinates, not GCJ-02: "
+                                      "6 of 6 lie in their stated township when read as BD-09")
+    assert problem.fix == 'Set crs = "bd09" in [stations].'
+
+
+def test_swapped_latitude_and_longitude_are_swapped_back_with_a_warning():
+    project = load("swapped")
+    swapped = [p for p in project.problems if p.code == "coordinates-swapped"]
+    assert [(p.row, p.station, p.severity) for p in swapped] == [
+        (3, "ST-02", Severity.WARNING), (5, "ST-04", Severity.WARNING)]
+    assert swapped[0].message == (
+        "longitude and latitude look swapped: as written the point is outside the district, "
+        "swapped it lies in 江桥镇; mapgen swapped them")
+    assert swapped[0].fix == ("Swap the two cells in the file (longitude is about 121.260000, "
+                              "latitude about 31.315000).")
+    assert swapped[0].value == "31.315000, 121.260000"
+    assert placed(project) == ALL_PLACED
+
+
+def test_latitude_beyond_90_is_an_error_when_swapping_does_not_help():
+    project = load("lat_out_of_range")
+    problem = only(project, "coordinate-invalid")
+    assert (problem.row, problem.column, problem.value) == (3, "纬度", "95.5")
+    assert problem.message == "latitude 95.5 is out of range (−90 to 90)"
+    assert placed(project)["ST-02"] == ""
+
+
+def test_gauss_kruger_zone_prefix_is_removed():
+    project = load("gauss_prefix")
+    problem = only(project, "crs-zone-prefix")
+    assert problem.severity is Severity.FIXED
+    assert problem.message == (
+        "6 easting(s) carry the zone number 40 in front (e.g. 40616135), which EPSG:4549 does "
+        "not expect; mapgen removed it")
+    assert problem.fix == ('Nothing to do if the map looks right; or set crs = "EPSG:4528", '
+                           "the same system with the zone number.")
+    assert placed(project) == ALL_PLACED
+
+
+def test_gauss_kruger_zone_prefix_is_added():
+    project = load("gauss_no_prefix")
+    problem = only(project, "crs-zone-added")
+    assert problem.severity is Severity.FIXED
+    assert "lack the zone number 40 that EPSG:4528 expects" in problem.message
+    assert 'set crs = "EPSG:4549"' in problem.fix
+    assert placed(project) == ALL_PLACED
+
+
+def test_gauss_kruger_prefix_of_another_zone_names_the_epsg_code():
+    project = load("gauss_wrong_zone")
+    problem = only(project, "crs-zone-mismatch")
+    assert problem.severity is Severity.ERROR
+    assert problem.message == ("the eastings start with zone number 39 (e.g. 39616135), but "
+                               "EPSG:4549 is the zone around 120°E")
+    assert problem.fix == ('Set crs = "EPSG:4527" in [stations]: CGCS2000 / 3-degree '
+                           "Gauss-Kruger zone 39.")
+
+
+def test_survey_x_and_y_mapped_the_wrong_way_round():
+    project = load("gauss_xy_swapped")
+    problem = only(project, "coordinates-swapped")
+    assert problem.row is None
+    assert problem.message.startswith("easting and northing are swapped in all 6 rows")
+    assert problem.fix == ('In [stations.columns] of mapgen.toml, set lon = "Y坐标" (the '
+                           'easting) and lat = "X坐标" (the northing).')
+    assert placed(project) == ALL_PLACED
+
+
+def test_metres_without_a_crs_name_the_epsg_code_from_the_zone_prefix():
+    problem = only(load("projected_undeclared"), "crs-projected")
+    assert problem.severity is Severity.ERROR
+    assert problem.message == (
+        "the coordinates are in metres (e.g. 40616135, 3466542), not longitude and latitude; "
+        "they look like CGCS2000 / 3-degree Gauss-Kruger zone 40 (with the zone number in "
+        "front of the easting)")
+    assert problem.fix == ('Set crs = "EPSG:4528" in [stations], or "EPSG:2364" if the survey '
+                           'used Xian 1980, "EPSG:2416" if the survey used Beijing 1954.')
+
+
+def test_metres_without_prefix_or_crs_take_the_zone_from_the_district():
+    project = load("projected_undeclared_no_prefix")
+    problem = only(project, "crs-projected")
+    assert "CGCS2000 / 3-degree Gauss-Kruger CM 120E (without a zone number)" in problem.message
+    assert problem.fix.startswith('Set crs = "EPSG:4549" in [stations]')
+    assert set(placed(project).values()) == {""}
+
+
+def test_degrees_declared_as_a_projected_system():
+    problem = only(load("degrees_declared_projected"), "crs-not-projected")
+    assert problem.message == ("crs is EPSG:4549, a projected system in metres, but the "
+                               "coordinates look like degrees (e.g. 121.22, 31.315)")
+    assert problem.fix.startswith('Remove the crs line, or set crs = "wgs84"')
+
+
+def test_rows_without_coordinates_are_listed_as_not_placed_with_reasons():
+    project = load("not_placed")
+    found = [(p.row, p.severity, p.message, p.value) for p in project.problems]
+    assert found == [
+        (3, Severity.WARNING, "station not placed: no coordinates yet", None),
+        (4, Severity.WARNING, "station not placed: coordinates are 0, 0 (a blank cell "
+         "exported as zero?)", "0, 0"),
+        (5, Severity.WARNING, "station not placed: coordinates are '待定'", "待定"),
+        (6, Severity.WARNING, "station not placed: it has an address but no coordinates",
+         "上海市嘉定区新成路 100 号"),
+    ]
+    assert "Look the address up on a web map" in project.problems[3].fix
+    assert project.coverage is not None
+    assert project.coverage.unplaced == [
+        {"station": "ST-02", "reason": "no coordinates yet"},
+        {"station": "ST-03", "reason": "coordinates are 0, 0 (a blank cell exported as zero?)"},
+        {"station": "ST-04", "reason": "coordinates are '待定'"},
+        {"station": "ST-05", "reason": "it has an address but no coordinates"},
+    ]
+
+
+def test_a_station_outside_the_district_names_the_nearest_township_and_distance():
+    problem = only(load("outside"), "station-outside")
+    assert (problem.severity, problem.row, problem.station) == (Severity.ERROR, 4, "ST-03")
+    assert problem.message == ("station ST-03 is outside every township: 5.0 km from the "
+                               "nearest, 马陆镇")
+    assert problem.value == "121.372800, 31.315000"
+    assert problem.text("zh-CN")[0] == "站点 ST-03 不在任何街镇内：距最近的马陆镇 5.0 公里"
+
+
+def test_unreadable_coordinates_are_errors_with_row_column_and_value():
+    project = load("invalid_coordinates")
+    found = [(p.row, p.column, p.value, p.message) for p in project.problems
+             if p.code == "coordinate-invalid"]
+    assert found == [
+        (2, "经度", "abc", "longitude is not a number"),
+        (3, "经度", "1213.35755", "longitude 1213.35755 is out of range (−180 to 180)"),
+        (4, "纬度", "", "latitude is missing"),
+    ]
+
+
+# ---------------------------------------------------------------------- geometry
+
+
+def test_small_self_intersection_is_repaired():
+    problem = only(load("bowtie_small"), "geometry-repaired")
+    assert problem.severity is Severity.FIXED
+    assert problem.row == "feature 3 (马陆镇)"
+    assert problem.message == ("township 马陆镇 had an invalid polygon (self-intersection or "
+                               "bad ring); repaired, area changed by <0.1%")
+
+
+def test_figure_of_eight_changes_too_much_to_trust():
+    problem = only(load("bowtie"), "geometry-repaired")
+    assert problem.severity is Severity.ERROR
+    assert problem.message.endswith("repaired, area changed by 100.0%")
+    assert problem.fix.endswith("the repair changed it too much to trust.")
+
+
+def test_self_touching_ring_becomes_a_hole():
+    project = load("ring_self_touch")
+    problem = only(project, "geometry-repaired")
+    assert problem.severity is Severity.FIXED
+    assert problem.message.endswith("area changed by 0.0%")
+    jiangqiao = project.townships.set_index("id").geometry["310114102"]
+    assert jiangqiao.geom_type == "Polygon" and len(jiangqiao.interiors) == 1
+
+
+def test_unclosed_ring_is_closed():
+    project = load("unclosed_ring")
+    problem = only(project, "ring-unclosed")
+    assert problem.severity is Severity.FIXED
+    assert problem.message == ("1 feature(s) had a polygon ring that does not end where it "
+                               "starts; mapgen closed the ring")
+    assert placed(project) == ALL_PLACED
+
+
+def test_line_feature_is_not_a_township():
+    project = load("line_feature")
+    problem = only(project, "geometry-not-polygon")
+    assert (problem.row, problem.message) == ("feature 6 (菊园新区)",
+                                              "township is a LineString, not a polygon")
+    # Its station is then outside every township, and says which one is nearest.
+    assert "1.7 km from the nearest, 马陆镇" in only(project, "station-outside").message
+
+
+def test_null_and_empty_geometries_are_reported():
+    project = load("empty_geometries")
+    found = [(p.row, p.message) for p in project.problems]
+    assert found == [("feature 5 (新成路街道)", "township has no geometry"),
+                     ("feature 6 (菊园新区)", "township has no geometry")]
+
+
+def test_overlapping_townships_are_named_with_the_area():
+    problem = only(load("overlap"), "township-overlap")
+    assert problem.severity is Severity.WARNING
+    assert problem.message == ("townships 江桥镇 (310114102) and 马陆镇 (310114103) overlap "
+                               "by 1.58 km²")
+    assert problem.text("zh-CN")[0] == ("街镇江桥镇 (310114102)与马陆镇 (310114103)重叠 "
+                                        "1.58 平方公里")
+
+
+def test_a_gap_between_townships_is_reported():
+    problem = only(load("gap"), "township-gap")
+    assert problem.severity is Severity.WARNING
+    assert problem.message == ("a gap of 95.0 ha between townships 嘉定镇街道, 新成路街道, "
+                               "南翔镇, 江桥镇, near 121.24500, 31.32550")
+
+
+def test_duplicate_codes_are_errors_and_duplicate_names_warnings():
+    project = load("duplicate_townships")
+    code = only(project, "township-duplicate")
+    assert (code.severity, code.row, code.column, code.value) == (
+        Severity.ERROR, "feature 6 (菊园新区)", "code", "310114002")
+    name = only(project, "township-name-duplicate")
+    assert (name.severity, name.value) == (Severity.WARNING, "南翔镇")
+    assert name.message == "township name '南翔镇' is also used by feature 1"
+
+
+def test_boundaries_in_metres_without_a_crs_ask_for_the_epsg_code():
+    project = load("boundaries_in_metres")
+    problem = only(project, "crs-missing")
+    assert problem.message == ("the coordinates (40614176, 3464858) are not longitude/latitude, "
+                               "though the layer says EPSG:4326: they are projected (metres)")
+    assert problem.fix == ('Set crs in [townships] to the EPSG code the data uses, e.g. crs = '
+                           '"EPSG:4528" (CGCS2000 / 3-degree Gauss-Kruger zone 40).')
+    assert codes(project) == ["crs-missing"]  # nothing else: everything would repeat it
+
+
+def test_boundaries_with_a_zone_prefix_the_crs_lacks_are_fixed():
+    project = load("boundaries_gauss_prefix")
+    assert only(project, "crs-zone-prefix").severity is Severity.FIXED
+    assert placed(project) == ALL_PLACED
+
+
+def test_datav_boundaries_are_recognised_as_gcj02():
+    problem = only(load("datav_boundaries"), "boundaries-datum")
+    assert problem.message == (
+        "the boundaries look like Aliyun DataV / web-map data (properties adcode, childrenNum, "
+        "acroutes), which is GCJ-02, but crs is EPSG:4326")
+    assert problem.fix == ('If they come from DataV.GeoAtlas, Amap or Tencent, set crs = '
+                           '"gcj02" in [townships].')
+
+
+# ------------------------------------------------------------------- consistency
+
+
+def test_stated_township_disagreeing_with_the_point():
+    problem = only(load("stated_mismatch"), "township-mismatch")
+    assert (problem.row, problem.column, problem.value) == (2, "所属街镇", "南翔镇")
+    assert problem.message == ("station ST-01 says it is in 南翔镇 but its point lies in 江桥镇, "
+                               "2.0 km from 南翔镇")
+
+
+def test_unknown_stated_township_suggests_the_closest():
+    problem = only(load("unknown_township"), "township-unknown")
+    assert problem.fix == ("Did you mean '南翔镇'? Use the township's name or code exactly as "
+                           "in the boundary file.")
+    assert problem.text("zh-CN")[1] == "是不是“南翔镇”？请使用边界文件中街镇的准确名称或代码。"
+
+
+def test_service_rows_and_stations_without_services():
+    project = load("services_unknown")
+    station = only(project, "service-unknown-station")
+    assert (station.file, station.row, station.value) == ("services.csv", 7, "ST-9")
+    assert station.message == "service row names station 'ST-9', which is not in stations.csv"
+    category = only(project, "service-unknown-category")
+    assert category.message == "unknown service category 'counseling'"
+    assert category.fix == ("Did you mean 'counselling'? Known categories: counselling, "
+                            "referral.")
+    empty = only(project, "station-no-services")
+    assert (empty.file, empty.row, empty.message) == ("stations.csv", 7,
+                                                      "station ST-06 has no services listed")
+
+
+# ------------------------------------------------------------ privacy and safety
+
+
+def test_bidi_and_control_characters_are_removed_with_a_fixed_problem():
+    project = load("bidi_controls")
+    found = [(p.row, p.column, p.value, p.severity) for p in project.problems]
+    assert found == [(2, "名称", "南翔镇社工站gnp.exe", Severity.FIXED),
+                     (3, "地址", "江桥镇示例路", Severity.FIXED)]
+    assert "U+202E RIGHT-TO-LEFT OVERRIDE" in project.problems[0].message
+    names = project.stations.set_index("id")
+    assert names.at["ST-01", "name"] == "南翔镇社工站gnp.exe"
+    assert names.at["ST-02", "address"] == "江桥镇示例路"
+
+
+def test_sensitive_counts_are_township_totals_of_ten_or_more():
+    from mapgen.public import public_data
+
+    project = load("sensitive")
+    problem = only(project, "sensitive-invalid")
+    assert (problem.row, problem.column, problem.value) == (6, "服务人数", "abc")
+    totals = {t["name"]: t["sensitive"] for t in public_data(project).townships}
+    assert totals == {
+        "南翔镇": {"服务人数": 17},  # 12 + 5
+        "江桥镇": {"服务人数": None},  # 3 + 2: suppressed
+        "马陆镇": {"服务人数": 1234},
+        "嘉定镇街道": {"服务人数": None},  # blank
+        "新成路街道": {"服务人数": None},  # unreadable
+        "菊园新区": {"服务人数": None},  # 4: suppressed
+    }
+    stations = public_data(project).stations
+    assert all("服务人数" not in s and "身份证号" not in s for s in stations)
+
+
+# ------------------------------------------------------------------- the report
+
+
+def test_strict_makes_warnings_errors():
+    project = load("swapped", strict=True)
+    assert [p.severity for p in project.problems] == [Severity.ERROR] * 2
+
+
+def test_report_follows_the_site_language_and_lists_each_problem_once():
+    from mapgen.messages import format_report
+
+    project = load("not_placed")
+    chinese = format_report([*project.problems, *project.problems], "zh-CN")
+    assert chinese.splitlines()[:4] == [
+        "警告（网站已生成，请核对）：4",
+        "  stations.csv",
+        "    - 第 3 行，“经度”列：站点未上图：还没有坐标",
+        "        修改方法：请补充经纬度（可从网络地图上复制）。",
+    ]
+    english = format_report(project.problems, "en")
+    assert english.splitlines()[:4] == [
+        "Warnings (the site is built; please check these): 4",
+        "  stations.csv",
+        "    - row 3, column '经度': station not placed: no coordinates yet",
+        "        fix: Add its longitude and latitude (copy them from a web map).",
+    ]
