@@ -17,36 +17,49 @@ from .conftest import copy_demo
 WEEKDAYS_9_5 = ["9:00-17:00"] * 5 + ["", ""]
 
 
-@pytest.mark.parametrize(("text", "week"), [
-    ("周一至周五 9:00-17:00", WEEKDAYS_9_5),
-    ("星期一到星期五 9：00－17：00", WEEKDAYS_9_5),
-    ("工作日 9:00-17:00", WEEKDAYS_9_5),
-    ("Mon-Fri 9:00-17:00", WEEKDAYS_9_5),
-    ("每天 9:00-21:00", ["9:00-21:00"] * 7),
-    ("周二、周四 13:30-16:30", ["", "13:30-16:30", "", "13:30-16:30", "", "", ""]),
-    ("Tue, Thu 13:30-16:30", ["", "13:30-16:30", "", "13:30-16:30", "", "", ""]),
-    ("周一至周五 8:30-11:30, 13:30-17:00；周六 9:00-12:00",
-     ["8:30-11:30, 13:30-17:00"] * 5 + ["9:00-12:00", ""]),
-    ("周一至周五 9:00-17:00；周末及节假日休息", WEEKDAYS_9_5),
-    ("周末 10:00-16:00", ["", "", "", "", "", "10:00-16:00", "10:00-16:00"]),
-])
+@pytest.mark.parametrize(
+    ("text", "week"),
+    [
+        ("周一至周五 9:00-17:00", WEEKDAYS_9_5),
+        ("星期一到星期五 9：00－17：00", WEEKDAYS_9_5),
+        ("工作日 9:00-17:00", WEEKDAYS_9_5),
+        ("Mon-Fri 9:00-17:00", WEEKDAYS_9_5),
+        ("每天 9:00-21:00", ["9:00-21:00"] * 7),
+        ("周二、周四 13:30-16:30", ["", "13:30-16:30", "", "13:30-16:30", "", "", ""]),
+        ("Tue, Thu 13:30-16:30", ["", "13:30-16:30", "", "13:30-16:30", "", "", ""]),
+        (
+            "周一至周五 8:30-11:30, 13:30-17:00；周六 9:00-12:00",
+            ["8:30-11:30, 13:30-17:00"] * 5 + ["9:00-12:00", ""],
+        ),
+        ("周一至周五 9:00-17:00；周末及节假日休息", WEEKDAYS_9_5),
+        ("周末 10:00-16:00", ["", "", "", "", "", "10:00-16:00", "10:00-16:00"]),
+    ],
+)
 def test_parse_week_understands_common_forms(text, week):
     assert parse_week(text) == week
 
 
-@pytest.mark.parametrize("text", ["", "预约制", "工作日", "周六至周一 9:00-12:00", "周二、周四",
-                                  "9:00-17:00", "每月第二个周五"])
+@pytest.mark.parametrize(
+    "text",
+    ["", "预约制", "工作日", "周六至周一 9:00-12:00", "周二、周四", "9:00-17:00", "每月第二个周五"],
+)
 def test_parse_week_says_none_rather_than_guess(text):
     assert parse_week(text) is None
 
 
-@pytest.mark.parametrize(("text", "en", "zh"), [
-    ("周一至周五 9:00-17:00", "Mon–Fri 9:00-17:00", "周一至周五 9:00-17:00"),
-    ("周二、周四 13:30-16:30", "Tue, Thu 13:30-16:30", "周二、周四 13:30-16:30"),
-    ("每天 9:00-21:00", "Daily 9:00-21:00", "每天 9:00-21:00"),
-    ("周一至周五 9:00-17:00；周六 9:00-12:00", "Mon–Fri 9:00-17:00; Sat 9:00-12:00",
-     "周一至周五 9:00-17:00；周六 9:00-12:00"),
-])
+@pytest.mark.parametrize(
+    ("text", "en", "zh"),
+    [
+        ("周一至周五 9:00-17:00", "Mon–Fri 9:00-17:00", "周一至周五 9:00-17:00"),
+        ("周二、周四 13:30-16:30", "Tue, Thu 13:30-16:30", "周二、周四 13:30-16:30"),
+        ("每天 9:00-21:00", "Daily 9:00-21:00", "每天 9:00-21:00"),
+        (
+            "周一至周五 9:00-17:00；周六 9:00-12:00",
+            "Mon–Fri 9:00-17:00; Sat 9:00-12:00",
+            "周一至周五 9:00-17:00；周六 9:00-12:00",
+        ),
+    ],
+)
 def test_describe_week_writes_the_hours_back_in_either_language(text, en, zh):
     week = parse_week(text)
     assert describe_week(week, "en") == en
@@ -98,8 +111,12 @@ def test_build_warns_that_the_tianditu_key_is_public(tmp_path):
     assert basemap_note(SiteConfig(basemap="osm")) == ""
     project = copy_demo(tmp_path / "p")
     config = project / "mapgen.toml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        'basemap = "osm"', 'basemap = "tianditu"\ntianditu_key = "0123abcd"'), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            'basemap = "osm"', 'basemap = "tianditu"\ntianditu_key = "0123abcd"'
+        ),
+        encoding="utf-8",
+    )
     result = CliRunner().invoke(main, ["build", str(project), "-o", str(tmp_path / "site")])
     assert result.exit_code == 0, result.output
     assert "Tianditu key is public" in result.output

@@ -33,8 +33,9 @@ SHOWN = "n => document.documentElement.dataset.shown === String(n)"
 def csp_watch(web: BrowserPage) -> list[str]:
     """Console messages about Content-Security-Policy violations on this page."""
     seen: list[str] = []
-    web.page.on("console", lambda m: seen.append(m.text)
-                if "Content Security Policy" in m.text else None)
+    web.page.on(
+        "console", lambda m: seen.append(m.text) if "Content Security Policy" in m.text else None
+    )
     return seen
 
 
@@ -43,15 +44,19 @@ def axe_violations(page, **options) -> list[dict]:
     page's Content-Security-Policy does not govern, so the page's CSP stays as shipped."""
     assert AXE.is_file(), "axe-core is missing: run `npm ci` (it is a pinned devDependency)"
     page.evaluate(AXE.read_text(encoding="utf-8"))
-    result = page.evaluate("async (options) => (await axe.run(document, options)).violations",
-                           options)
-    return [{"id": v["id"], "help": v["help"],
-             "nodes": [" ".join(n["target"]) for n in v["nodes"]]} for v in result]
+    result = page.evaluate(
+        "async (options) => (await axe.run(document, options)).violations", options
+    )
+    return [
+        {"id": v["id"], "help": v["help"], "nodes": [" ".join(n["target"]) for n in v["nodes"]]}
+        for v in result
+    ]
 
 
 def visible_ids(page) -> list[str]:
     return page.eval_on_selector_all(
-        "#station-list .station-item:not([hidden])", "items => items.map(i => i.dataset.id)")
+        "#station-list .station-item:not([hidden])", "items => items.map(i => i.dataset.id)"
+    )
 
 
 def shown_markers(page) -> int:
@@ -78,14 +83,17 @@ def menus(project: Path) -> dict[str, set[str]]:
 def station_points(site: Path) -> dict[str, tuple[float, float]]:
     """id -> (lon, lat) in WGS84, from the site's own download."""
     collection = json.loads((site / "data/stations.geojson").read_text(encoding="utf-8"))
-    return {f["properties"]["id"]: tuple(f["geometry"]["coordinates"])
-            for f in collection["features"]}
+    return {
+        f["properties"]["id"]: tuple(f["geometry"]["coordinates"]) for f in collection["features"]
+    }
 
 
 def haversine(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     rad = math.pi / 180
-    a = (math.sin((lat2 - lat1) * rad / 2) ** 2 + math.cos(lat1 * rad) * math.cos(lat2 * rad)
-         * math.sin((lon2 - lon1) * rad / 2) ** 2)
+    a = (
+        math.sin((lat2 - lat1) * rad / 2) ** 2
+        + math.cos(lat1 * rad) * math.cos(lat2 * rad) * math.sin((lon2 - lon1) * rad / 2) ** 2
+    )
     return 6371008.8 * 2 * math.atan2(math.sqrt(a), math.sqrt(1 - a))
 
 
@@ -115,13 +123,16 @@ def test_searching_jiangqiao_leads_to_its_station_page(web, demo_server):
     assert all(url.startswith(OSM_TILES) for url in web.blocked), web.blocked
 
 
-@pytest.mark.parametrize(("query", "expected"), [
-    ("Jiangqiao", ["JD-03"]),             # English name, on the Chinese page
-    ("海波路", ["JD-03"]),                 # venue
-    ("南翔", ["JD-05"]),                   # township
-    ("智慧终端", ["JD-03", "JD-04", "JD-06"]),  # service
-    ("counselling", None),                # service in English: the menus decide
-])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Jiangqiao", ["JD-03"]),  # English name, on the Chinese page
+        ("海波路", ["JD-03"]),  # venue
+        ("南翔", ["JD-05"]),  # township
+        ("智慧终端", ["JD-03", "JD-04", "JD-06"]),  # service
+        ("counselling", None),  # service in English: the menus decide
+    ],
+)
 def test_search_covers_names_venues_townships_and_services(web, demo_server, query, expected):
     if expected is None:
         expected = sorted(s for s, c in menus(ROOT).items() if "counselling" in c)
@@ -168,7 +179,8 @@ def test_filtering_by_counselling_shows_exactly_the_stations_offering_it(web, de
     assert page.locator(".station-marker").count() == len(expected)
     titles = page.eval_on_selector_all(".station-marker", "ms => ms.map(m => m.title)")
     names = page.eval_on_selector_all(
-        "#station-list .station-item:not([hidden]) h3", "hs => hs.map(h => h.textContent)")
+        "#station-list .station-item:not([hidden]) h3", "hs => hs.map(h => h.textContent)"
+    )
     assert sorted(titles) == sorted(names)
     assert f"显示 {len(expected)} / 6 个站点" in page.inner_text("#status")
     assert page.get_attribute("#status", "aria-live") == "polite"
@@ -192,10 +204,17 @@ def test_list_is_by_township_and_shows_hours_today_and_services(web, demo_server
     order = visible_ids(page)
     assert len(order) == 6
     townships = page.eval_on_selector_all(
-        "#station-list .station-item", "items => items.map(i => i.querySelector('.place')"
-        ".textContent)")
-    codes = {"新成路街道": "310114001", "南翔镇": "310114102", "马陆镇": "310114106",
-             "外冈镇": "310114109", "江桥镇": "310114118", "嘉定工业区": "310114501"}
+        "#station-list .station-item",
+        "items => items.map(i => i.querySelector('.place').textContent)",
+    )
+    codes = {
+        "新成路街道": "310114001",
+        "南翔镇": "310114102",
+        "马陆镇": "310114106",
+        "外冈镇": "310114109",
+        "江桥镇": "310114118",
+        "嘉定工业区": "310114501",
+    }
     assert [codes[t] for t in townships] == sorted(codes[t] for t in townships)
     first = page.locator("#station-list .station-item").first
     assert re.search(r"今天(不开放| \d{1,2}:\d{2}-\d{1,2}:\d{2})", first.inner_text())
@@ -206,15 +225,22 @@ GEO = {"latitude": 31.3000, "longitude": 121.2600}  # a point in Jiading, WGS84
 
 
 def test_sharing_a_location_sorts_the_list_by_distance(browser, demo_server, demo_site):
-    web = BrowserPage(browser, viewport={"width": 1280, "height": 800}, locale="zh-CN",
-                      geolocation=GEO, permissions=["geolocation"])
+    web = BrowserPage(
+        browser,
+        viewport={"width": 1280, "height": 800},
+        locale="zh-CN",
+        geolocation=GEO,
+        permissions=["geolocation"],
+    )
     try:
         page = web.open(demo_server.url)
         page.click("#locate")
         page.wait_for_function("() => document.documentElement.dataset.sorted === 'distance'")
         points = station_points(demo_site)
-        expected = sorted(points, key=lambda s: haversine(
-            GEO["latitude"], GEO["longitude"], points[s][1], points[s][0]))
+        expected = sorted(
+            points,
+            key=lambda s: haversine(GEO["latitude"], GEO["longitude"], points[s][1], points[s][0]),
+        )
         assert visible_ids(page) == expected
         first = page.locator("#station-list .station-item").first
         metres = haversine(GEO["latitude"], GEO["longitude"], *points[expected[0]][::-1])
@@ -237,7 +263,8 @@ def test_i_am_here_by_tapping_the_map_or_by_keyboard(web, demo_server):
     page.mouse.click(box["x"] + box["width"] * 0.3, box["y"] + box["height"] * 0.3)
     page.wait_for_function("() => document.documentElement.dataset.sorted === 'distance'")
     metres = page.eval_on_selector_all(
-        "#station-list .station-item", "items => items.map(i => +i.dataset.metres)")
+        "#station-list .station-item", "items => items.map(i => +i.dataset.metres)"
+    )
     assert metres == sorted(metres) and len(metres) == 6
     assert not page.locator(".crosshair").is_visible()
     # With a keyboard: the button, then Enter on the map picks the cross in its centre.
@@ -248,7 +275,8 @@ def test_i_am_here_by_tapping_the_map_or_by_keyboard(web, demo_server):
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "list-area"
     again = page.eval_on_selector_all(
-        "#station-list .station-item", "items => items.map(i => +i.dataset.metres)")
+        "#station-list .station-item", "items => items.map(i => +i.dataset.metres)"
+    )
     assert again == sorted(again) and again != metres
 
 
@@ -257,8 +285,12 @@ def test_station_page_has_everything_a_visitor_needs(web, demo_server, demo_site
     page = web.open(demo_server.url + "stations/JD-03.html")
     assert page.inner_text("h1") == "江桥镇精神健康社工站"
     facts = page.inner_text(".facts")
-    for text in ("江桥镇我嘉·邻里中心（海波路）", "江桥镇", "周一至周六 9:00-17:00",
-                 "社区党群服务中心"):
+    for text in (
+        "江桥镇我嘉·邻里中心（海波路）",
+        "江桥镇",
+        "周一至周六 9:00-17:00",
+        "社区党群服务中心",
+    ):
         assert text in facts
     assert page.locator(".week tr.is-today").count() == 1
     assert page.locator(".today-line").is_visible()
@@ -268,9 +300,13 @@ def test_station_page_has_everything_a_visitor_needs(web, demo_server, demo_site
     lon, lat = station_points(demo_site)["JD-03"]
     gcj = datum.from_wgs84([lon], [lat], "gcj02")
     bd = datum.from_wgs84([lon], [lat], "bd09")
-    links = dict(zip(page.eval_on_selector_all(".directions a", "as => as.map(a => a.textContent)"),
-                     page.eval_on_selector_all(".directions a", "as => as.map(a => a.href)"),
-                     strict=True))
+    links = dict(
+        zip(
+            page.eval_on_selector_all(".directions a", "as => as.map(a => a.textContent)"),
+            page.eval_on_selector_all(".directions a", "as => as.map(a => a.href)"),
+            strict=True,
+        )
+    )
     amap = re.search(r"position=([\d.]+),([\d.]+)", links["高德地图（在新窗口打开）"])
     baidu = re.search(r"location=([\d.]+),([\d.]+)", links["百度地图（在新窗口打开）"])
     osm = re.search(r"mlat=([\d.]+)&mlon=([\d.]+)", links["OpenStreetMap（在新窗口打开）"])
@@ -417,8 +453,14 @@ def test_the_list_says_what_the_map_shows(web, demo_server):
     assert page.locator(".township-item .is-uncovered").count() == 6
 
 
-PAGES = ["", "en/", "stations/JD-03.html", "en/stations/JD-03.html",
-         "townships/310114118.html", "en/townships/310114111.html"]
+PAGES = [
+    "",
+    "en/",
+    "stations/JD-03.html",
+    "en/stations/JD-03.html",
+    "townships/310114118.html",
+    "en/townships/310114111.html",
+]
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -442,11 +484,17 @@ def test_axe_on_a_phone_and_with_a_popup_open(browser, demo_server, path):
 
 
 # --- phones -----------------------------------------------------------------------------------
-@pytest.mark.parametrize("path", ["", "en/", "stations/JD-01.html", "en/stations/JD-01.html",
-                                  "townships/310114111.html"])
+@pytest.mark.parametrize(
+    "path", ["", "en/", "stations/JD-01.html", "en/stations/JD-01.html", "townships/310114111.html"]
+)
 def test_fits_a_360px_phone(browser, demo_server, path):
-    web = BrowserPage(browser, viewport={"width": 360, "height": 740}, locale="zh-CN",
-                      is_mobile=True, has_touch=True)
+    web = BrowserPage(
+        browser,
+        viewport={"width": 360, "height": 740},
+        locale="zh-CN",
+        is_mobile=True,
+        has_touch=True,
+    )
     try:
         page = web.open(demo_server.url + path)
         assert page.evaluate("document.documentElement.scrollWidth") <= 360
@@ -493,9 +541,10 @@ def test_no_inline_style_or_script_in_any_built_page(demo_site):
 def project_with_basemap(tmp_path: Path, basemap: str) -> Path:
     project = copy_demo(tmp_path / f"p-{basemap}")
     config = project / "mapgen.toml"
-    text = config.read_text(encoding="utf-8").replace('basemap = "osm"', f'basemap = "{basemap}"'
-                                                       + ('\ntianditu_key = "0123abcd"'
-                                                          if basemap == "tianditu" else ""))
+    text = config.read_text(encoding="utf-8").replace(
+        'basemap = "osm"',
+        f'basemap = "{basemap}"' + ('\ntianditu_key = "0123abcd"' if basemap == "tianditu" else ""),
+    )
     config.write_text(text, encoding="utf-8")
     return project
 
@@ -504,8 +553,13 @@ def test_amap_tiles_get_gcj02_overlays_everywhere(tmp_path, browser):
     project = project_with_basemap(tmp_path, "amap")
     site = build(project, tmp_path / "site-amap").out
     server = serve(site)
-    web = BrowserPage(browser, viewport={"width": 1280, "height": 800}, locale="zh-CN",
-                      geolocation=GEO, permissions=["geolocation"])
+    web = BrowserPage(
+        browser,
+        viewport={"width": 1280, "height": 800},
+        locale="zh-CN",
+        geolocation=GEO,
+        permissions=["geolocation"],
+    )
     violations = csp_watch(web)
     try:
         hosts = [f"https://webrd0{i}.is.autonavi.com" for i in "1234"]
@@ -535,8 +589,10 @@ def test_amap_tiles_get_gcj02_overlays_everywhere(tmp_path, browser):
 def test_tianditu_names_its_hosts_and_no_basemap_loads_nothing(tmp_path, browser):
     tianditu = build(project_with_basemap(tmp_path, "tianditu"), tmp_path / "s-tdt").out
     none = build(project_with_basemap(tmp_path, "none"), tmp_path / "s-none").out
-    for site, hosts in ((tianditu, [f"https://t{i}.tianditu.gov.cn" for i in range(8)]),
-                        (none, [])):
+    for site, hosts in (
+        (tianditu, [f"https://t{i}.tianditu.gov.cn" for i in range(8)]),
+        (none, []),
+    ):
         server = serve(site)
         web = BrowserPage(browser, viewport={"width": 1280, "height": 800})
         try:
@@ -552,8 +608,9 @@ def test_tianditu_names_its_hosts_and_no_basemap_loads_nothing(tmp_path, browser
 
 
 # --- many stations: clustered markers -------------------------------------------------------------
-def clustered_project(tmp_path: Path, count: int = 260) -> tuple[Path, dict[str, set[str]],
-                                                                    dict[str, str]]:
+def clustered_project(
+    tmp_path: Path, count: int = 260
+) -> tuple[Path, dict[str, set[str]], dict[str, str]]:
     """The demo with ``count`` stations spread over its townships, services drawn at random."""
     project = copy_demo(tmp_path / "many")
     townships = json.loads((project / "layers/townships_gcj02.geojson").read_text("utf-8"))
@@ -573,8 +630,10 @@ def clustered_project(tmp_path: Path, count: int = 260) -> tuple[Path, dict[str,
                 break
         sid = f"T-{i:03d}"
         kinds[sid] = types[i % 3]
-        rows.append(f"{sid},{name}第{i}站,Station {i},{name},{name}服务点,{kinds[sid]},"
-                    f"{point.x:.6f},{point.y:.6f},2024-01,1,周一至周五 9:00-17:00")
+        rows.append(
+            f"{sid},{name}第{i}站,Station {i},{name},{name}服务点,{kinds[sid]},"
+            f"{point.x:.6f},{point.y:.6f},2024-01,1,周一至周五 9:00-17:00"
+        )
         offered[sid] = set(rng.sample(categories, rng.randint(1, 3)))
         menu += [f"{sid},{c},工作日" for c in sorted(offered[sid])]
     (project / "layers/stations_gcj02.csv").write_text("\n".join(rows) + "\n", "utf-8-sig")
@@ -610,8 +669,9 @@ def test_clustered_markers_list_and_counts_filter_together(tmp_path, browser):
         first = sorted(both)[0]
         page.locator(f'.show-on-map[data-id="{first}"]').click()
         page.wait_for_selector(".leaflet-popup")
-        assert page.evaluate("document.activeElement.getAttribute('href')") == \
-            f"stations/{first}.html"
+        assert (
+            page.evaluate("document.activeElement.getAttribute('href')") == f"stations/{first}.html"
+        )
         assert not web.errors
     finally:
         web.close()

@@ -51,24 +51,40 @@ def basemap_for(site: SiteConfig) -> Basemap | None:
     if site.basemap == "amap":
         gaode = providers.Gaode.Normal
         url = gaode["url"].replace("http://", "https://").replace("webrd01", "webrd0{s}")
-        return Basemap("amap", url, gaode["html_attribution"].replace("http://", "https://"),
-                       18, subdomains="1234", datum="gcj02")
+        return Basemap(
+            "amap",
+            url,
+            gaode["html_attribution"].replace("http://", "https://"),
+            18,
+            subdomains="1234",
+            datum="gcj02",
+        )
     if site.basemap == "tianditu":
         url, labels = (
-            (f"https://t{{s}}.tianditu.gov.cn/{layer}_w/wmts?SERVICE=WMTS&REQUEST=GetTile"
-             f"&VERSION=1.0.0&LAYER={layer}&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles"
-             f"&TILEMATRIX={{z}}&TILEROW={{y}}&TILECOL={{x}}&tk={site.tianditu_key}")
+            (
+                f"https://t{{s}}.tianditu.gov.cn/{layer}_w/wmts?SERVICE=WMTS&REQUEST=GetTile"
+                f"&VERSION=1.0.0&LAYER={layer}&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles"
+                f"&TILEMATRIX={{z}}&TILEROW={{y}}&TILECOL={{x}}&tk={site.tianditu_key}"
+            )
             for layer in ("vec", "cva")  # roads and areas; then the place names over them
         )
-        return Basemap("tianditu", url, '&copy; <a href="https://www.tianditu.gov.cn/">天地图</a>',
-                       18, subdomains="01234567", labels=labels)
+        return Basemap(
+            "tianditu",
+            url,
+            '&copy; <a href="https://www.tianditu.gov.cn/">天地图</a>',
+            18,
+            subdomains="01234567",
+            labels=labels,
+        )
     return None
 
 
 def basemap_note(site: SiteConfig) -> str:
     """What the site's owner should know about the chosen background map, or ""."""
     if site.basemap == "tianditu":
-        return ("Note: the Tianditu key is public: it is part of every tile URL the site loads, "
-                "so anyone can read it. Use a browser key restricted to your site's domain "
-                "(Tianditu console), never a server key.")
+        return (
+            "Note: the Tianditu key is public: it is part of every tile URL the site loads, "
+            "so anyone can read it. Use a browser key restricted to your site's domain "
+            "(Tianditu console), never a server key."
+        )
     return ""
