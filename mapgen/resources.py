@@ -25,6 +25,7 @@ VENDOR_FILES = (
     ("leaflet.markercluster", "leaflet.markercluster.js"),
     ("leaflet.markercluster", "MarkerCluster.css"),
     ("leaflet.markercluster", "MarkerCluster.Default.css"),
+    ("supercluster", "supercluster.min.js"),
 )
 
 

@@ -31,9 +31,10 @@ from mapgen import datum, i18n
 from mapgen.hours import describe_week
 from mapgen.project import Project
 from mapgen.public import PublicData, public_data, slug
-from mapgen.render import downloads
+from mapgen.render import chunks, downloads
 from mapgen.render.basemaps import Basemap, basemap_for
 from mapgen.render.geometry import feature_collection, web_geometries
+from mapgen.render.large import LargeMap
 from mapgen.resources import VENDOR_FILES, static_dir, templates_dir, vendor_file
 
 
@@ -189,9 +190,11 @@ class SiteRenderer:
         self.env = environment(self.config.root / "templates")
         self.assets = Assets(project)
         self.categories = {c["id"]: c for c in self.data.categories}
-        self.townships_geojson = self._townships_geojson()
+        self.large = (LargeMap(self) if chunks.is_large(len(self.data.townships),
+                                                        len(self.data.stations)) else None)
+        self.townships_geojson = self._townships_geojson() if self.large is None else {}
         self.township_features = {f["properties"]["id"]: f
-                                  for f in self.townships_geojson["features"]}
+                                  for f in self.townships_geojson.get("features", [])}
         self.stations_by_id = {s["id"]: s for s in self.data.stations}
         self.nearest = downloads.nearest_stations(project)
 
@@ -208,6 +211,8 @@ class SiteRenderer:
         for path in sorted(self.assets.files):
             yield SiteFile(path, self.assets.files[path])
         yield from downloads.files(self.project, self.data)
+        if self.large is not None:
+            yield from self.large.files()
         for lang in self.languages:
             yield self._page("index.html", lang, "index.html", **self._index(lang))
             if self.project.coverage is not None and self.project.coverage.plan is not None:
@@ -354,18 +359,35 @@ class SiteRenderer:
         }
 
     def _index(self, lang: str) -> dict[str, Any]:
+        if self.large is not None:
+            return self._large_index(lang)
         stations = [self._station(s, lang) for s in self.data.stations]
         # Without the reader's location: by township (in the official code order), then id.
         stations.sort(key=lambda s: (s["township_id"], s["id"]))
         types = sorted({(s["type_id"], s["type"]) for s in stations if s["type_id"]})
         tiers = sorted({s["tier"] for s in stations if s["tier"]})
         return {
+            "large": False,
             "stations": stations,
             "categories": self._category_names(lang),
             "types": [{"id": t, "name": n} for t, n in types],
             "tiers": tiers,
             "townships": [self._township_entry(t, lang) for t in self.data.townships],
             "map_data": self._map_json(lang, stations),
+            "unplaced": len(self.project.coverage.unplaced) if self.project.coverage else 0,
+        }
+
+    def _large_index(self, lang: str) -> dict[str, Any]:
+        """A large site's index: filters and an empty list the browser fills from chunks."""
+        assert self.large is not None
+        return {
+            "large": True,
+            "stations": [],
+            "categories": self._category_names(lang),
+            "types": [{"id": t, "name": i18n.venue_type(t, lang)} for t in self.large.types],
+            "tiers": [],
+            "townships": [],
+            "map_data": {**self._map_common(lang), **self.large.index_data(lang)},
             "unplaced": len(self.project.coverage.unplaced) if self.project.coverage else 0,
         }
 

@@ -110,6 +110,8 @@
   // --- Leaflet helpers -------------------------------------------------------------------
   function newMap(id, options) {
     options.zoomControl = false;
+    // Clustering needs a maximum zoom even when there is no basemap to set one.
+    if (options.maxZoom === undefined) options.maxZoom = 18;
     var map = L.map(id, options);
     L.control.zoom({ zoomInTitle: S.zoom_in, zoomOutTitle: S.zoom_out }).addTo(map);
     map.on("popupopen", function (event) {
