@@ -7,6 +7,7 @@ the disk. Pages are jinja2 templates with autoescape; data reaches the browser a
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import posixpath
@@ -149,6 +150,26 @@ def csp(basemap: Basemap | None) -> str:
             "object-src 'none'; base-uri 'none'; form-action 'self'")
 
 
+@functools.lru_cache(maxsize=65536)
+def relative_url(target: str, here: str) -> str:
+    """``target`` (a site path) as seen from the folder ``here``; both without ``..``.
+
+    Example::
+
+        >>> relative_url("assets/mapgen.css", "en/stations")
+        '../../assets/mapgen.css'
+    """
+    if not target:
+        return "./"
+    folder = here.split("/") if here else []
+    parts = target.split("/")
+    common = 0
+    while (common < len(folder) and common < len(parts) - 1
+           and folder[common] == parts[common]):
+        common += 1
+    return "../" * (len(folder) - common) + "/".join(parts[common:])
+
+
 class PageContext:
     """What every page template sees: language, strings, URLs relative to the page."""
 
@@ -162,8 +183,7 @@ class PageContext:
 
     def url(self, target: str) -> str:
         """A link from this page to a site path, relative so the site works in any folder."""
-        here = posixpath.dirname(self.path)
-        return posixpath.relpath(target, here or ".") if target else "./"
+        return relative_url(target, posixpath.dirname(self.path))
 
     def page_url(self, page: str, lang: str | None = None) -> str:
         return self.url(i18n.prefix(lang or self.lang, self.languages) + page)
@@ -196,6 +216,9 @@ class SiteRenderer:
         self.township_features = {f["properties"]["id"]: f
                                   for f in self.townships_geojson.get("features", [])}
         self.stations_by_id = {s["id"]: s for s in self.data.stations}
+        self.stations_by_township: dict[str, list[dict[str, Any]]] = {}
+        for station in self.data.stations:
+            self.stations_by_township.setdefault(station["township_id"], []).append(station)
         self.nearest = downloads.nearest_stations(project)
 
     def _townships_geojson(self) -> dict[str, Any]:
@@ -416,8 +439,8 @@ class SiteRenderer:
         }
 
     def _township(self, township: dict[str, Any], lang: str) -> dict[str, Any]:
-        stations = [self._station(s, lang) for s in self.data.stations
-                    if s["township_id"] == township["id"]]
+        stations = [self._station(s, lang)
+                    for s in self.stations_by_township.get(township["id"], [])]
         offered: dict[str, i18n.Text] = {}
         for station in stations:
             for service in station["services"]:
