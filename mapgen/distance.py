@@ -54,17 +54,22 @@ def pairs_within(
     """Every pair (i, j, d) with geodesic d(from_i, to_j) <= metres (per ``from`` point).
 
     Returns index arrays into ``from`` and ``to`` and the distances, sorted by (i, j).
+    Points with NaN coordinates (a township without a usable shape) pair with nothing.
     """
     from_lon, from_lat = np.asarray(from_lon, float), np.asarray(from_lat, float)
     to_lon, to_lat = np.asarray(to_lon, float), np.asarray(to_lat, float)
     empty = (np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp), np.zeros(0))
-    if from_lon.size == 0 or to_lon.size == 0:
-        return empty
     limit = np.broadcast_to(np.asarray(metres, dtype=float), from_lon.shape)
-    tree = shapely.STRtree(shapely.points(to_lon, to_lat))
-    i, j = tree.query(_boxes(from_lon, from_lat, limit))
+    ok_from = np.flatnonzero(np.isfinite(from_lon) & np.isfinite(from_lat)
+                             & np.isfinite(limit))
+    ok_to = np.flatnonzero(np.isfinite(to_lon) & np.isfinite(to_lat))
+    if ok_from.size == 0 or ok_to.size == 0:
+        return empty
+    tree = shapely.STRtree(shapely.points(to_lon[ok_to], to_lat[ok_to]))
+    i, j = tree.query(_boxes(from_lon[ok_from], from_lat[ok_from], limit[ok_from]))
     if i.size == 0:
         return empty
+    i, j = ok_from[i], ok_to[j]
     d = geodesic_m(from_lon[i], from_lat[i], to_lon[j], to_lat[j])
     keep = d <= limit[i]
     i, j, d = i[keep], j[keep], d[keep]
@@ -84,11 +89,15 @@ def nearest(
     from_lon, from_lat = np.asarray(from_lon, float), np.asarray(from_lat, float)
     to_lon, to_lat = np.asarray(to_lon, float), np.asarray(to_lat, float)
     n = from_lon.size
-    if n == 0 or to_lon.size == 0:
+    ok_from = np.flatnonzero(np.isfinite(from_lon) & np.isfinite(from_lat))
+    ok_to = np.flatnonzero(np.isfinite(to_lon) & np.isfinite(to_lat))
+    if ok_from.size == 0 or ok_to.size == 0:
         return np.full(n, -1, dtype=np.intp), np.full(n, np.nan)
-    tree = shapely.STRtree(shapely.points(to_lon, to_lat))
-    src, guess = tree.query_nearest(shapely.points(from_lon, from_lat), all_matches=False)
-    bound = np.full(n, np.inf)
+    tree = shapely.STRtree(shapely.points(to_lon[ok_to], to_lat[ok_to]))
+    src, guess = tree.query_nearest(shapely.points(from_lon[ok_from], from_lat[ok_from]),
+                                    all_matches=False)
+    src, guess = ok_from[src], ok_to[guess]
+    bound = np.full(n, np.nan)  # NaN: no bound, so pairs_within skips the point
     bound[src] = geodesic_m(from_lon[src], from_lat[src], to_lon[guess], to_lat[guess])
     i, j, d = pairs_within(from_lon, from_lat, to_lon, to_lat, bound)
     best = np.full(n, -1, dtype=np.intp)

@@ -246,6 +246,7 @@ COVERAGE_STRINGS: dict[str, dict[str, str]] = {
         "when_planned": "计划中的 {planned} 个站点启用后：{covered} / {total}（{share}）",
         "target_line": "目标：{date}覆盖 {target}（{goal} 个街镇）。",
         "target_by": "{date}前",
+        "sep": "",
         "target_met": "已达到目标。",
         "target_need": "还需 {count} 个街镇。",
         "full_need": "全覆盖还需 {count} 个街镇。",
@@ -294,6 +295,8 @@ COVERAGE_STRINGS: dict[str, dict[str, str]] = {
         "none_needed": "所有街镇均已覆盖且在距离范围内，无需新增站点。",
         "table": "各街镇明细",
         "table_caption": "各街镇的站点、覆盖情况和到最近开放站点的距离。点击列标题排序。",
+        "table_limited": "街镇较多，这里列出最需关注的 {shown} 个（共 {total} 个）："
+        "未覆盖和距离最远的在前。全部街镇见 coverage.csv。",
         "sorted_asc": "已按“{column}”升序排列",
         "sorted_desc": "已按“{column}”降序排列",
         "col_township": "街镇",
@@ -333,6 +336,7 @@ COVERAGE_STRINGS: dict[str, dict[str, str]] = {
         "when_planned": "Once the {planned} planned stations open: {covered} of {total} ({share})",
         "target_line": "Target: {target} of townships ({goal}){date}.",
         "target_by": " by {date}",
+        "sep": " ",
         "target_met": "The target is met.",
         "target_need": "{count} more townships needed.",
         "full_need": "{count} more for 100%.",
@@ -386,6 +390,8 @@ COVERAGE_STRINGS: dict[str, dict[str, str]] = {
         "table": "Township by township",
         "table_caption": "Stations, coverage and distance to the nearest open station in each "
         "township. Select a column heading to sort.",
+        "table_limited": "Showing the {shown} townships that most need attention, of {total}: "
+        "uncovered and farthest first. coverage.csv lists them all.",
         "sorted_asc": "Sorted by {column}, ascending",
         "sorted_desc": "Sorted by {column}, descending",
         "col_township": "Township",

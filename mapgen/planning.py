@@ -274,7 +274,7 @@ def compute_plan(
         population_points, population, more = _population(config, townships)
         problems += more
     anchors, anchor_kind = _anchors(townships, population_points)
-    a_lon, a_lat = shapely.get_x(anchors), shapely.get_y(anchors)
+    a_lon, a_lat = lonlat(anchors)
 
     # Distance from each anchor to the nearest open counting station.
     s_lon = open_st["lon"].to_numpy(dtype=float)
@@ -430,6 +430,15 @@ def _population(
     return None, None, problems
 
 
+def lonlat(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Coordinates of shapely points; NaN for empty or missing ones."""
+    points = np.asarray(points, dtype=object)
+    usable = ~(shapely.is_missing(points) | shapely.is_empty(points))
+    lon, lat = np.full(points.size, np.nan), np.full(points.size, np.nan)
+    lon[usable], lat[usable] = shapely.get_x(points[usable]), shapely.get_y(points[usable])
+    return lon, lat
+
+
 def _anchors(
     townships: gpd.GeoDataFrame, points: gpd.GeoDataFrame | None
 ) -> tuple[np.ndarray, str]:
@@ -457,7 +466,7 @@ def _demand(
         where = points["township_id"].map(index).to_numpy(dtype=np.intp)
         return (points["lon"].to_numpy(float), points["lat"].to_numpy(float),
                 points["value"].to_numpy(float), where, "people")
-    lon, lat = shapely.get_x(anchors), shapely.get_y(anchors)
+    lon, lat = lonlat(anchors)
     if population is not None:
         return lon, lat, population.astype(float), positions, "people"
     return lon, lat, np.ones(len(townships)), positions, "townships"
@@ -487,6 +496,18 @@ def _access(
         per_township = np.array([ratio.get(code, np.nan) for code in codes])
     return [None if population[k] <= 0 or not np.isfinite(per_township[k])
             else round(float(per_township[k]), 3) for k in range(len(population))]
+
+
+def _same_township(c_township: np.ndarray, unit_township: np.ndarray
+                   ) -> tuple[np.ndarray, np.ndarray]:
+    """Every (candidate, unit) pair in the same township, without a dense matrix."""
+    order = np.argsort(unit_township, kind="stable")
+    ordered = unit_township[order]
+    starts = np.searchsorted(ordered, c_township, side="left")
+    counts = np.searchsorted(ordered, c_township, side="right") - starts
+    pair_c = np.repeat(np.arange(c_township.size, dtype=np.intp), counts)
+    offsets = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+    return pair_c, order[np.repeat(starts, counts) + offsets].astype(np.intp)
 
 
 def _suggest(
@@ -531,20 +552,20 @@ def _suggest(
         c_township = cand["township_id"].map(index).to_numpy(dtype=np.intp)
         source = "layer"
     else:
-        c_township = target_rows.astype(np.intp)
+        a_lon, a_lat = lonlat(anchors)
+        c_township = target_rows[np.isfinite(a_lon[target_rows])].astype(np.intp)
         c_ids = [str(codes[t]) for t in c_township]
         c_names = [str(names[t]) for t in c_township]
         c_names_en = [str(table["name_en"].iloc[t]) for t in c_township]
-        c_lon = shapely.get_x(anchors)[c_township]
-        c_lat = shapely.get_y(anchors)[c_township]
+        c_lon, c_lat = a_lon[c_township], a_lat[c_township]
         source = "township_points"
 
     # Reach: within the distance, or standing in the unit's uncovered township.
     i, j, _ = distance.pairs_within(c_lon, c_lat, u_lon, u_lat, limit_m)
-    same_c, same_u = np.nonzero((c_township[:, None] == unit_township[None, :])
-                                & ~covered[unit_township][None, :]) if c_lon.size else ((), ())
-    pair_c = np.concatenate([i, np.asarray(same_c, dtype=np.intp)])
-    pair_u = np.concatenate([j, np.asarray(same_u, dtype=np.intp)])
+    same_c, same_u = _same_township(c_township, unit_township)
+    keep = ~covered[unit_township[same_u]]
+    pair_c = np.concatenate([i, same_c[keep]])
+    pair_u = np.concatenate([j, same_u[keep]])
     if pair_c.size:
         both = np.unique(np.stack([pair_c, pair_u], axis=1), axis=0)
         pair_c, pair_u = both[:, 0], both[:, 1]
@@ -578,8 +599,7 @@ def _suggest(
     # Distances once the chosen sites are built, for the "far" count after.
     all_lon = np.concatenate([b_lon, c_lon[selection.chosen]])
     all_lat = np.concatenate([b_lat, c_lat[selection.chosen]])
-    _, after_m = distance.nearest(shapely.get_x(anchors), shapely.get_y(anchors), all_lon,
-                                  all_lat)
+    _, after_m = distance.nearest(*lonlat(anchors), all_lon, all_lat)
     total = len(codes)
     result: dict[str, Any] = {
         "k": k,

@@ -91,3 +91,9 @@ def test_axe_on_a_phone(browser, demo_server):
         assert overflow <= 360
     finally:
         web.close()
+
+
+def test_both_languages_have_the_same_coverage_strings():
+    from mapgen.i18n import COVERAGE_STRINGS
+
+    assert set(COVERAGE_STRINGS["zh-CN"]) == set(COVERAGE_STRINGS["en"])

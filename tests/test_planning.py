@@ -180,3 +180,23 @@ def test_partial_dates_count_at_their_end():
 ])
 def test_people_counts(text, value):
     assert parse_count(text) == value
+
+
+def test_same_township_pairs_without_a_dense_matrix():
+    from mapgen.planning import _same_township
+
+    c, u = _same_township(np.array([2, 0, 2, 5]), np.array([0, 2, 2, 1, 0]))
+    assert sorted(zip(c.tolist(), u.tolist(), strict=True)) == [
+        (0, 1), (0, 2), (1, 0), (1, 4), (2, 1), (2, 2)]
+
+
+def test_points_without_coordinates_pair_with_nothing():
+    nan = float("nan")
+    best, metres = distance.nearest(np.array([nan, 121.0]), np.array([nan, 31.0]),
+                                    np.array([121.01, nan]), np.array([31.0, nan]))
+    assert list(best) == [-1, 0]
+    assert math.isnan(metres[0])
+    assert metres[1] == pytest.approx(954, abs=2)
+    i, j, _ = distance.pairs_within(np.array([nan, 121.0]), np.array([nan, 31.0]),
+                                    np.array([121.01, nan]), np.array([31.0, nan]), 5000.0)
+    assert (list(i), list(j)) == ([1], [0])

@@ -17,6 +17,9 @@ if TYPE_CHECKING:
     from mapgen.render import SiteRenderer
 
 CHART_WIDTH, CHART_HEIGHT = 560, 230
+# Beyond this many townships the page lists those needing attention first (uncovered, far),
+# up to this many, and leaves the full table to data/coverage.csv.
+TABLE_LIMIT = 500
 CHART_LEFT, CHART_RIGHT, CHART_TOP, CHART_BOTTOM = 40, 12, 22, 30
 
 
@@ -33,6 +36,10 @@ def coverage_page(renderer: SiteRenderer, lang: str) -> dict[str, Any]:
     plan = coverage.plan
     km = f"{plan.max_distance_km:g}"
     rows = [_row(renderer, r, lang, c) for r in record["by_township"]]
+    shown = rows
+    if len(rows) > TABLE_LIMIT:
+        shown = sorted(rows, key=lambda r: (r["status_rank"], not r["far"],
+                                            -(r["distance_km"] or 0.0)))[:TABLE_LIMIT]
     planner = "population" in record
     return {
         "c": c,
@@ -45,8 +52,10 @@ def coverage_page(renderer: SiteRenderer, lang: str) -> dict[str, Any]:
         "progress": _progress(record["targets"], record["stations"], c),
         "chart": _chart(record["by_year"], record["targets"], c),
         "suggestions": _suggestions(record["suggestions"], rows, plan.townships, km, c),
-        "rows": rows,
-        "matrix": _matrix(renderer, coverage, lang),
+        "rows": shown,
+        "rows_note": None if shown is rows else c["table_limited"].format(
+            shown=len(shown), total=len(rows)),
+        "matrix": _matrix(renderer, coverage, lang, limited=shown is not rows),
         "anchor": c["anchor_population"] if record["distances"]["from"] == "population_weighted"
         else c["anchor_point"],
         "coverage_data": _map_data(renderer, record, rows, lang),
@@ -96,7 +105,7 @@ def _progress(targets: dict[str, Any], stations: dict[str, int], c: dict[str, st
                                               date=date)
         need = (c["target_met"] if targets["met"]
                 else c["target_need"].format(count=targets["needed_for_target"]))
-        target_line += " " + need
+        target_line += c["sep"] + need
         if "on_track" in targets:
             key = "on_track" if targets["on_track"] else "off_track"
             lines.append(c[key].format(count=targets["covered_by_target_date"],
@@ -192,10 +201,12 @@ def _suggestions(s: dict[str, Any], rows: list[dict[str, Any]], total: int, km: 
     }
 
 
-def _matrix(renderer: SiteRenderer, coverage: Any, lang: str) -> dict[str, Any]:
+def _matrix(renderer: SiteRenderer, coverage: Any, lang: str, *, limited: bool
+            ) -> dict[str, Any]:
+    """Township x service; only the totals when there are too many townships to list."""
     categories = [c for c in renderer._category_names(lang) if c["id"] in coverage.by_category]
     rows = []
-    for row in coverage.table.to_dict("records"):
+    for row in [] if limited else coverage.table.to_dict("records"):
         rows.append({"label": i18n.pick(row, "name", lang), "slug": slug(row["id"]),
                      "cells": [bool(row[category_column(c["id"])]) for c in categories]})
     totals = [coverage.by_category[c["id"]] for c in categories]
@@ -213,8 +224,9 @@ def _map_data(renderer: SiteRenderer, record: dict[str, Any], rows: list[dict[st
     if tiers:
         stations = stations[stations["tier"].isin(tiers)]
     stations = stations[is_open(stations["status"]).to_numpy()]
+    large = not renderer.townships_geojson  # drawn in chunks elsewhere: keep this page light
     points = []
-    for ident in stations["id"]:
+    for ident in [] if large else stations["id"]:
         public = renderer.stations_by_id.get(ident)
         if public is None:
             continue
@@ -233,8 +245,9 @@ def _map_data(renderer: SiteRenderer, record: dict[str, Any], rows: list[dict[st
         "c": i18n.COVERAGE_STRINGS[lang],
         "km": record["distances"]["max_distance_km"],
         "townships": renderer.townships_geojson,
-        "status": {r["id"]: {"status": r["status"], "far": r["far"], "label": r["label"].text,
-                             "text": r["status_text"]} for r in rows},
+        "status": {} if large else {r["id"]: {"status": r["status"], "far": r["far"],
+                                              "label": r["label"].text,
+                                              "text": r["status_text"]} for r in rows},
         "stations": points,
         "sites": sites,
     }
