@@ -10,8 +10,11 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import multiprocessing
+import os
 import posixpath
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,7 +29,7 @@ from jinja2 import (
     StrictUndefined,
     select_autoescape,
 )
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from mapgen import datum, i18n
 from mapgen.hours import describe_week
@@ -61,7 +64,16 @@ def environment(user_templates: Path | None = None) -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["tojson"] = script_json
+    env.filters["text"] = text_html
     return env
+
+
+def text_html(value: i18n.Text) -> Markup:
+    """Data text, escaped; a Chinese fallback on an English page is marked as such."""
+    if not value.fallback:
+        return escape(value.text)
+    return Markup('<span lang="{}">{}</span><span class="fallback">{}</span>').format(
+        value.lang, value.text, i18n.STRINGS["en"]["fallback"])
 
 
 def script_json(value: Any) -> Markup:
@@ -243,12 +255,46 @@ class SiteRenderer:
 
                 yield self._page("coverage.html", lang, "coverage.html",
                                  **coverage_page(self, lang))
-            for station in self.data.stations:
-                yield self._page(f"stations/{station['slug']}.html", lang, "station.html",
-                                 **self._station_page(station, lang))
-            for township in self.data.townships:
-                yield self._page(f"townships/{township['slug']}.html", lang, "township.html",
-                                 **self._township(township, lang))
+        yield from self._station_and_township_pages()
+
+    def _station_and_township_pages(self) -> Iterator[SiteFile]:
+        """One page per station and township and language: in parallel when there are many.
+
+        Worker processes are forked with this renderer and send finished pages back in
+        order, so the output stays byte-identical and only the caller writes files.
+        """
+        tasks = [(lang, kind, i) for lang in self.languages
+                 for kind, items in (("s", self.data.stations), ("t", self.data.townships))
+                 for i in range(len(items))]
+        batches = [tasks[i:i + PAGE_BATCH] for i in range(0, len(tasks), PAGE_BATCH)]
+        workers = min(os.cpu_count() or 1, 4)
+        if (len(tasks) < PARALLEL_PAGES or workers < 2
+                or "fork" not in multiprocessing.get_all_start_methods()):
+            for batch in batches:
+                yield from self.render_pages(batch)
+            return
+        global _FORKED_RENDERER
+        _FORKED_RENDERER = self
+        try:
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+                for pages in pool.map(_render_in_worker, batches):
+                    yield from pages
+        finally:
+            _FORKED_RENDERER = None
+
+    def render_pages(self, batch: list[tuple[str, str, int]]) -> list[SiteFile]:
+        pages = []
+        for lang, kind, i in batch:
+            if kind == "s":
+                station = self.data.stations[i]
+                pages.append(self._page(f"stations/{station['slug']}.html", lang,
+                                        "station.html", **self._station_page(station, lang)))
+            else:
+                township = self.data.townships[i]
+                pages.append(self._page(f"townships/{township['slug']}.html", lang,
+                                        "township.html", **self._township(township, lang)))
+        return pages
 
     def _page(self, page: str, lang: str, template: str, **context: Any) -> SiteFile:
         ctx = PageContext(self, lang, page)
@@ -456,6 +502,16 @@ class SiteRenderer:
                          "township": self.township_features.get(township["id"]),
                          "stations": [self._map_point(s) for s in shown]},
         }
+
+
+PAGE_BATCH = 500
+PARALLEL_PAGES = 4000  # below this, starting processes costs more than it saves
+_FORKED_RENDERER: SiteRenderer | None = None
+
+
+def _render_in_worker(batch: list[tuple[str, str, int]]) -> list[SiteFile]:
+    assert _FORKED_RENDERER is not None
+    return _FORKED_RENDERER.render_pages(batch)
 
 
 def directions(station: dict[str, Any], ctx_strings: dict[str, str]) -> list[dict[str, str]]:
