@@ -96,6 +96,11 @@ class Assets:
         self.files: dict[str, bytes] = {}
         for package, name in VENDOR_FILES:
             self.files[f"assets/vendor/{package}/{name}"] = vendor_file(package, name).read_bytes()
+        for lang in project.config.site.languages:
+            # Interface strings once per language, cached by the browser across pages.
+            strings = json.dumps(i18n.STRINGS[lang], ensure_ascii=False, sort_keys=True)
+            self.files[f"assets/strings.{lang}.js"] = (
+                f"window.mapgenStrings = {strings};\n".encode())
         for path in sorted(static_dir().iterdir()):
             if path.is_file():
                 self.files[f"assets/{path.name}"] = path.read_bytes()
@@ -393,7 +398,6 @@ class SiteRenderer:
         shift = self.basemap.datum if self.basemap else "wgs84"
         return {
             "lang": lang,
-            "strings": i18n.STRINGS[lang],
             "weekdays": i18n.WEEKDAYS[lang],
             "datum": shift,
             "basemap": None if self.basemap is None else {

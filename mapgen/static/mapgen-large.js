@@ -13,7 +13,7 @@
   if (!dataNode || typeof L === "undefined" || typeof Supercluster === "undefined") return;
   var data = JSON.parse(dataNode.textContent);
   if (!data.large) return;
-  var S = data.strings;
+  var S = data.strings || window.mapgenStrings || {};
   var base = data.base;
 
   function fmt(template, values) {

@@ -14,7 +14,7 @@
   var root = document.documentElement;
   var dataNode = document.getElementById("mapgen-data");
   var data = dataNode ? JSON.parse(dataNode.textContent) : null;
-  var S = (data && data.strings) || {};
+  var S = (data && data.strings) || window.mapgenStrings || {};
   var hasLeaflet = typeof L !== "undefined";
 
   function fmt(template, values) {
