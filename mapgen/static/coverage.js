@@ -12,23 +12,8 @@
   var data = dataNode ? JSON.parse(dataNode.textContent) : null;
   var C = data ? data.c : {};
 
-  function fmt(template, values) {
-    return String(template).replace(/\{(\w+)\}/g, function (match, key) {
-      return Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : match;
-    });
-  }
-
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined && text !== null) node.textContent = text;
-    return node;
-  }
-
-  function cssVar(name, fallback) {
-    var value = getComputedStyle(root).getPropertyValue(name).trim();
-    return value || fallback;
-  }
+  var core = window.mapgenCore;
+  var fmt = core.fmt, el = core.el, cssVar = core.cssVar;
 
   // --- sortable table: <th><button> headers, aria-sort on the sorted column ------------
   function initSorting(table) {

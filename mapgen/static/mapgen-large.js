@@ -16,31 +16,9 @@
   var S = data.strings || window.mapgenStrings || {};
   var base = data.base;
 
-  function fmt(template, values) {
-    return template.replace(/\{(\w+)\}/g, function (match, key) {
-      return Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : match;
-    });
-  }
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined && text !== null) node.textContent = text;
-    return node;
-  }
-  function cssVar(name, fallback) {
-    var value = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
-    return value || fallback;
-  }
-  function haversine(lat1, lon1, lat2, lon2) {
-    var rad = Math.PI / 180, dLat = (lat2 - lat1) * rad, dLon = (lon2 - lon1) * rad;
-    var a = Math.sin(dLat / 2) * Math.sin(dLat / 2) +
-      Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLon / 2) * Math.sin(dLon / 2);
-    return 6371008.8 * 2 * Math.atan2(Math.sqrt(a), Math.sqrt(1 - a));
-  }
-  function formatDistance(metres) {
-    if (metres < 1000) return fmt(S.m, { value: Math.round(metres / 10) * 10 });
-    return fmt(S.km, { value: (metres / 1000).toFixed(metres < 10000 ? 1 : 0) });
-  }
+  var core = window.mapgenCore;
+  var fmt = core.fmt, el = core.el, cssVar = core.cssVar, haversine = core.haversine;
+  function formatDistance(metres) { return core.formatDistance(S, metres); }
 
   var cache = {};
   function load(path) {

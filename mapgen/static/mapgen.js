@@ -17,27 +17,14 @@
   var S = (data && data.strings) || window.mapgenStrings || {};
   var hasLeaflet = typeof L !== "undefined";
 
-  function fmt(template, values) {
-    return String(template).replace(/\{(\w+)\}/g, function (match, key) {
-      return Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : match;
-    });
-  }
-
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined && text !== null) node.textContent = text;
-    return node;
-  }
+  var core = window.mapgenCore;
+  var fmt = core.fmt, el = core.el, haversine = core.haversine;
 
   function each(nodes, fn) {
     Array.prototype.forEach.call(nodes, fn);
   }
 
-  function cssVar(name, fallback) {
-    var value = getComputedStyle(root).getPropertyValue(name).trim();
-    return value || fallback;
-  }
+  var cssVar = core.cssVar;
 
   function normalise(text) {
     return String(text || "").normalize("NFKC").toLowerCase().replace(/\s+/g, "");
@@ -48,17 +35,7 @@
   }
 
   function formatDistance(metres) {
-    if (metres < 1000) return fmt(S.m, { value: Math.round(metres / 10) * 10 });
-    return fmt(S.km, { value: (metres / 1000).toFixed(metres < 10000 ? 1 : 0) });
-  }
-
-  function haversine(lat1, lon1, lat2, lon2) {
-    var rad = Math.PI / 180;
-    var dLat = (lat2 - lat1) * rad;
-    var dLon = (lon2 - lon1) * rad;
-    var a = Math.sin(dLat / 2) * Math.sin(dLat / 2) +
-      Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLon / 2) * Math.sin(dLon / 2);
-    return 6371008.8 * 2 * Math.atan2(Math.sqrt(a), Math.sqrt(1 - a));
+    return core.formatDistance(S, metres);
   }
 
   // WGS84 -> GCJ-02, for a browser location shown on GCJ-02 tiles (Amap).

@@ -1,0 +1,41 @@
+/* Helpers shared by mapgen's page scripts (loaded first on every page). */
+(function () {
+  "use strict";
+
+  function fmt(template, values) {
+    return String(template).replace(/\{(\w+)\}/g, function (match, key) {
+      return Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : match;
+    });
+  }
+
+  // Text from data only ever enters the page through textContent.
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = text;
+    return node;
+  }
+
+  function cssVar(name, fallback) {
+    var value = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+    return value || fallback;
+  }
+
+  function haversine(lat1, lon1, lat2, lon2) {
+    var rad = Math.PI / 180;
+    var dLat = (lat2 - lat1) * rad;
+    var dLon = (lon2 - lon1) * rad;
+    var a = Math.sin(dLat / 2) * Math.sin(dLat / 2) +
+      Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLon / 2) * Math.sin(dLon / 2);
+    return 6371008.8 * 2 * Math.atan2(Math.sqrt(a), Math.sqrt(1 - a));
+  }
+
+  function formatDistance(strings, metres) {
+    if (metres < 1000) return fmt(strings.m, { value: Math.round(metres / 10) * 10 });
+    return fmt(strings.km, { value: (metres / 1000).toFixed(metres < 10000 ? 1 : 0) });
+  }
+
+  window.mapgenCore = {
+    fmt: fmt, el: el, cssVar: cssVar, haversine: haversine, formatDistance: formatDistance
+  };
+})();
