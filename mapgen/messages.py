@@ -202,6 +202,11 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
          _CRS_FIX_EN),
         ("站点 {station} 不在任何街镇内：距最近的{nearest} {km} 公里", _CRS_FIX_ZH),
     ),
+    "townships-none": _t(
+        ("no township boundary could be used, so none of the {count} stations can be placed",
+         "Fix the problems with the township file listed above."),
+        ("没有可用的街镇边界，{count} 个站点都无法上图", "请先修正上面列出的街镇文件的问题。"),
+    ),
     "datum-mismatch": _t(
         ("the stations look like {better_name} coordinates, not {declared_name}: {better} of "
          "{total} lie in their stated township when read as {better_name}, {declared} as "
@@ -242,6 +247,12 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
     "geometry-empty": _t(
         ("township has no geometry", "Draw its boundary or remove the feature."),
         ("街镇没有边界图形", "请绘制其边界，或删除该要素。"),
+    ),
+    "geometry-empty/degenerate": _t(
+        ("township's polygon encloses no area (its ring has fewer than three distinct points, "
+         "or folds back on itself)", "Draw its boundary again, or remove the feature."),
+        ("街镇的边界多边形没有面积（环上不足三个不同的点，或自身折回）",
+         "请重新绘制其边界，或删除该要素。"),
     ),
     "geometry-not-polygon": _t(
         ("township is a {kind}, not a polygon",
@@ -423,11 +434,16 @@ def problem(
     )
 
 
-def render(item: Problem, lang: str) -> tuple[str, str]:
-    """The problem's message and fix in ``lang``; English where there is no template."""
+def render(item: Problem, lang: str, *, strict: bool = False) -> tuple[str, str]:
+    """The problem's message and fix in ``lang``; English where there is no template.
+
+    ``strict`` raises instead of falling back when a template cannot be filled (tests).
+    """
     lang = _language(lang)
     texts = TEMPLATES.get(item.template)
     if lang == "en" or texts is None or lang not in texts:
+        if strict and lang != "en":
+            raise KeyError(f"no {lang} template for {item.template or item.code!r}")
         return item.message, item.fix
     mapping: dict[str, Any] = {f: getattr(item, f) for f in _FIELDS}
     mapping = {k: "" if v is None else v for k, v in mapping.items()}
@@ -436,6 +452,8 @@ def render(item: Problem, lang: str) -> tuple[str, str]:
     try:
         return message.format_map(mapping), fix.format_map(mapping)
     except (KeyError, IndexError, ValueError):
+        if strict:
+            raise
         return item.message, item.fix
 
 
@@ -505,3 +523,347 @@ def counts(problems: Iterable[Problem]) -> Mapping[Severity, int]:
     """How many problems of each severity, each counted once."""
     unique = {_key(p): p for p in problems}.values()
     return {s: sum(1 for p in unique if p.severity is s) for s in Severity}
+
+
+# ------------------------------------------------------------------------ readers
+_SAVE_AS_UTF8 = 'In Excel or WPS choose "Save as" → "CSV UTF-8 (逗号分隔)"'
+_SAVE_AS_UTF8_ZH = "请在 Excel 或 WPS 中选择“另存为”→“CSV UTF-8（逗号分隔）”"
+_GIS_FIX = ("Open it in QGIS to check it, and export it again as GeoJSON or GeoPackage. A "
+            "shapefile needs its .shp, .shx, .dbf and .prj files side by side.")
+_GIS_FIX_ZH = ("请在 QGIS 中打开检查，并重新导出为 GeoJSON 或 GeoPackage。shapefile 需要 .shp、"
+               ".shx、.dbf 和 .prj 文件放在一起。")
+_UNREADABLE_FIX = ("Open the file in the program that made it and save it again; tables as "
+                   ".xlsx or CSV UTF-8, maps as GeoJSON or GeoPackage.")
+_UNREADABLE_FIX_ZH = ("请用生成该文件的软件打开并重新保存：表格存为 .xlsx 或 CSV UTF-8，"
+                      "地图存为 GeoJSON 或 GeoPackage。")
+_NOT_A_POINT_FIX = ("Stations must be points: convert the layer to points in QGIS (Vector → "
+                    "Geometry tools → Centroids), or give coordinates in longitude/latitude "
+                    "columns of a table.")
+_NOT_A_POINT_FIX_ZH = ("站点必须是点：请在 QGIS 中把图层转为点（矢量 → 几何工具 → 质心），"
+                       "或在表格的经度、纬度列中给出坐标。")
+_ROW_TOO_LONG_FIX = ('A {sep} inside a value (an address, say) splits it into two cells: put '
+                     'that value in double quotes ("…"), or save the file again from Excel/'
+                     "WPS, which quotes it for you. Or give the extra column a header.")
+_ROW_TOO_LONG_FIX_ZH = ("值（例如地址）中的{sep_zh}会把它分成两个单元格：请给该值加上英文双引号"
+                        "（\"…\"），或用 Excel/WPS 重新保存（会自动加引号），"
+                        "或给多出的列加上表头。")
+_FORMULA_FIX = ("Open the file in Excel or WPS and save it again (that stores the results), "
+                "or type the values instead of formulas.")
+_FORMULA_FIX_ZH = ("请在 Excel 或 WPS 中打开并重新保存（这样会保存计算结果），"
+                   "或直接填写数值而不是公式。")
+
+TEMPLATES.update({
+    "file-empty/no-features": _t(
+        ("the layer has no features",
+         "Check that the right file (and layer) is named in mapgen.toml, and that the export "
+         "was not filtered to nothing."),
+        ("图层中没有要素",
+         "请检查 mapgen.toml 中的文件（和图层）是否正确，以及导出时是否被筛选为空。"),
+    ),
+    "file-type-unknown": _t(
+        ("mapgen does not read {kind} files",
+         "Save the table as .xlsx or .csv (or a point layer as .geojson, .gpkg, .shp or a "
+         "zipped shapefile) and name that file in mapgen.toml."),
+        ("mapgen 不能读取{kind_zh}文件",
+         "请把表格存为 .xlsx 或 .csv（点图层存为 .geojson、.gpkg、.shp 或压缩的 shapefile），"
+         "并在 mapgen.toml 中写明该文件。"),
+    ),
+    "file-type-unknown/boundaries": _t(
+        ("a {suffix} file has no shapes to draw; boundaries must be a GIS file",
+         "Use the boundaries as GeoJSON, GeoPackage or a (zipped) shapefile."),
+        ("{suffix} 文件中没有可绘制的图形；边界必须是 GIS 文件",
+         "请使用 GeoJSON、GeoPackage 或（压缩的）shapefile 格式的边界。"),
+    ),
+    "file-type-mismatch": _t(
+        ("the file is named {suffix} but is an Excel workbook; mapgen read it as a workbook",
+         "Rename it to .xlsx (and update mapgen.toml), or save it as {suffix}."),
+        ("文件扩展名是 {suffix}，但实际是 Excel 工作簿；mapgen 已按工作簿读取",
+         "请把它改名为 .xlsx（并修改 mapgen.toml），或另存为 {suffix}。"),
+    ),
+    "file-unreadable/folder": _t(
+        ("is a folder, not a file", "Name the file inside it in mapgen.toml."),
+        ("这是文件夹，不是文件", "请在 mapgen.toml 中写明其中的文件。"),
+    ),
+    "file-missing": _t(
+        ("file not found",
+         "Check the file name in mapgen.toml: paths are relative to the folder that holds "
+         "mapgen.toml, and the extension must match (.xlsx, .csv, …)."),
+        ("找不到文件",
+         "请检查 mapgen.toml 中的文件名：路径相对于 mapgen.toml 所在的文件夹，扩展名也必须一致"
+         "（.xlsx、.csv……）。"),
+    ),
+    "file-unreadable/os": _t(
+        ("cannot be read ({detail})",
+         "Close the file in Excel/WPS if it is open, and check that it may be read."),
+        ("无法读取（{detail}）", "如果文件在 Excel/WPS 中打开着，请先关闭，并检查是否有读取权限。"),
+    ),
+    "file-empty": _t(
+        ("the file is empty", "Export the data again; the file has no rows at all."),
+        ("文件是空的", "请重新导出数据；该文件一行也没有。"),
+    ),
+    "file-unreadable": _t(
+        ("the file cannot be read: {detail}", _UNREADABLE_FIX),
+        ("无法读取文件：{detail_zh}", _UNREADABLE_FIX_ZH),
+    ),
+    "file-unreadable/gis": _t(
+        ("the file cannot be read: {detail}", _GIS_FIX),
+        ("无法读取文件：{detail_zh}", _GIS_FIX_ZH),
+    ),
+    "file-unreadable/shx": _t(
+        ("the file cannot be read: {detail}",
+         "Copy the .shx file next to the .shp (a shapefile needs .shp, .shx, .dbf and .prj "
+         "side by side), or export the layer as GeoJSON."),
+        ("无法读取文件：{detail_zh}",
+         "请把 .shx 文件放到 .shp 旁边（shapefile 需要 .shp、.shx、.dbf 和 .prj 放在一起），"
+         "或把图层导出为 GeoJSON。"),
+    ),
+    "xls-unsupported": _t(
+        ("this is an old-style Excel 97-2003 workbook{named}, which mapgen does not read",
+         'Open it in Excel or WPS and "Save as" Excel Workbook (.xlsx) or CSV UTF-8, then '
+         "name the new file in mapgen.toml."),
+        ("这是旧版 Excel 97-2003 工作簿{named_zh}，mapgen 不能读取",
+         "请在 Excel 或 WPS 中打开，“另存为”Excel 工作簿（.xlsx）或 CSV UTF-8，"
+         "再在 mapgen.toml 中写明新文件。"),
+    ),
+    "file-unreadable/not-a-workbook": _t(
+        ("the file is named like an Excel workbook but is not one (it may be damaged)",
+         'Open it in Excel or WPS and "Save as" Excel Workbook (.xlsx).'),
+        ("文件名像 Excel 工作簿，但内容不是（可能已损坏）",
+         "请在 Excel 或 WPS 中打开，“另存为”Excel 工作簿（.xlsx）。"),
+    ),
+    "file-unreadable/text-as-workbook": _t(
+        ("the file is named like an Excel workbook but is not one (it may be damaged)",
+         "It looks like text: if it is a CSV file, rename it to .csv."),
+        ("文件名像 Excel 工作簿，但内容不是（可能已损坏）",
+         "它看起来是文本：如果是 CSV 文件，请改名为 .csv。"),
+    ),
+    "file-unreadable/quote": _t(
+        ("row {row} cannot be split into cells ({detail}); usually a double quote (\") opens "
+         "a cell and is never closed",
+         'Remove the stray " or close it; in Excel/WPS, saving again as CSV fixes the '
+         "quoting."),
+        ("第 {row} 行无法拆分为单元格（{detail}）；"
+         "通常是某个英文双引号（\"）开始了一个单元格却没有结束",
+         "请删除多余的 \" 或补上另一半；在 Excel/WPS 中重新另存为 CSV 也能修正引号。"),
+    ),
+    "file-unreadable/binary": _t(
+        ("the file is not a text table (it holds binary data)",
+         _SAVE_AS_UTF8 + ", and name that file in mapgen.toml."),
+        ("文件不是文本表格（其中有二进制数据）",
+         _SAVE_AS_UTF8_ZH + "，并在 mapgen.toml 中写明该文件。"),
+    ),
+    "file-unreadable/zip": _t(
+        ("the zip file holds no shapefile (.shp), GeoJSON or GeoPackage",
+         "Zip the layer's .shp, .shx, .dbf, .prj and .cpg files together, or name the layer "
+         "file itself in mapgen.toml."),
+        ("压缩包中没有 shapefile（.shp）、GeoJSON 或 GeoPackage",
+         "请把图层的 .shp、.shx、.dbf、.prj 和 .cpg 文件一起压缩，"
+         "或在 mapgen.toml 中直接写明图层文件。"),
+    ),
+    "encoding-unknown/explicit": _t(
+        ("encoding {explicit!r} set in mapgen.toml is not a known text encoding",
+         'Use "{suggestion}", or remove the encoding line so mapgen detects it.'),
+        ("mapgen.toml 中设置的编码“{explicit}”不是已知的文本编码",
+         '请改用 "{suggestion}"，或删除 encoding 这一行，让 mapgen 自动识别。'),
+    ),
+    "encoding-unknown/shapefile-explicit": _t(
+        ("encoding {explicit!r} set in mapgen.toml is not a known text encoding",
+         'Use "utf-8" or "gb18030", or remove the encoding line.'),
+        ("mapgen.toml 中设置的编码“{explicit}”不是已知的文本编码",
+         '请改用 "utf-8" 或 "gb18030"，或删除 encoding 这一行。'),
+    ),
+    "encoding-mismatch/explicit": _t(
+        ("the file is not valid {explicit} text (byte {offset} in row {row} cannot be "
+         "decoded); it reads cleanly as {detected}, so mapgen used that",
+         'Set encoding = "{detected}" in mapgen.toml, or remove the encoding line.'),
+        ("文件不是有效的 {explicit} 文本（第 {row} 行的第 {offset} 个字节无法解码）；"
+         "按 {detected} 可以正确读取，mapgen 已按此读取",
+         '请在 mapgen.toml 中设置 encoding = "{detected}"，或删除 encoding 这一行。'),
+    ),
+    "encoding-mismatch/explicit-none": _t(
+        ("the file is not valid {explicit} text (byte {offset} in row {row} cannot be "
+         "decoded); no other encoding reads it either",
+         _SAVE_AS_UTF8 + ", then remove the encoding line from mapgen.toml."),
+        ("文件不是有效的 {explicit} 文本（第 {row} 行的第 {offset} 个字节无法解码）；"
+         "其他编码也无法读取",
+         _SAVE_AS_UTF8_ZH + "，然后删除 mapgen.toml 中的 encoding 这一行。"),
+    ),
+    "encoding-unknown/undetected": _t(
+        ("the file is not UTF-8, UTF-16 or GB18030 text (byte {offset} in row {row} cannot "
+         "be decoded)",
+         _SAVE_AS_UTF8 + ', or set encoding = "..." in mapgen.toml if you know the encoding.'),
+        ("文件不是 UTF-8、UTF-16 或 GB18030 文本（第 {row} 行的第 {offset} 个字节无法解码）",
+         _SAVE_AS_UTF8_ZH + '；如果知道编码，也可以在 mapgen.toml 中设置 encoding = "..."。'),
+    ),
+    "encoding-detected": _t(
+        ("read as {label}",
+         "Nothing to do if the names look right. " + _SAVE_AS_UTF8 + " to avoid the guess, "
+         'or set encoding = "{detected}" in mapgen.toml to confirm it.'),
+        ("已按 {label_zh} 读取",
+         "如果名称显示正常则无需处理。" + _SAVE_AS_UTF8_ZH + "可避免猜测，或在 mapgen.toml 中设置 "
+         'encoding = "{detected}" 加以确认。'),
+    ),
+    "encoding-detected/geojson": _t(
+        ("GeoJSON must be UTF-8 but this file is {label}; mapgen converted it",
+         "Nothing to do if the names look right; exporting the layer again as GeoJSON "
+         "(UTF-8) avoids the guess."),
+        ("GeoJSON 必须是 UTF-8，但该文件是 {label_zh}；mapgen 已转换",
+         "如果名称显示正常则无需处理；把图层重新导出为 GeoJSON（UTF-8）可避免猜测。"),
+    ),
+    "encoding-detected/no-cpg": _t(
+        ("the shapefile has no .cpg file; its attributes were read as {label}",
+         'Nothing to do if the names look right; add a .cpg file containing "GBK" next to '
+         'the .shp, or set encoding = "gb18030" in mapgen.toml, to confirm it.'),
+        ("shapefile 没有 .cpg 文件；其属性已按 {label_zh} 读取",
+         '如果名称显示正常则无需处理；可在 .shp 旁放一个内容为 "GBK" 的 .cpg 文件，或在 '
+         'mapgen.toml 中设置 encoding = "gb18030" 加以确认。'),
+    ),
+    "encoding-mismatch/utf8": _t(
+        ("read as {explicit} as mapgen.toml says, but the file looks like UTF-8; names may "
+         "come out garbled",
+         'If the names look wrong, set encoding = "utf-8" or remove the encoding line.'),
+        ("已按 mapgen.toml 的设置以 {explicit} 读取，但文件看起来是 UTF-8；名称可能出现乱码",
+         '如果名称显示不对，请设置 encoding = "utf-8" 或删除 encoding 这一行。'),
+    ),
+    "encoding-mismatch/shapefile": _t(
+        ("the attributes are not valid {explicit} ({where} cannot be decoded); they read "
+         "cleanly as {detected}, so mapgen used that",
+         'Set encoding = "{detected}" in mapgen.toml, or remove the encoding line.'),
+        ("属性不是有效的 {explicit}（{where_zh}无法解码）；按 {detected} 可以正确读取，mapgen "
+         "已按此读取",
+         '请在 mapgen.toml 中设置 encoding = "{detected}"，或删除 encoding 这一行。'),
+    ),
+    "encoding-mismatch/shapefile-none": _t(
+        ("the attributes are not valid {explicit} ({where} cannot be decoded)",
+         "Export the layer again with UTF-8 attributes."),
+        ("属性不是有效的 {explicit}（{where_zh}无法解码）", "请用 UTF-8 属性重新导出该图层。"),
+    ),
+    "encoding-mismatch/cpg": _t(
+        ("the .cpg file says {cpg_name} but the attributes are not; they read cleanly as "
+         "{detected}, so mapgen used that",
+         'Write {detected_upper} into the .cpg file, or set encoding = "{detected}" in '
+         "mapgen.toml."),
+        (".cpg 文件写的是 {cpg_name}，但属性并不是；按 {detected} 可以正确读取，mapgen 已按此读取",
+         '请把 {detected_upper} 写入 .cpg 文件，或在 mapgen.toml 中设置 encoding = "{detected}"。'),
+    ),
+    "encoding-unknown/no-cpg": _t(
+        ("the shapefile has no .cpg file and its attributes are neither UTF-8 nor GB18030; "
+         "names may come out garbled",
+         'Set encoding = "..." in mapgen.toml, or export the layer again with UTF-8 '
+         "attributes."),
+        ("shapefile 没有 .cpg 文件，其属性既不是 UTF-8 也不是 GB18030；名称可能出现乱码",
+         '请在 mapgen.toml 中设置 encoding = "..."，或用 UTF-8 属性重新导出该图层。'),
+    ),
+    "title-row-skipped": _t(
+        ("row {title_row} looks like a title, so row {header_row} was used as the header",
+         "Nothing to do if the column names in row {header_row} are the header; otherwise "
+         "delete the title row."),
+        ("第 {title_row} 行看起来是标题，因此把第 {header_row} 行作为表头",
+         "如果第 {header_row} 行就是列名则无需处理；否则请删除标题行。"),
+    ),
+    "no-rows": _t(
+        ("the file has a header (row {header_row}) but no data rows",
+         "Check that the right file and sheet are named in mapgen.toml."),
+        ("文件有表头（第 {header_row} 行），但没有数据行",
+         "请检查 mapgen.toml 中的文件和工作表是否正确。"),
+    ),
+    "no-rows/layer": _t(
+        ("the layer has no features",
+         "Check that the right file and layer are named in mapgen.toml."),
+        ("图层中没有要素", "请检查 mapgen.toml 中的文件和图层是否正确。"),
+    ),
+    "header-empty": _t(
+        ("{where} has values but no header; mapgen calls it {header!r}",
+         "Type a name for it in {in_row}, {where}."),
+        ("{where_zh}有数据但没有表头；mapgen 把它叫作“{header}”",
+         "请在{in_row_zh}的{where_zh}填写列名。"),
+    ),
+    "header-duplicate": _t(
+        ("{where} repeats the header {header!r} of {original}; mapgen calls it {unique!r} "
+         "and uses {original} for {header!r}",
+         "Rename one of the two {header!r} columns in {in_row} so every header is different."),
+        ("{where_zh}的表头与{original_zh}重复，都是“{header}”；mapgen 把它叫作“{unique}”，"
+         "并用{original_zh}作为“{header}”",
+         "请在{in_row_zh}把两个“{header}”列中的一个改名，使每个表头各不相同。"),
+    ),
+    "row-too-long": _t(
+        ("row {row} has {cells} cells but the header has {width}; the extra cells were "
+         "left out", _ROW_TOO_LONG_FIX),
+        ("第 {row} 行有 {cells} 个单元格，但表头只有 {width} 个；多出的单元格未读取",
+         _ROW_TOO_LONG_FIX_ZH),
+    ),
+    "row-too-long/more": _t(
+        ("{count} more rows are longer than the header (rows {rows})", _ROW_TOO_LONG_FIX),
+        ("另有 {count} 行比表头长（第 {rows} 行）", _ROW_TOO_LONG_FIX_ZH),
+    ),
+    "sheet-unknown": _t(
+        ('the workbook has no sheet "{sheet}"; its sheets are {listed}.{hint}',
+         'Set sheet = "{suggestion}" for this layer in mapgen.toml (the name must match '
+         "exactly, spaces included)."),
+        ("工作簿中没有名为“{sheet}”的工作表；现有工作表为 {listed}。{hint_zh}",
+         '请在 mapgen.toml 中为该图层设置 sheet = "{suggestion}"（名称必须完全一致，包括空格）。'),
+    ),
+    "file-empty/workbook": _t(
+        ("the workbook has no data (sheets: {listed})",
+         "Check that the right file is named in mapgen.toml and that it was saved after the "
+         "data was entered."),
+        ("工作簿中没有数据（工作表：{listed}）",
+         "请检查 mapgen.toml 中的文件是否正确，以及录入数据后是否已保存。"),
+    ),
+    "sheet-ambiguous": _t(
+        ("the workbook has {count} sheets with data ({names}); mapgen does not guess which "
+         "one to read",
+         'Set sheet = "{first}" (or another of them) for this layer in mapgen.toml.'),
+        ("工作簿中有 {count} 个工作表有数据（{names}）；mapgen 不会猜测该读哪一个",
+         '请在 mapgen.toml 中为该图层设置 sheet = "{first}"（或其中另一个）。'),
+    ),
+    "formula-no-value": _t(
+        ("cell {ref} holds a formula ({value}) whose result was not saved in the file, so it "
+         "reads as empty", _FORMULA_FIX),
+        ("单元格 {ref} 是公式（{value}），但文件中没有保存其计算结果，因此读为空", _FORMULA_FIX_ZH),
+    ),
+    "formula-no-value/more": _t(
+        ("{count} more formulas have no saved result (rows {rows})", _FORMULA_FIX),
+        ("另有 {count} 个公式没有保存计算结果（第 {rows} 行）", _FORMULA_FIX_ZH),
+    ),
+    "layer-unknown": _t(
+        ('the file has no layer "{layer}"; its layers are {listed}.{hint}',
+         'Set sheet = "{suggestion}" for this layer in mapgen.toml.'),
+        ("文件中没有名为“{layer}”的图层；现有图层为 {listed}。{hint_zh}",
+         '请在 mapgen.toml 中为该图层设置 sheet = "{suggestion}"。'),
+    ),
+    "layer-ambiguous": _t(
+        ("the file has {count} layers ({listed}); mapgen does not guess which one to read",
+         'Set sheet = "{first}" (or another of them) for this layer in mapgen.toml.'),
+        ("文件中有 {count} 个图层（{listed}）；mapgen 不会猜测该读哪一个",
+         '请在 mapgen.toml 中为该图层设置 sheet = "{first}"（或其中另一个）。'),
+    ),
+    "no-geometry": _t(
+        ("the layer has no geometry (it is a plain table)",
+         "Name a layer with shapes in mapgen.toml, or export the map layer again."),
+        ("图层没有几何图形（只是普通表格）",
+         "请在 mapgen.toml 中写明有图形的图层，或重新导出地图图层。"),
+    ),
+    "ring-unclosed": _t(
+        ("{count} feature(s) had a polygon ring that does not end where it starts; mapgen "
+         "closed the ring",
+         "Nothing to do if the boundaries look right; otherwise fix them in QGIS (Vector › "
+         "Geometry Tools › Check Validity) and export again."),
+        ("{count} 个要素的多边形环没有回到起点；mapgen 已将其闭合",
+         "如果边界显示正确则无需处理；"
+         "否则请在 QGIS 中修正（矢量 › 几何工具 › 检查有效性）并重新导出。"),
+    ),
+    "gdal-warning": _t(
+        ("GDAL reported: {text}",
+         "Check the layer in QGIS; if features look wrong, export it again."),
+        ("GDAL 提示：{text}", "请在 QGIS 中检查该图层；如果要素显示不对，请重新导出。"),
+    ),
+    "not-a-point": _t(
+        ("feature {number} is a {kind}, not a point", _NOT_A_POINT_FIX),
+        ("第 {number} 个要素是{kind}，不是点", _NOT_A_POINT_FIX_ZH),
+    ),
+    "not-a-point/more": _t(
+        ("{count} more features are not points (rows {rows})", _NOT_A_POINT_FIX),
+        ("另有 {count} 个要素不是点（第 {rows} 行）", _NOT_A_POINT_FIX_ZH),
+    ),
+})

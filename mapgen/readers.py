@@ -48,6 +48,7 @@ import pyogrio
 import shapely
 from openpyxl.utils import get_column_letter
 
+from mapgen.messages import problem
 from mapgen.problems import Problem, Severity
 
 __all__ = ["Boundaries", "Table", "read_boundaries", "read_table"]
@@ -64,7 +65,6 @@ LAT_COLUMN = "__lat__"
 # with a systematic fault (say, every row one cell too long) gives a readable report.
 MAX_ROW_PROBLEMS = 20
 
-_SAVE_AS_UTF8 = 'In Excel or WPS choose "Save as" → "CSV UTF-8 (逗号分隔)"'
 
 
 @dataclass
@@ -139,14 +139,7 @@ def _read_boundaries(path: Path, name: str, layer: str, encoding: str) -> Bounda
     problems = list(layer_read.problems)
     if len(layer_read.frame) == 0:
         problems.append(
-            Problem(
-                Severity.ERROR,
-                name,
-                "the layer has no features",
-                fix="Check that the right file (and layer) is named in mapgen.toml, "
-                "and that the export was not filtered to nothing.",
-                code="file-empty",
-            )
+            problem("file-empty", Severity.ERROR, name, variant="no-features")
         )
     properties, header_problems = _vector_properties(layer_read.frame, name)
     problems.extend(header_problems)
@@ -164,15 +157,10 @@ def _read_table(path: Path, name: str, sheet: str, encoding: str) -> Table:
         return _read_point_layer(path, name, sheet, encoding)
     known = TEXT_SUFFIXES + EXCEL_SUFFIXES + OLD_EXCEL_SUFFIXES
     if suffix not in known:
-        problem = _missing(path, name) or Problem(
-            Severity.ERROR,
-            name,
-            f"mapgen does not read {suffix or 'extension-less'} files",
-            fix="Save the table as .xlsx or .csv (or a point layer as .geojson, .gpkg, "
-            ".shp or a zipped shapefile) and name that file in mapgen.toml.",
-            code="file-type-unknown",
-        )
-        return Table(_empty_frame(), name, None, [problem])
+        unknown = _missing(path, name) or problem(
+            "file-type-unknown", Severity.ERROR, name, kind=suffix or "extension-less",
+            kind_zh=f" {suffix} " if suffix else "无扩展名的")
+        return Table(_empty_frame(), name, None, [unknown])
     data, failure = _read_bytes(path, name)
     if data is None:
         return Table(_empty_frame(), name, None, [failure] if failure else [])
@@ -190,14 +178,7 @@ def _read_table(path: Path, name: str, sheet: str, encoding: str) -> Table:
         if not any(p.code == "file-unreadable" for p in problems):
             problems.insert(
                 0,
-                Problem(
-                    Severity.FIXED,
-                    name,
-                    f"the file is named {suffix} but is an Excel workbook; mapgen read it "
-                    "as a workbook",
-                    fix=f"Rename it to .xlsx (and update mapgen.toml), or save it as {suffix}.",
-                    code="file-type-mismatch",
-                ),
+                problem("file-type-mismatch", Severity.FIXED, name, suffix=suffix),
             )
         return Table(frame, name, None, problems)
     return _read_text_table(data, name, encoding, suffix)
@@ -207,21 +188,8 @@ def _missing(path: Path, name: str) -> Problem | None:
     if path.is_file():
         return None
     if path.exists():
-        return Problem(
-            Severity.ERROR,
-            name,
-            "is a folder, not a file",
-            fix="Name the file inside it in mapgen.toml.",
-            code="file-unreadable",
-        )
-    return Problem(
-        Severity.ERROR,
-        name,
-        "file not found",
-        fix="Check the file name in mapgen.toml: paths are relative to the folder that "
-        "holds mapgen.toml, and the extension must match (.xlsx, .csv, …).",
-        code="file-missing",
-    )
+        return problem("file-unreadable", Severity.ERROR, name, variant="folder")
+    return problem("file-missing", Severity.ERROR, name)
 
 
 def _read_bytes(path: Path, name: str) -> tuple[bytes | None, Problem | None]:
@@ -231,13 +199,8 @@ def _read_bytes(path: Path, name: str) -> tuple[bytes | None, Problem | None]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return None, Problem(
-            Severity.ERROR,
-            name,
-            f"cannot be read ({exc.strerror or exc})",
-            fix="Close the file in Excel/WPS if it is open, and check that it may be read.",
-            code="file-unreadable",
-        )
+        return None, problem("file-unreadable", Severity.ERROR, name, variant="os",
+                             detail=exc.strerror or exc)
     if not data.strip():
         return None, _empty_file(name)
     return data, None
@@ -253,56 +216,31 @@ def _content_kind(data: bytes) -> str:
 
 
 def _empty_file(name: str) -> Problem:
-    return Problem(
-        Severity.ERROR,
-        name,
-        "the file is empty",
-        fix="Export the data again; the file has no rows at all.",
-        code="file-empty",
-    )
+    return problem("file-empty", Severity.ERROR, name)
 
 
-def _unreadable(name: str, exc: BaseException, fix: str = "") -> Problem:
+def _unreadable(
+    name: str, exc: BaseException, variant: str = "", detail_zh: str | None = None
+) -> Problem:
+    """``variant``: "" for tables, "gis" for map layers, "shx" for a missing .shx."""
     detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return Problem(
-        Severity.ERROR,
-        name,
-        f"the file cannot be read: {detail}",
-        fix=fix
-        or "Open the file in the program that made it and save it again; "
-        "tables as .xlsx or CSV UTF-8, maps as GeoJSON or GeoPackage.",
-        code="file-unreadable",
-    )
+    return problem("file-unreadable", Severity.ERROR, name, variant=variant, detail=detail,
+                   detail_zh=detail_zh or detail)
 
 
 def _xls_problem(name: str, suffix: str) -> Problem:
-    named = "" if suffix in OLD_EXCEL_SUFFIXES else f" (though it is named {suffix})"
-    return Problem(
-        Severity.ERROR,
-        name,
-        f"this is an old-style Excel 97-2003 workbook{named}, which mapgen does not read",
-        fix='Open it in Excel or WPS and "Save as" Excel Workbook (.xlsx) or CSV UTF-8, '
-        "then name the new file in mapgen.toml.",
-        code="xls-unsupported",
-    )
+    old = suffix in OLD_EXCEL_SUFFIXES
+    return problem("xls-unsupported", Severity.ERROR, name,
+                   named="" if old else f" (though it is named {suffix})",
+                   named_zh="" if old else f"（虽然扩展名是 {suffix}）")
 
 
 def _not_a_workbook(name: str, data: bytes) -> Problem:
     looks_text = b"\x00" not in data[:4096] and any(
         _strict_decode(data[:4096], enc, final=False) for enc in ("utf-8", "gb18030")
     )
-    fix = (
-        "It looks like text: if it is a CSV file, rename it to .csv."
-        if looks_text
-        else 'Open it in Excel or WPS and "Save as" Excel Workbook (.xlsx).'
-    )
-    return Problem(
-        Severity.ERROR,
-        name,
-        "the file is named like an Excel workbook but is not one (it may be damaged)",
-        fix=fix,
-        code="file-unreadable",
-    )
+    variant = "text-as-workbook" if looks_text else "not-a-workbook"
+    return problem("file-unreadable", Severity.ERROR, name, variant=variant)
 
 
 def _empty_frame() -> pd.DataFrame:
@@ -329,6 +267,21 @@ _ENCODING_LABELS = {
     "gb18030": "GB18030 (the Chinese Windows encoding, also called GBK)",
     "utf-16": "UTF-16 (Excel's “Unicode text”)",
 }
+_ENCODING_LABELS_ZH = {
+    "gb18030": "GB18030（中文 Windows 的编码，也叫 GBK）",
+    "utf-16": "UTF-16（Excel 的“Unicode 文本”）",
+}
+
+
+def _encoding_label(encoding: str) -> dict[str, str]:
+    return {"label": _ENCODING_LABELS.get(encoding, encoding),
+            "label_zh": _ENCODING_LABELS_ZH.get(encoding, encoding)}
+
+
+def _did_you_mean(close: list[str]) -> dict[str, str]:
+    if not close:
+        return {"hint": "", "hint_zh": ""}
+    return {"hint": f' Did you mean "{close[0]}"?', "hint_zh": f"是不是“{close[0]}”？"}
 
 
 def _strict_decode(data: bytes, encoding: str, *, final: bool = True) -> str | None:
@@ -390,17 +343,9 @@ def _decode_text(
     if explicit:
         encoding = _normal_encoding(explicit)
         if encoding is None:
-            problems.append(
-                Problem(
-                    Severity.ERROR,
-                    name,
-                    f"encoding {explicit!r} set in mapgen.toml is not a known text encoding",
-                    value=explicit,
-                    fix=f'Use "{detected or "gb18030"}", or remove the encoding line so '
-                    "mapgen detects it.",
-                    code="encoding-unknown",
-                )
-            )
+            problems.append(problem(
+                "encoding-unknown", Severity.ERROR, name, variant="explicit", value=explicit,
+                explicit=explicit, suggestion=detected or "gb18030"))
         else:
             if encoding == "utf-8" and data.startswith(codecs.BOM_UTF8):
                 encoding = "utf-8-sig"
@@ -410,52 +355,21 @@ def _decode_text(
                 return text, encoding, problems
             offset = _decode_error_offset(data, encoding)
             row = _row_at_offset(data, offset, encoding)
-            if detected:
-                outcome = f"it reads cleanly as {detected}, so mapgen used that"
-                fix = f'Set encoding = "{detected}" in mapgen.toml, or remove the encoding line.'
-            else:
-                outcome = "no other encoding reads it either"
-                fix = f"{_SAVE_AS_UTF8}, then remove the encoding line from mapgen.toml."
-            problems.append(
-                Problem(
-                    Severity.ERROR,
-                    name,
-                    f"the file is not valid {explicit} text (byte {offset} in row {row} "
-                    f"cannot be decoded); {outcome}",
-                    row=row,
-                    fix=fix,
-                    code="encoding-mismatch",
-                )
-            )
+            problems.append(problem(
+                "encoding-mismatch", Severity.ERROR, name,
+                variant="explicit" if detected else "explicit-none", row=row,
+                explicit=explicit, offset=offset, detected=detected or ""))
     if detected is None or detected_text is None:
         if not any(p.code == "encoding-mismatch" for p in problems):
             encoding = detected or "utf-8"
             offset = _decode_error_offset(data, encoding)
             row = _row_at_offset(data, offset, encoding)
-            problems.append(
-                Problem(
-                    Severity.ERROR,
-                    name,
-                    f"the file is not UTF-8, UTF-16 or GB18030 text (byte {offset} in "
-                    f"row {row} cannot be decoded)",
-                    row=row,
-                    fix=f'{_SAVE_AS_UTF8}, or set encoding = "..." in mapgen.toml if '
-                    "you know the encoding.",
-                    code="encoding-unknown",
-                )
-            )
+            problems.append(problem("encoding-unknown", Severity.ERROR, name,
+                                    variant="undetected", row=row, offset=offset))
         return None, None, problems
     if detected in _ENCODING_LABELS and not explicit:
-        problems.append(
-            Problem(
-                Severity.FIXED,
-                name,
-                f"read as {_ENCODING_LABELS[detected]}",
-                fix=f"Nothing to do if the names look right. {_SAVE_AS_UTF8} to avoid the "
-                f'guess, or set encoding = "{detected}" in mapgen.toml to confirm it.',
-                code="encoding-detected",
-            )
-        )
+        problems.append(problem("encoding-detected", Severity.FIXED, name, detected=detected,
+                                **_encoding_label(detected)))
     return detected_text, detected, problems
 
 
@@ -466,16 +380,8 @@ def _explicit_doubts(data: bytes, name: str, explicit: str, encoding: str) -> li
         return []
     if _strict_decode(data, "utf-8") is None:
         return []
-    return [
-        Problem(
-            Severity.WARNING,
-            name,
-            f"read as {explicit} as mapgen.toml says, but the file looks like UTF-8; "
-            "names may come out garbled",
-            fix='If the names look wrong, set encoding = "utf-8" or remove the encoding line.',
-            code="encoding-mismatch",
-        )
-    ]
+    return [problem("encoding-mismatch", Severity.WARNING, name, variant="utf8",
+                    explicit=explicit)]
 
 
 # --------------------------------------------------------------------- text tables
@@ -489,6 +395,8 @@ _DELIMITER_NAMES = {
     "|": "vertical bar",
     "，": "full-width comma",
 }
+_DELIMITER_NAMES_ZH = {",": "逗号", "\t": "制表符", ";": "分号", "；": "全角分号", "|": "竖线",
+                       "，": "全角逗号"}
 _SEP_LINE = re.compile(r"\A\ufeff?sep=(.)\r?\n")  # Excel's "sep=;" hint on the first line
 _SNIFF_RECORDS = 50
 
@@ -517,16 +425,8 @@ def _read_text_table(data: bytes, name: str, encoding: str, suffix: str) -> Tabl
     except csv.Error as exc:
         row = len(rows) + 1
         problems.append(
-            Problem(
-                Severity.ERROR,
-                name,
-                f"row {row} cannot be split into cells ({exc}); usually a double quote "
-                '(") opens a cell and is never closed',
-                row=row,
-                fix='Remove the stray " or close it; in Excel/WPS, saving again as CSV fixes '
-                "the quoting.",
-                code="file-unreadable",
-            )
+            problem("file-unreadable", Severity.ERROR, name, variant="quote", row=row,
+                    detail=exc)
         )
         return Table(_empty_frame(), name, used, problems)
     frame, table_problems = _build_frame(rows, name, delimiter=delimiter)
@@ -535,13 +435,7 @@ def _read_text_table(data: bytes, name: str, encoding: str, suffix: str) -> Tabl
 
 
 def _binary(name: str) -> Problem:
-    return Problem(
-        Severity.ERROR,
-        name,
-        "the file is not a text table (it holds binary data)",
-        fix=f"{_SAVE_AS_UTF8}, and name that file in mapgen.toml.",
-        code="file-unreadable",
-    )
+    return problem("file-unreadable", Severity.ERROR, name, variant="binary")
 
 
 def _sniff_delimiter(text: str, *, prefer_tab: bool) -> str:
@@ -605,16 +499,8 @@ def _build_frame(
     if len(rows) > 1 and _distinct(rows[0][1]) == 1 and _distinct(rows[1][1]) >= 2:
         title = next(c for c in rows[0][1] if c.strip())
         problems.append(
-            Problem(
-                Severity.FIXED,
-                name,
-                f"row {rows[0][0]} looks like a title, so row {rows[1][0]} was used as the header",
-                row=rows[0][0],
-                value=title,
-                fix="Nothing to do if the column names in row "
-                f"{rows[1][0]} are the header; otherwise delete the title row.",
-                code="title-row-skipped",
-            )
+            problem("title-row-skipped", Severity.FIXED, name, row=rows[0][0], value=title,
+                    title_row=rows[0][0], header_row=rows[1][0])
         )
         start = 1
     header_row, raw_header = rows[start]
@@ -631,14 +517,7 @@ def _build_frame(
     frame = pd.DataFrame(records, columns=names, index=index, dtype=str)
     if not data:
         problems.append(
-            Problem(
-                Severity.WARNING,
-                name,
-                f"the file has a header (row {header_row}) but no data rows",
-                row=header_row,
-                fix="Check that the right file and sheet are named in mapgen.toml.",
-                code="no-rows",
-            )
+            problem("no-rows", Severity.WARNING, name, row=header_row, header_row=header_row)
         )
     return frame, problems
 
@@ -675,52 +554,35 @@ def _columns(
     names: list[str] = []
     keep: list[int] = []
     first_seen: dict[str, int] = {}
-    in_row = f"row {header_row}" if header_row is not None else "the attribute table"
+    in_row = {"in_row": f"row {header_row}", "in_row_zh": f"第 {header_row} 行"} if (
+        header_row is not None) else {"in_row": "the attribute table", "in_row_zh": "属性表"}
     for i in range(width):
         letter = get_column_letter(i + 1)
         where = (
-            f"column {letter} ({_ordinal(i + 1)})"
+            {"where": f"column {letter} ({_ordinal(i + 1)})", "where_zh": f"第 {letter} 列"}
             if header_row is not None
-            else f"the {_ordinal(i + 1)} field"
+            else {"where": f"the {_ordinal(i + 1)} field", "where_zh": f"第 {i + 1} 个字段"}
         )
         header = _clean_header(raw_header[i]) if i < len(raw_header) else ""
         if not header:
             if not any(i < len(cells) and cells[i].strip() for _, cells in data):
                 continue  # trailing separators or an unused column: nothing is lost
             header = f"(column {letter})"
-            problems.append(
-                Problem(
-                    Severity.WARNING,
-                    name,
-                    f"{where} has values but no header; mapgen calls it {header!r}",
-                    row=header_row,
-                    column=header,
-                    fix=f"Type a name for it in {in_row}, {where}.",
-                    code="header-empty",
-                )
-            )
+            problems.append(problem("header-empty", Severity.WARNING, name, row=header_row,
+                                    column=header, header=header, **where, **in_row))
         if header in first_seen:
             first = first_seen[header]
             original = (
-                f"column {get_column_letter(first + 1)}"
+                {"original": f"column {get_column_letter(first + 1)}",
+                 "original_zh": f"第 {get_column_letter(first + 1)} 列"}
                 if header_row is not None
-                else f"the {_ordinal(first + 1)} field"
+                else {"original": f"the {_ordinal(first + 1)} field",
+                      "original_zh": f"第 {first + 1} 个字段"}
             )
             unique = _unique_name(header, set(names))
-            problems.append(
-                Problem(
-                    Severity.WARNING,
-                    name,
-                    f"{where} repeats the header {header!r} of {original}; mapgen calls it "
-                    f"{unique!r} and uses {original} for {header!r}",
-                    row=header_row,
-                    column=header,
-                    value=header,
-                    fix=f"Rename one of the two {header!r} columns in {in_row} so every "
-                    "header is different.",
-                    code="header-duplicate",
-                )
-            )
+            problems.append(problem(
+                "header-duplicate", Severity.WARNING, name, row=header_row, column=header,
+                value=header, header=header, unique=unique, **where, **original, **in_row))
             header = unique
         else:
             first_seen[header] = i
@@ -742,39 +604,28 @@ def _long_rows(
 ) -> list[Problem]:
     problems = []
     sep = _DELIMITER_NAMES.get(delimiter, repr(delimiter))
+    sep_zh = _DELIMITER_NAMES_ZH.get(delimiter, repr(delimiter))
     for number, cells in data:
         extra = cells[width:]
         if _blank(extra):
             continue  # trailing separators only
         problems.append(
-            Problem(
-                Severity.ERROR,
-                name,
-                f"row {number} has {_last_filled(cells)} cells but the header has {width}; "
-                "the extra cells were left out",
-                row=number,
-                value=delimiter.join(extra),
-                fix=f"A {sep} inside a value (an address, say) splits it into two cells: "
-                'put that value in double quotes ("…"), or save the file again from Excel/'
-                "WPS, which quotes it for you. Or give the extra column a header.",
-                code="row-too-long",
-            )
+            problem("row-too-long", Severity.ERROR, name, row=number,
+                    value=delimiter.join(extra), cells=_last_filled(cells), width=width,
+                    sep=sep, sep_zh=sep_zh)
         )
-    return _limit(problems, name, "row-too-long", "rows are longer than the header")
+    return _limit(problems, name, "row-too-long")
 
 
-def _limit(problems: list[Problem], name: str, code: str, summary: str) -> list[Problem]:
+def _limit(problems: list[Problem], name: str, code: str) -> list[Problem]:
+    """The first :data:`MAX_ROW_PROBLEMS` problems, and one that sums up the rest."""
     if len(problems) <= MAX_ROW_PROBLEMS:
         return problems
     rest = problems[MAX_ROW_PROBLEMS:]
     rows = ", ".join(str(p.row) for p in rest[:10]) + (", …" if len(rest) > 10 else "")
-    more = Problem(
-        rest[0].severity,
-        name,
-        f"{len(rest)} more {summary} (rows {rows})",
-        fix=rest[0].fix,
-        code=code,
-    )
+    args = {k: v for k, v in rest[0].args if k not in ("count", "rows")}
+    more = problem(code, rest[0].severity, name, variant="more", count=len(rest), rows=rows,
+                   **args)
     return [*problems[:MAX_ROW_PROBLEMS], more]
 
 
@@ -838,18 +689,9 @@ def _choose_sheet(sheets: list[Any], name: str, sheet: str) -> tuple[Any, list[P
             if ws.title == sheet:
                 return ws, []
         close = difflib.get_close_matches(sheet, titles, n=1, cutoff=0.3)
-        hint = f' Did you mean "{close[0]}"?' if close else ""
-        return None, [
-            Problem(
-                Severity.ERROR,
-                name,
-                f'the workbook has no sheet "{sheet}"; its sheets are {listed}.{hint}',
-                value=sheet,
-                fix=f'Set sheet = "{close[0] if close else titles[0]}" for this layer in '
-                "mapgen.toml (the name must match exactly, spaces included).",
-                code="sheet-unknown",
-            )
-        ]
+        return None, [problem(
+            "sheet-unknown", Severity.ERROR, name, value=sheet, sheet=sheet, listed=listed,
+            suggestion=close[0] if close else titles[0], **_did_you_mean(close))]
     with_data = [ws for ws in sheets if _has_data(ws)]
     # A hidden helper sheet (the lists behind drop-downs, say) is not a candidate when a
     # visible sheet has data.
@@ -859,26 +701,12 @@ def _choose_sheet(sheets: list[Any], name: str, sheet: str) -> tuple[Any, list[P
         return candidates[0], []
     if not candidates:
         return None, [
-            Problem(
-                Severity.ERROR,
-                name,
-                f"the workbook has no data (sheets: {listed})",
-                fix="Check that the right file is named in mapgen.toml and that it was saved "
-                "after the data was entered.",
-                code="file-empty",
-            )
+            problem("file-empty", Severity.ERROR, name, variant="workbook", listed=listed)
         ]
     names = ", ".join(f'"{ws.title}"' for ws in candidates)
     return None, [
-        Problem(
-            Severity.ERROR,
-            name,
-            f"the workbook has {len(candidates)} sheets with data ({names}); mapgen does "
-            "not guess which one to read",
-            fix=f'Set sheet = "{candidates[0].title}" (or another of them) for this layer '
-            "in mapgen.toml.",
-            code="sheet-ambiguous",
-        )
+        problem("sheet-ambiguous", Severity.ERROR, name, count=len(candidates), names=names,
+                first=candidates[0].title)
     ]
 
 
@@ -955,22 +783,12 @@ def _formulas_without_values(
                     continue
                 ref = f"{get_column_letter(col)}{number}"
                 problems.append(
-                    Problem(
-                        Severity.WARNING,
-                        name,
-                        f"cell {ref} holds a formula ({value}) whose result was not saved "
-                        "in the file, so it reads as empty",
-                        row=number,
-                        column=get_column_letter(col),
-                        value=value,
-                        fix="Open the file in Excel or WPS and save it again (that stores "
-                        "the results), or type the values instead of formulas.",
-                        code="formula-no-value",
-                    )
+                    problem("formula-no-value", Severity.WARNING, name, row=number,
+                            column=get_column_letter(col), value=value, ref=ref)
                 )
     finally:
         book.close()
-    return _limit(problems, name, "formula-no-value", "formulas have no saved result")
+    return _limit(problems, name, "formula-no-value")
 
 
 def _excel_text(value: Any, number_format: str | None) -> str:
@@ -1039,10 +857,6 @@ _SHAPEFILE_PARTS = (".shp", ".shx", ".dbf", ".prj", ".cpg")
 _ZIP_DATASETS = (".shp", ".geojson", ".json", ".gpkg")
 _DATE_TYPES = {"OFTDate", "OFTDateTime", "OFTTime"}
 _ISO_DATETIME = re.compile(r"^(\d{4}-\d\d-\d\d)T(\d\d:\d\d)(:\d\d)?(?:\.\d+)?(.*)$")
-_GIS_FIX = (
-    "Open it in QGIS to check it, and export it again as GeoJSON or GeoPackage. A "
-    "shapefile needs its .shp, .shx, .dbf and .prj files side by side."
-)
 
 
 @dataclass
@@ -1072,13 +886,8 @@ def _read_vector(path: Path, name: str, layer: str, encoding: str) -> _Layer:
             "",
             None,
             [
-                Problem(
-                    Severity.ERROR,
-                    name,
-                    f"a {suffix} file has no shapes to draw; boundaries must be a GIS file",
-                    fix="Use the boundaries as GeoJSON, GeoPackage or a (zipped) shapefile.",
-                    code="file-type-unknown",
-                )
+                problem("file-type-unknown", Severity.ERROR, name, variant="boundaries",
+                        suffix=suffix)
             ],
         )
     return _read_dataset(path, name, layer, encoding)
@@ -1121,7 +930,7 @@ def _read_zipped(path: Path, name: str, layer: str, encoding: str) -> _Layer:
                 return _read_dataset(Path(folder) / ("layer" + suffix), name, layer, encoding)
     except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
         # RuntimeError: an encrypted member.
-        return _Layer(None, "", None, [_unreadable(name, exc, _GIS_FIX)])
+        return _Layer(None, "", None, [_unreadable(name, exc, "gis")])
 
 
 def _split_member(info: zipfile.ZipInfo) -> tuple[str, str]:
@@ -1131,14 +940,7 @@ def _split_member(info: zipfile.ZipInfo) -> tuple[str, str]:
 
 
 def _zip_without_layer(name: str) -> Problem:
-    return Problem(
-        Severity.ERROR,
-        name,
-        "the zip file holds no shapefile (.shp), GeoJSON or GeoPackage",
-        fix="Zip the layer's .shp, .shx, .dbf, .prj and .cpg files together, or name the "
-        "layer file itself in mapgen.toml.",
-        code="file-unreadable",
-    )
+    return problem("file-unreadable", Severity.ERROR, name, variant="zip")
 
 
 def _member_name(info: zipfile.ZipInfo) -> str:
@@ -1171,27 +973,16 @@ def _choose_member(
 
 def _unknown_layer(name: str, layer: str, layers: list[str]) -> Problem:
     close = difflib.get_close_matches(layer, layers, n=1, cutoff=0.3)
-    hint = f' Did you mean "{close[0]}"?' if close else ""
     listed = ", ".join(f'"{n}"' for n in layers)
-    return Problem(
-        Severity.ERROR,
-        name,
-        f'the file has no layer "{layer}"; its layers are {listed}.{hint}',
-        value=layer,
-        fix=f'Set sheet = "{close[0] if close else layers[0]}" for this layer in mapgen.toml.',
-        code="layer-unknown",
-    )
+    return problem("layer-unknown", Severity.ERROR, name, value=layer, layer=layer,
+                   listed=listed, suggestion=close[0] if close else layers[0],
+                   **_did_you_mean(close))
 
 
 def _ambiguous_layer(name: str, layers: list[str]) -> Problem:
     listed = ", ".join(f'"{n}"' for n in layers)
-    return Problem(
-        Severity.ERROR,
-        name,
-        f"the file has {len(layers)} layers ({listed}); mapgen does not guess which one to read",
-        fix=f'Set sheet = "{layers[0]}" (or another of them) for this layer in mapgen.toml.',
-        code="layer-ambiguous",
-    )
+    return problem("layer-ambiguous", Severity.ERROR, name, count=len(layers), listed=listed,
+                   first=layers[0])
 
 
 def _read_dataset(path: Path, name: str, layer: str, encoding: str) -> _Layer:
@@ -1243,13 +1034,7 @@ def _read_dataset(path: Path, name: str, layer: str, encoding: str) -> _Layer:
     problems.extend(_warning_problems(caught, name))
     if not isinstance(frame, gpd.GeoDataFrame):
         problems.append(
-            Problem(
-                Severity.ERROR,
-                name,
-                "the layer has no geometry (it is a plain table)",
-                fix="Name a layer with shapes in mapgen.toml, or export the map layer again.",
-                code="no-geometry",
-            )
+            problem("no-geometry", Severity.ERROR, name)
         )
         return _Layer(None, "", used, problems)
     types = dict(zip(info["fields"], info["ogr_types"], strict=False))
@@ -1281,30 +1066,20 @@ def _read_unclosed(
 
 
 def _rings_closed(name: str, count: int) -> Problem:
-    return Problem(
-        Severity.FIXED,
-        name,
-        f"{count} feature(s) had a polygon ring that does not end where it starts; "
-        "mapgen closed the ring",
-        fix="Nothing to do if the boundaries look right; otherwise fix them in QGIS "
-        "(Vector › Geometry Tools › Check Validity) and export again.",
-        code="ring-unclosed",
-    )
+    return problem("ring-unclosed", Severity.FIXED, name, count=count)
 
 
 def _gdal_failure(name: str, path: Path, exc: Exception) -> Problem:
     # GDAL names the files it opened; within a zip those are in a temporary folder that
     # means nothing to the reader, so the folder is left out.
     detail = str(exc).replace(f"{path.parent}{os.sep}", "")
-    fix = _GIS_FIX
+    variant, detail_zh = "gis", None
     if "not recognized as being in a supported file format" in detail:
         detail = "GDAL does not recognise it as a GIS file (it may be damaged, or another kind)"
+        detail_zh = "GDAL 无法识别它是 GIS 文件（可能已损坏，或是其他类型的文件）"
     elif ".shx" in detail.lower():
-        fix = (
-            "Copy the .shx file next to the .shp (a shapefile needs .shp, .shx, .dbf and "
-            ".prj side by side), or export the layer as GeoJSON."
-        )
-    return _unreadable(name, RuntimeError(detail), fix)
+        variant = "shx"
+    return _unreadable(name, RuntimeError(detail), variant, detail_zh)
 
 
 def _choose_layer(layers: Any, name: str, layer: str) -> tuple[str | None, list[Problem]]:
@@ -1338,16 +1113,7 @@ def _warning_problems(caught: list[warnings.WarningMessage], name: str) -> list[
         text = str(warning.message).strip()
         if text and text not in seen and not issubclass(warning.category, DeprecationWarning):
             seen.append(text)
-    return [
-        Problem(
-            Severity.WARNING,
-            name,
-            f"GDAL reported: {text}",
-            fix="Check the layer in QGIS; if features look wrong, export it again.",
-            code="gdal-warning",
-        )
-        for text in seen
-    ]
+    return [problem("gdal-warning", Severity.WARNING, name, text=text) for text in seen]
 
 
 def _gdal_date_text(value: Any) -> str:
@@ -1394,15 +1160,8 @@ def _geojson_source(
         text.encode("utf-8"),
         encoding,
         [
-            Problem(
-                Severity.FIXED,
-                name,
-                f"GeoJSON must be UTF-8 but this file is "
-                f"{_ENCODING_LABELS.get(encoding, encoding)}; mapgen converted it",
-                fix="Nothing to do if the names look right; exporting the layer again as "
-                "GeoJSON (UTF-8) avoids the guess.",
-                code="encoding-detected",
-            )
+            problem("encoding-detected", Severity.FIXED, name, variant="geojson",
+                    **_encoding_label(encoding))
         ],
     )
 
@@ -1446,33 +1205,18 @@ def _shapefile_encoding(path: Path, name: str, explicit: str) -> tuple[str | Non
         if encoding is not None and (chunks is None or _first_bad(chunks, encoding) is None):
             return encoding, []
         if encoding is None:
-            problems.append(
-                Problem(
-                    Severity.ERROR,
-                    name,
-                    f"encoding {explicit!r} set in mapgen.toml is not a known text encoding",
-                    value=explicit,
-                    fix='Use "utf-8" or "gb18030", or remove the encoding line.',
-                    code="encoding-unknown",
-                )
-            )
+            problems.append(problem("encoding-unknown", Severity.ERROR, name,
+                                    variant="shapefile-explicit", value=explicit,
+                                    explicit=explicit))
         elif chunks is not None:
             feature = _first_bad(chunks, encoding)
             detected = _detect_chunks(chunks)
-            where = f"feature {feature}" if feature else "the field names"
-            outcome = f"; they read cleanly as {detected}, so mapgen used that" if detected else ""
-            problems.append(
-                Problem(
-                    Severity.ERROR,
-                    name,
-                    f"the attributes are not valid {explicit} ({where} cannot be decoded){outcome}",
-                    row=feature or None,
-                    fix=f'Set encoding = "{detected}" in mapgen.toml, or remove the encoding line.'
-                    if detected
-                    else "Export the layer again with UTF-8 attributes.",
-                    code="encoding-mismatch",
-                )
-            )
+            where = ({"where": f"feature {feature}", "where_zh": f"第 {feature} 个要素"}
+                     if feature else {"where": "the field names", "where_zh": "字段名"})
+            problems.append(problem(
+                "encoding-mismatch", Severity.ERROR, name,
+                variant="shapefile" if detected else "shapefile-none", row=feature or None,
+                explicit=explicit, detected=detected or "", **where))
             return detected, problems
     cpg = _sidecar(path, ".cpg")
     cpg_name = ""
@@ -1489,46 +1233,20 @@ def _shapefile_encoding(path: Path, name: str, explicit: str) -> tuple[str | Non
             return encoding, problems
         detected = _detect_chunks(chunks)
         if detected:
-            problems.append(
-                Problem(
-                    Severity.WARNING,
-                    name,
-                    f"the .cpg file says {cpg_name} but the attributes are not; they read "
-                    f"cleanly as {detected}, so mapgen used that",
-                    fix=f"Write {detected.upper()} into the .cpg file, or set encoding = "
-                    f'"{detected}" in mapgen.toml.',
-                    code="encoding-mismatch",
-                )
-            )
+            problems.append(problem(
+                "encoding-mismatch", Severity.WARNING, name, variant="cpg", cpg_name=cpg_name,
+                detected=detected, detected_upper=detected.upper()))
             return detected, problems
         return encoding, problems
     if chunks is None:
         return None, problems
     detected = _detect_chunks(chunks)
     if detected == "gb18030":
-        problems.append(
-            Problem(
-                Severity.FIXED,
-                name,
-                f"the shapefile has no .cpg file; its attributes were read as "
-                f"{_ENCODING_LABELS['gb18030']}",
-                fix='Nothing to do if the names look right; add a .cpg file containing "GBK" '
-                'next to the .shp, or set encoding = "gb18030" in mapgen.toml, to confirm it.',
-                code="encoding-detected",
-            )
-        )
+        problems.append(problem("encoding-detected", Severity.FIXED, name, variant="no-cpg",
+                                **_encoding_label("gb18030")))
     elif detected is None:
-        problems.append(
-            Problem(
-                Severity.WARNING,
-                name,
-                "the shapefile has no .cpg file and its attributes are neither UTF-8 nor "
-                "GB18030; names may come out garbled",
-                fix='Set encoding = "..." in mapgen.toml, or export the layer again with '
-                "UTF-8 attributes.",
-                code="encoding-unknown",
-            )
-        )
+        problems.append(problem("encoding-unknown", Severity.WARNING, name,
+                                variant="no-cpg"))
     return detected, problems
 
 
@@ -1640,30 +1358,15 @@ def _read_point_layer(path: Path, name: str, layer: str, encoding: str) -> Table
         lats.append("")
         if geometry is not None and not geometry.is_empty:
             not_points.append(
-                Problem(
-                    Severity.ERROR,
-                    name,
-                    f"feature {number} is a {geometry.geom_type}, not a point",
-                    row=int(number),
-                    value=geometry.geom_type,
-                    fix="Stations must be points: convert the layer to points in QGIS "
-                    "(Vector → Geometry tools → Centroids), or give coordinates in "
-                    "longitude/latitude columns of a table.",
-                    code="not-a-point",
-                )
+                problem("not-a-point", Severity.ERROR, name, row=int(number),
+                        value=geometry.geom_type, number=number, kind=geometry.geom_type)
             )
-    problems.extend(_limit(not_points, name, "not-a-point", "features are not points"))
+    problems.extend(_limit(not_points, name, "not-a-point"))
     properties[LON_COLUMN] = pd.Series(lons, index=properties.index, dtype=str)
     properties[LAT_COLUMN] = pd.Series(lats, index=properties.index, dtype=str)
     if len(properties) == 0:
         problems.append(
-            Problem(
-                Severity.WARNING,
-                name,
-                "the layer has no features",
-                fix="Check that the right file and layer are named in mapgen.toml.",
-                code="no-rows",
-            )
+            problem("no-rows", Severity.WARNING, name, variant="layer")
         )
     return Table(properties, name, read.encoding, problems, crs=read.crs)
 
