@@ -165,9 +165,16 @@ def check_datum(
 
 # -------------------------------------------------------------------- conservation
 
-# File-wide problems that stand for every row they leave unplaced.
+# File-wide problems that stand for every row they leave unused.
 FILE_WIDE = frozenset({"coordinates-missing", "crs-projected", "crs-not-projected",
-                       "crs-zone-mismatch", "crs-missing", "not-a-point"})
+                       "crs-zone-mismatch", "crs-missing", "not-a-point", "townships-none"})
+# Row problems that say why a row is not used (placed, kept, shown).
+UNUSED = {
+    "stations": frozenset({"station-not-placed", "station-outside", "coordinate-invalid",
+                           "not-a-point"}),
+    "townships": frozenset({"geometry-empty", "geometry-not-polygon"}),
+    "services": frozenset({"service-unknown-station", "service-unknown-category"}),
+}
 _FEATURE = re.compile(r"^feature (\d+)")
 
 
@@ -177,7 +184,7 @@ class Account:
 
     file: str
     read: int
-    used: int  # placed stations, kept township features, service rows on the map
+    used: int  # placed stations, kept township features, kept service rows
     reported: int  # rows not used, each with a problem that says why
 
     @property
@@ -185,7 +192,10 @@ class Account:
         return self.read == self.used + self.reported
 
 
-def _rows_with_problems(problems: list[Problem], file: str) -> tuple[set[object], bool]:
+def _reported_rows(
+    problems: list[Problem], file: str, codes: frozenset[str]
+) -> tuple[set[object], bool]:
+    """Rows of ``file`` a problem gives a reason for, and whether one covers them all."""
     rows: set[object] = set()
     file_wide = False
     for item in problems:
@@ -193,29 +203,29 @@ def _rows_with_problems(problems: list[Problem], file: str) -> tuple[set[object]
             continue
         if item.row is None:
             file_wide |= item.code in FILE_WIDE
-        elif isinstance(item.row, str) and (match := _FEATURE.match(item.row)):
-            rows.add(int(match[1]))
-        else:
-            rows.add(item.row)
+        elif item.code in codes:
+            match = _FEATURE.match(item.row) if isinstance(item.row, str) else None
+            rows.add(int(match[1]) if match else item.row)
     return rows, file_wide
 
 
 def account(
-    file: str, read: int, used: pd.Index, all_rows: pd.Index | None,
+    layer: str, file: str, read: int, used: pd.Index, all_rows: pd.Index | None,
     problems: list[Problem],
 ) -> Account:
-    """Count the rows of ``file``: used ones, and unused ones that a problem reports.
+    """Count the rows of ``file``: used ones, and unused ones a problem gives a reason for.
 
     ``all_rows`` is every row read when the frame still holds them (stations); None when
     unused rows were dropped (services, township features), then only problems tell.
     """
-    rows, file_wide = _rows_with_problems(problems, file)
+    rows, file_wide = _reported_rows(problems, file, UNUSED[layer])
     used_set = set(used)
+    if file_wide:
+        return Account(file, read, len(used_set), read - len(used_set))
     if all_rows is not None:
-        unused = [r for r in all_rows if r not in used_set]
-        reported = sum(1 for r in unused if file_wide or r in rows)
+        reported = sum(1 for r in all_rows if r not in used_set and r in rows)
     else:
-        reported = len(rows - used_set) if not file_wide else read - len(used_set)
+        reported = len(rows - used_set)
     return Account(file, read, len(used_set), reported)
 
 

@@ -74,8 +74,10 @@ def outside_problems(
 ) -> list[Problem]:
     """One problem per placed station that falls in no township."""
     lost = (township_ids == "") & stations["unplaced_reason"].eq("") & stations["lon"].notna()
-    if not lost.any() or townships.empty:
+    if not lost.any():
         return []
+    if townships.empty:
+        return [problem("townships-none", Severity.ERROR, file, count=int(lost.sum()))]
     positions, metres = nearest_township(stations.geometry.values[lost.to_numpy()], townships)
     problems = []
     for (row, station), position, distance in zip(

@@ -684,8 +684,13 @@ def _repair(
         repaired = np.array([_polygonal(g) for g in repaired], dtype=object)
         before = shapely.area(geoms[invalid])
         after = shapely.area(repaired)
-        for row, name, b, a in zip(frame.index[invalid], frame["name"][invalid], before, after,
-                                   strict=True):
+        for position, row, name, b, a in zip(np.flatnonzero(invalid), frame.index[invalid],
+                                             frame["name"][invalid], before, after, strict=True):
+            if not a:  # nothing left: a ring of fewer than three distinct points, say
+                keep[position] = False
+                problems.append(problem("geometry-empty", Severity.ERROR, file,
+                                        variant="degenerate", row=_feature(row, name)))
+                continue
             change = abs(a - b) / b if b else 1.0
             severity = Severity.ERROR if change > 0.01 else Severity.FIXED
             problems.append(problem(

@@ -125,14 +125,14 @@ def accounts(project: Project) -> list[checks.Account]:
     result = []
     if "township_id" in project.stations.columns:
         placed = project.stations.index[project.stations["township_id"] != ""]
-        result.append(checks.account(config.stations.file,
+        result.append(checks.account("stations", config.stations.file,
                                      project.rows_read.get(config.stations.file, 0), placed,
                                      project.stations.index, problems))
-    result.append(checks.account(config.townships.file,
+    result.append(checks.account("townships", config.townships.file,
                                  project.rows_read.get(config.townships.file, 0),
                                  project.townships.index, None, problems))
     if config.services.file:
-        result.append(checks.account(config.services.file,
+        result.append(checks.account("services", config.services.file,
                                      project.rows_read.get(config.services.file, 0),
                                      project.services.index, None, problems))
     return result
