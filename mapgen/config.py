@@ -352,6 +352,10 @@ def _check(config: Config, name: str) -> list[str]:
                           'like "#2f855a".')
     if site.logo and not config.path(site.logo).is_file():
         errors.append(f"{name} [site] logo: file {site.logo!r} not found next to {name}.")
+    if site.base_url and not re.match(r"^https?://[^\s\"'<>`]+$", site.base_url, re.IGNORECASE):
+        # It becomes the href of every permalink: only a web address may.
+        errors.append(f"{name} [site] base_url: {site.base_url!r} is not a web address; "
+                      'write it as "https://example.gov.cn/map/".')
     for layer_name, fields in LAYER_FIELDS.items():
         layer = config.layer(layer_name)
         if not layer.file:

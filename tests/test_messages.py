@@ -87,3 +87,11 @@ def test_factory_fills_english_and_keeps_arguments():
                             "nearest, 南翔镇")
     assert render(item, "zh-CN")[0] == "站点 JD-07 不在任何街镇内：距最近的南翔镇 3.2 公里"
     assert item.describe("zh-CN").startswith("s.csv，第 7 行：站点 JD-07")
+
+
+def test_every_problem_code_is_documented():
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "config.md").read_text(
+        encoding="utf-8")
+    table = docs.split("Each kind of problem has a stable code:")[1].split("\n\n")[1]
+    for code in {key.split("/")[0] for key in TEMPLATES}:
+        assert f"`{code}`" in table, f"{code} is missing from docs/config.md"

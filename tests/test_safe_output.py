@@ -263,3 +263,18 @@ def test_payloads_are_inert_in_every_page(web, evil_site: Path):
         assert page.evaluate("window.__pwned") is None
     finally:
         server.close()
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,x", "//evil.example/",
+                                 'https://example.gov.cn/"onmouseover=alert(1)'])
+def test_base_url_must_be_a_web_address(tmp_path: Path, url: str):
+    from mapgen.config import load_config
+    from mapgen.errors import ConfigError
+
+    project = copy_clean(tmp_path / "project")
+    config = (project / "mapgen.toml").read_text(encoding="utf-8")
+    escaped = url.replace('"', '\\"')
+    (project / "mapgen.toml").write_text(
+        config.replace("[site]\n", f'[site]\nbase_url = "{escaped}"\n'), encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"base_url: .* is not a web address"):
+        load_config(project)
