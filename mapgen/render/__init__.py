@@ -120,6 +120,11 @@ class Assets:
         return next((p for p in self.files if p.startswith("assets/logo.")), None)
 
 
+# Okabe-Ito: tells categories apart for people with colour-vision deficiencies too.
+CATEGORY_PALETTE = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00",
+                    "#f0e442", "#000000")
+
+
 def theme_css(project: Project) -> str:
     """The user's colours as CSS custom properties (no inline styles: the CSP forbids them)."""
     colors = project.config.site.colors
@@ -129,9 +134,11 @@ def theme_css(project: Project) -> str:
              f"  --accent: {colors.station};",
              f"  --on-accent: {on_color(colors.station)};",
              "}"]
-    for category in project.categories.to_dict("records"):
+    for number, category in enumerate(project.categories.to_dict("records")):
         color = category.get("color") or ""
-        if color.startswith("#") and all(c in "0123456789abcdefABCDEF" for c in color[1:]):
+        if not (color.startswith("#") and _luminance(color) is not None):
+            color = CATEGORY_PALETTE[number % len(CATEGORY_PALETTE)]
+        if color:
             lines.append(f'.swatch[data-category="{slug(category["id"])}"] '
                          f"{{ background: {color}; }}")
     return "\n".join(lines) + "\n"
