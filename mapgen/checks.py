@@ -122,13 +122,15 @@ def stated_ids(stations: pd.DataFrame, townships: gpd.GeoDataFrame) -> pd.Series
 
 def check_datum(
     stations: gpd.GeoDataFrame, townships: gpd.GeoDataFrame, file: str,
-    stations_crs: str, townships_crs: str,
+    stations_crs: str, townships_crs: str, townships_file: str = "",
 ) -> list[Problem]:
-    """Warn when the stations fit their stated townships clearly better in another datum.
+    """Warn when stations fit their stated townships clearly better in another datum.
 
     Coordinates copied from Amap (GCJ-02) but declared WGS84 sit ~500 m off; near
-    township borders that moves stations into the neighbour. For each datum the points
-    could really be in, count stations that fall in the township they state.
+    township borders that moves stations into the neighbour. Two kinds of mix-up are
+    tried: the stations really in another datum, and the boundaries really in another
+    datum. For each, count the stations that fall in the township they state; a clear
+    gain over the declared datums names the layer and the ``crs`` line to fix.
     """
     declared = _datum_key(stations_crs)
     if declared is None or townships.empty:
@@ -138,28 +140,53 @@ def check_datum(
     total = int(usable.sum())
     if total < 3:
         return []
+    want = stated[usable].to_numpy()
     raw = datum.from_wgs84(stations.loc[usable, "lon"].to_numpy(float),
                            stations.loc[usable, "lat"].to_numpy(float), declared)
-    matches = {}
+    as_declared = shapely.points(*datum.to_wgs84(*raw, declared))
+
+    def matches(points: np.ndarray, areas: gpd.GeoDataFrame) -> int:
+        return int((township_ids(points, areas) == want).sum())
+
+    baseline = matches(as_declared, townships)
+    scores: dict[tuple[str, str], int] = {}
     for candidate in DATUM_NAMES:
-        lon, lat = datum.to_wgs84(*raw, candidate)
-        located = township_ids(shapely.points(lon, lat), townships)
-        matches[candidate] = int((located == stated[usable].to_numpy()).sum())
-    best = max(matches, key=lambda d: (matches[d], d == declared))
-    margin = max(2, math.ceil(0.1 * total))
-    if best == declared or matches[best] - matches[declared] < margin:
+        if candidate != declared:
+            scores["stations", candidate] = matches(
+                shapely.points(*datum.to_wgs84(*raw, candidate)), townships)
+    boundaries = _datum_key(townships_crs)
+    if boundaries is not None:
+        drawn = datum.transform_geometries(townships.geometry.values, "wgs84", boundaries)
+        for candidate in DATUM_NAMES:
+            if candidate != boundaries:
+                moved = townships.set_geometry(
+                    datum.transform_geometries(drawn, candidate, "wgs84"))
+                scores["townships", candidate] = matches(as_declared, moved)
+    if not scores:
         return []
-    boundaries = _datum_key(townships_crs) or "wgs84"
+    # Ties: the more common mix-up first (GCJ-02 is the usual culprit), then the stations.
+    likely = {"gcj02": 2, "wgs84": 1, "bd09": 0}
+    ranked = sorted(scores.items(), reverse=True,
+                    key=lambda item: (item[1], likely[item[0][1]], item[0][0] == "stations"))
+    (layer, best), score = ranked[0]
+    if score - baseline < max(2, math.ceil(0.1 * total)):
+        return []
+    was = declared if layer == "stations" else boundaries or "wgs84"
+    # The same relative shift may be explained by the other layer: say so.
+    ties = [key for key, value in ranked if value == score and key[0] != layer]
     alternative = alternative_zh = ""
-    if boundaries == best:
-        alternative = (f'; or, if the stations are right, the township boundaries are '
-                       f'{DATUM_NAMES[declared]}: set crs = "{declared}" in [townships]')
-        alternative_zh = (f'；如果站点坐标无误，那么是街镇边界为 {DATUM_NAMES[declared]}：'
-                          f'请在 [townships] 中设置 crs = "{declared}"')
+    if ties:
+        other, other_is = ties[0]
+        names_zh = {"stations": "站点坐标", "townships": "街镇边界"}
+        alternative = (f"; or, if the {layer} are right, the {other} are "
+                       f'{DATUM_NAMES[other_is]}: set crs = "{other_is}" in [{other}]')
+        alternative_zh = (f"；如果{names_zh[layer]}无误，那么是{names_zh[other]}为 "
+                          f'{DATUM_NAMES[other_is]}：请在 [{other}] 中设置 crs = "{other_is}"')
     return [problem(
-        "datum-mismatch", Severity.WARNING, file, better=matches[best], total=total,
-        declared=matches[declared], better_name=DATUM_NAMES[best], better_key=best,
-        declared_name=DATUM_NAMES[declared], alternative=alternative,
+        "datum-mismatch", Severity.WARNING, file if layer == "stations" else townships_file,
+        variant="" if layer == "stations" else "townships", better=score, total=total,
+        declared=baseline, better_name=DATUM_NAMES[best], better_key=best,
+        declared_name=DATUM_NAMES[was], alternative=alternative,
         alternative_zh=alternative_zh)]
 
 

@@ -216,6 +216,15 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
          "{total} 个站点中有 {better} 个位于其所属街镇内，按 {declared_name} 只有 {declared} 个",
          '请在 [stations] 中设置 crs = "{better_key}"{alternative_zh}。'),
     ),
+    "datum-mismatch/townships": _t(
+        ("the township boundaries look like {better_name} coordinates, not {declared_name}: "
+         "{better} of {total} stations lie in their stated township when the boundaries are "
+         "read as {better_name}, {declared} as {declared_name}",
+         'Set crs = "{better_key}" in [townships]{alternative}.'),
+        ("街镇边界看起来是 {better_name} 坐标，而不是 {declared_name}：按 {better_name} 读取边界时 "
+         "{total} 个站点中有 {better} 个位于其所属街镇内，按 {declared_name} 只有 {declared} 个",
+         '请在 [townships] 中设置 crs = "{better_key}"{alternative_zh}。'),
+    ),
     "boundaries-datum": _t(
         ("the boundaries look like Aliyun DataV / web-map data (properties {properties}), "
          "which is GCJ-02, but crs is {declared}",

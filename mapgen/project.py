@@ -103,7 +103,8 @@ def check(project: Project) -> Project:
     """Cross-layer consistency: stated townships, service rows, categories."""
     config = project.config
     problems = checks.check_datum(project.stations, project.townships, config.stations.file,
-                                  config.stations.crs, config.townships.crs)
+                                  config.stations.crs, config.townships.crs,
+                                  config.townships.file)
     problems += checks.check_stated_townships(
         project.stations, project.townships, config.stations.file,
         config.stations.columns.get("township", "township"),

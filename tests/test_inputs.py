@@ -39,7 +39,7 @@ def placed(project: Project) -> dict[str, str]:
 
 
 def test_there_are_enough_cases():
-    assert len(CASES) >= 38
+    assert len(CASES) >= 40
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -94,6 +94,26 @@ def test_bd09_declared_as_gcj02_is_recognised():
     assert problem.message.startswith("the stations look like BD-09 coordinates, not GCJ-02: "
                                       "6 of 6 lie in their stated township when read as BD-09")
     assert problem.fix == 'Set crs = "bd09" in [stations].'
+
+
+def test_gcj02_boundaries_declared_as_wgs84_are_recognised():
+    problem = only(load("gcj02_boundaries_declared_wgs84"), "datum-mismatch")
+    assert (problem.file, problem.severity) == ("townships.geojson", Severity.WARNING)
+    assert problem.message == (
+        "the township boundaries look like GCJ-02 coordinates, not WGS84: 6 of 6 stations lie "
+        "in their stated township when the boundaries are read as GCJ-02, 2 as WGS84")
+    assert problem.fix == 'Set crs = "gcj02" in [townships].'
+
+
+def test_a_shift_either_layer_explains_names_both_fixes():
+    problem = only(load("wgs84_boundaries_declared_gcj02"), "datum-mismatch")
+    assert problem.message.startswith("the township boundaries look like WGS84 coordinates, "
+                                      "not GCJ-02: 6 of 6 stations")
+    assert problem.fix == ('Set crs = "wgs84" in [townships]; or, if the townships are right, '
+                           'the stations are BD-09: set crs = "bd09" in [stations].')
+    assert problem.text("zh-CN")[1] == (
+        '请在 [townships] 中设置 crs = "wgs84"；如果街镇边界无误，那么是站点坐标为 BD-09：'
+        '请在 [stations] 中设置 crs = "bd09"。')
 
 
 def test_swapped_latitude_and_longitude_are_swapped_back_with_a_warning():

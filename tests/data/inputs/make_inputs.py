@@ -205,6 +205,44 @@ def bd09_declared_gcj02() -> dict:
     return project(with_coordinates(list(zip(*bd, strict=True))), stations={"crs": "gcj02"})
 
 
+def _near_west_borders() -> list[tuple[float, float]]:
+    """WGS84 points 150 m inside the west border of the four eastern townships, and the
+    centres of the two western ones."""
+    points = []
+    for _, _, _, c, r in TOWNSHIPS:
+        lon, lat = centre(c, r)
+        if c > 0:
+            lon = LON0 + c * DLON + 0.0016
+        points.append((lon, lat))
+    return points
+
+
+def _gcj_features() -> list[dict]:
+    features = base_features()
+    for f in features:
+        ring = np.array(f["geometry"]["coordinates"][0])
+        lon, lat = datum.from_wgs84(ring[:, 0], ring[:, 1], "gcj02")
+        f["geometry"]["coordinates"][0] = [[round(x, 6), round(y, 6)]
+                                           for x, y in zip(lon, lat, strict=True)]
+    return features
+
+
+@case
+def gcj02_boundaries_declared_wgs84() -> dict:
+    """Boundaries traced on Amap (GCJ-02, ~420 m east), crs left at WGS84; stations WGS84."""
+    return project(with_coordinates(_near_west_borders()), features=_gcj_features())
+
+
+@case
+def wgs84_boundaries_declared_gcj02() -> dict:
+    """Boundaries in WGS84 declared "gcj02", stations in GCJ-02 declared "gcj02": the same
+    shift is explained by either layer, and the warning names both."""
+    lon, lat = np.array(_near_east_borders()).T
+    gcj = datum.from_wgs84(lon, lat, "gcj02")
+    return project(with_coordinates(list(zip(*gcj, strict=True))),
+                   stations={"crs": "gcj02"}, townships={"crs": "gcj02"})
+
+
 @case
 def swapped() -> dict:
     """Rows 3 and 5 have latitude in the longitude column and vice versa."""
