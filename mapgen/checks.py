@@ -156,12 +156,14 @@ def check_datum(
                 shapely.points(*datum.to_wgs84(*raw, candidate)), townships)
     boundaries = _datum_key(townships_crs)
     if boundaries is not None:
-        drawn = datum.transform_geometries(townships.geometry.values, "wgs84", boundaries)
+        # A point lies in the boundaries re-read as ``candidate`` exactly when the point
+        # mapped back the same way lies in the boundaries as read: move the points, not
+        # every vertex of every township.
+        lon, lat = datum.to_wgs84(*raw, declared)
         for candidate in DATUM_NAMES:
             if candidate != boundaries:
-                moved = townships.set_geometry(
-                    datum.transform_geometries(drawn, candidate, "wgs84"))
-                scores["townships", candidate] = matches(as_declared, moved)
+                back = datum.to_wgs84(*datum.from_wgs84(lon, lat, candidate), boundaries)
+                scores["townships", candidate] = matches(shapely.points(*back), townships)
     if not scores:
         return []
     # Ties: the more common mix-up first (GCJ-02 is the usual culprit), then the stations.

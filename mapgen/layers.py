@@ -119,9 +119,8 @@ def _clean_column(
     values: pd.Series, file: str, column: str, problems: list[Problem]
 ) -> pd.Series:
     out = values.copy()
-    for row, text in values.items():
-        if not isinstance(text, str):
-            continue
+    suspect = values.map(lambda v: isinstance(v, str) and not v.isprintable())
+    for row, text in values[suspect.astype(bool)].items():
         cleaned, removed = sanitize.clean(text)
         if removed:
             out.at[row] = cleaned
