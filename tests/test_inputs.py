@@ -439,3 +439,51 @@ def test_report_follows_the_site_language_and_lists_each_problem_once():
         "    - row 3, column '经度': station not placed: no coordinates yet",
         "        fix: Add its longitude and latitude (copy them from a web map).",
     ]
+
+
+# ------------------------------------------------------------------ the command
+
+
+def run(*args: str, cwd: Path):
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "mapgen", *args], cwd=cwd, text=True,
+                          capture_output=True, timeout=120, check=False)
+
+
+def test_warnings_build_the_site_and_strict_refuses(tmp_path: Path):
+    import shutil
+
+    project = tmp_path / "swapped"
+    shutil.copytree(INPUTS / "swapped", project)
+    built = run("build", "-q", cwd=project)
+    assert built.returncode == 0, built.stderr
+    assert (project / "site/index.html").is_file()
+    report = (project / "site.report.txt").read_text(encoding="utf-8")
+    assert report.startswith("警告（网站已生成，请核对）：2\n  stations.csv\n    - 第 3 行")
+    strict = run("validate", "--strict", cwd=project)
+    assert strict.returncode == 1
+    assert strict.stdout.startswith("错误（修正之前不会发布任何内容）：2")
+    refused = run("build", "--strict", "-o", str(tmp_path / "other"), cwd=project)
+    assert refused.returncode == 1
+    assert not (tmp_path / "other").exists()
+    assert "Traceback" not in built.stderr + strict.stderr + refused.stderr
+
+
+def test_an_english_site_gets_an_english_report(tmp_path: Path):
+    import shutil
+
+    project = tmp_path / "outside"
+    shutil.copytree(INPUTS / "outside", project)
+    config = project / "mapgen.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        'languages = ["zh-CN", "en"]', 'languages = ["en", "zh-CN"]'), encoding="utf-8")
+    result = run("validate", cwd=project)
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[:3] == [
+        "Errors (nothing is published until these are fixed): 1",
+        "  stations.csv",
+        "    - row 4, column '编号': station ST-03 is outside every township: 5.0 km from the "
+        "nearest, 马陆镇 (value: '121.372800, 31.315000')",
+    ]
