@@ -35,12 +35,12 @@ def check_stated_townships(
     names = dict(zip(townships["id"], townships["name"], strict=True))
     geometry = dict(zip(townships["id"], townships.geometry.values, strict=True))
     problems = []
-    for row in stations.index[check]:
-        text, actual = stated.loc[row], located.loc[row]
+    rows = stations.index[check]
+    for row, text, actual, station in zip(rows, stated[check], located[check],
+                                          stations.loc[check, "id"], strict=True):
         if text in (actual, names[actual]):
             continue  # also when two townships share the name (reported on its own)
         stated_id = text if text in known_ids else by_name.get(text)
-        station = stations.at[row, "id"]
         if stated_id is None:
             problems.append(problem(
                 "township-unknown", Severity.WARNING, file, row=row, column=column, value=text,

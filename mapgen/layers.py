@@ -265,8 +265,9 @@ def _parse_points(
     projected = is_projected(crs)
     parse = _metres if projected else coords.parse_coordinate
     invalid: list[int] = []
-    for i, row in enumerate(frame.index):
-        station = frame["id"].iloc[i] or None
+    ids, addresses = frame["id"].tolist(), frame["address"].tolist()
+    for i, row in enumerate(frame.index.tolist()):
+        station = ids[i] or None
         if row in skip:
             reasons[i] = "not a point"  # the reader reported it ("not-a-point")
             continue
@@ -275,7 +276,7 @@ def _parse_points(
         placeholder = next((t.strip() for t in (x_text, y_text)
                             if t.strip().casefold() in NOT_PLACED_WORDS), None)
         if (x_blank and y_blank) or placeholder is not None:
-            address = str(frame["address"].iloc[i]).strip()
+            address = str(addresses[i]).strip()
             variant = ("placeholder" if placeholder is not None
                        else "address" if address else "blank")
             reasons[i] = {"placeholder": f"coordinates are {placeholder!r}",
