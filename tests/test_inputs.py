@@ -334,6 +334,17 @@ def test_boundaries_in_metres_without_a_crs_ask_for_the_epsg_code():
     assert codes(project) == ["crs-missing"]  # nothing else: everything would repeat it
 
 
+def test_shapefile_without_prj_in_metres_asks_for_the_epsg_code():
+    project = load("shapefile_without_prj")
+    problem = only(project, "crs-missing")
+    assert (problem.file, problem.severity) == ("towns.shp", Severity.ERROR)
+    assert problem.message == ("the file has no coordinate system and its coordinates "
+                               "(40614176, 3464858) are not longitude/latitude")
+    assert 'crs = "EPSG:4528"' in problem.fix
+    assert problem.text("zh-CN")[0] == ("文件没有坐标系信息，其坐标（40614176，3464858）"
+                                        "不是经纬度")
+
+
 def test_boundaries_with_a_zone_prefix_the_crs_lacks_are_fixed():
     project = load("boundaries_gauss_prefix")
     assert only(project, "crs-zone-prefix").severity is Severity.FIXED

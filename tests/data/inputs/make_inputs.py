@@ -547,16 +547,44 @@ def duplicate_townships() -> dict:
     return project(features=features)
 
 
-@case
-def boundaries_in_metres() -> dict:
-    """Township boundaries in Gauss-Krüger metres (zone 40) saved as GeoJSON without crs."""
+def boundaries_in_metres_features() -> list[dict]:
     transformer = Transformer.from_crs("EPSG:4490", "EPSG:4528", always_xy=True)
     features = base_features()
     for f in features:
         f["geometry"]["coordinates"] = [
             [[round(v, 2) for v in transformer.transform(*p)] for p in ring]
             for ring in f["geometry"]["coordinates"]]
-    return project(features=features)
+    return features
+
+
+@case
+def boundaries_in_metres() -> dict:
+    """Township boundaries in Gauss-Krüger metres (zone 40) saved as GeoJSON without crs."""
+    return project(features=boundaries_in_metres_features())
+
+
+@case
+def shapefile_without_prj() -> dict:
+    """A shapefile in Gauss-Krüger metres (zone 40, with prefix) whose .prj was lost."""
+    import tempfile
+    import warnings
+
+    import geopandas as gpd
+    from shapely.geometry import shape
+
+    features = boundaries_in_metres_features()
+    frame = gpd.GeoDataFrame([f["properties"] for f in features],
+                             geometry=[shape(f["geometry"]) for f in features], crs=None)
+    files = project()
+    with tempfile.TemporaryDirectory() as folder, warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "'crs' was not provided": that is the point
+        frame.to_file(Path(folder) / "towns.shp", encoding="utf-8")
+        for part in sorted(Path(folder).iterdir()):
+            if part.suffix in (".shp", ".shx", ".dbf", ".cpg"):
+                files[f"towns{part.suffix}"] = part.read_bytes()
+    del files["townships.geojson"]
+    files["mapgen.toml"] = str(files["mapgen.toml"]).replace("townships.geojson", "towns.shp")
+    return files
 
 
 @case
