@@ -20,9 +20,10 @@ lint: setup
 bench-smoke: setup chromium
 	$(BIN)/python bench/run.py --smoke
 
-setup: $(VENV)/.installed node_modules/.installed
+setup: node_modules/.installed $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml
+# The wheel packages the pinned JS from node_modules/, so npm goes first.
+$(VENV)/.installed: pyproject.toml node_modules/.installed
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
