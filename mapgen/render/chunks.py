@@ -30,9 +30,10 @@ from typing import Any
 import numpy as np
 import shapely
 
-# Above these, the index page switches from inline GeoJSON to chunked data.
-LARGE_TOWNSHIPS = 1000
-LARGE_STATIONS = 1000
+# Above these, the index page switches from inline GeoJSON and a full server-rendered list
+# (thousands of DOM nodes, every vertex in the first view) to chunked data.
+LARGE_TOWNSHIPS = 200
+LARGE_STATIONS = 500
 DETAIL_CELL = 1.0  # degrees; station details are grouped in cells this size
 
 

@@ -228,6 +228,7 @@
     shownCount = features.length;
     index = new Supercluster({ radius: 80, maxZoom: 16 });
     index.load(features);
+    document.documentElement.setAttribute("data-shown", String(shownCount));
   }
 
   function init() {
@@ -282,6 +283,7 @@
       var clusters = index.getClusters([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()],
         Math.round(map.getZoom()));
       group.clearLayers();
+      var named = [];
       clusters.forEach(function (c) {
         var latlng = [c.geometry.coordinates[1], c.geometry.coordinates[0]];
         if (c.properties.cluster) {
@@ -293,13 +295,21 @@
           group.addLayer(marker);
         } else {
           var i = c.properties.i;
-          var point = L.marker(latlng, { icon: icon, keyboard: true });
+          var point = L.marker(latlng, { icon: icon, keyboard: true, title: S.station });
+          named.push([point, i]);
           point.bindPopup(function () { return el("div", "popup", "…"); });
           point.on("popupopen", function (event) {
             detail(i).then(function (row) { event.popup.setContent(stationPopup(row)); });
           });
           group.addLayer(point);
         }
+      });
+      // Markers get their station's name as soon as its cell's details arrive.
+      named.forEach(function (entry) {
+        detail(entry[1]).then(function (row) {
+          var element = entry[0].getElement();
+          if (element) element.setAttribute("title", row[2]);
+        });
       });
       updateList();
     }
@@ -323,7 +333,7 @@
       var token = ++listToken;
       status.textContent = fmt(S.shown, { shown: shownCount, total: data.total });
       if (inView.length > 200) {
-        list.replaceChildren(el("li", "station-item", S.zoom_in || "…"));
+        list.replaceChildren(el("li", "station-item", fmt(S.list_zoom_in, { count: 200 })));
         return;
       }
       inView.sort(function (a, c) {
@@ -366,7 +376,6 @@
       ready.then(function () {
         rebuildIndex();
         drawStations();
-        document.documentElement.setAttribute("data-shown", String(shownCount));
       });
     }
     function loadSearch() {
