@@ -167,7 +167,8 @@ def test_clicking_a_township_on_the_canvas_names_it(large_page, region):
     target = townships.iloc[len(townships) // 2]
     inside = shapely.point_on_surface(target.geometry)
     page = large_page.open(server.url)
-    page.evaluate(f"() => window.mapgenMap.setView([{inside.y}, {inside.x}], 12, {{animate: false}})")
+    page.evaluate(
+        f"() => window.mapgenMap.setView([{inside.y}, {inside.x}], 12, {{animate: false}})")
     point = page.evaluate(
         f"() => window.mapgenMap.latLngToContainerPoint([{inside.y}, {inside.x}])")
     box = page.locator("#map").bounding_box()
