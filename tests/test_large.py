@@ -101,7 +101,7 @@ def test_points_and_details_describe_every_station_once(region):
     assert sorted(ids) == sorted(stations["站点编号"])
     by_id = stations.set_index("站点编号")
     expected = by_id.loc[ids, ["经度", "纬度"]].astype(float).to_numpy()
-    assert np.abs(np.c_[lon, lat] - expected).max() < 2e-6
+    assert np.abs(np.c_[lon, lat] - expected).max() < 1e-5
 
 
 @pytest.fixture

@@ -48,10 +48,10 @@ class Level:
 
 
 LEVELS = (
-    Level(0, 0.01, 0.001, 0.0),
-    Level(7, 0.002, 0.0002, 4.0),
-    Level(10, 0.0003, 0.00002, 1.0),
-    Level(13, 0.00001, 0.000002, 0.25),
+    Level(0, 0.03, 0.005, 0.0),  # whole country at zoom <= 5: ~1 px is 0.04 degrees
+    Level(6, 0.004, 0.0005, 4.0),
+    Level(9, 0.0005, 0.00005, 1.0),
+    Level(12, 0.00002, 0.000002, 0.25),
 )
 
 
@@ -93,26 +93,35 @@ def cell_key(ix: int, iy: int) -> str:
     return f"{ix}_{iy}"
 
 
-def township_chunks(geometries: np.ndarray) -> Iterator[tuple[str, dict[str, Any]]]:
-    """``(path, content)`` for every township chunk at every level."""
-    for number, level in enumerate(LEVELS):
-        simplified = _simplify(geometries, level.tolerance)
-        encoded = encode_polygons(simplified, level.quantum)
-        if level.cell == 0:
-            yield f"t{number}/all.json", {"q": level.quantum, "f": list(range(len(encoded))),
-                                          "g": encoded}
-            continue
-        cells: dict[tuple[int, int], list[int]] = defaultdict(list)
-        bounds = shapely.bounds(simplified)
+def chunk_cells(geometries: np.ndarray) -> list[dict[str, list[int]]]:
+    """For each level: cell key → the townships whose bounding box touches that cell."""
+    bounds = shapely.bounds(geometries)
+    levels = []
+    for level in LEVELS:
+        cells: dict[str, list[int]] = defaultdict(list)
         for index, (x0, y0, x1, y1) in enumerate(bounds):
             if math.isnan(x0):
                 continue
+            if level.cell == 0:
+                cells["all"].append(index)
+                continue
             for ix in range(math.floor(x0 / level.cell), math.floor(x1 / level.cell) + 1):
                 for iy in range(math.floor(y0 / level.cell), math.floor(y1 / level.cell) + 1):
-                    cells[(ix, iy)].append(index)
-        for (ix, iy), members in sorted(cells.items()):
-            yield f"t{number}/{cell_key(ix, iy)}.json", {
-                "q": level.quantum, "f": members, "g": [encoded[i] for i in members]}
+                    cells[cell_key(ix, iy)].append(index)
+        levels.append(dict(sorted(cells.items())))
+    return levels
+
+
+def township_chunks(
+    geometries: np.ndarray, cells: list[dict[str, list[int]]]
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """``(path, content)`` for every township chunk at every level, one at a time, so the
+    finest level of a whole country is never held in memory at once."""
+    for number, level in enumerate(LEVELS):
+        simplified = _simplify(geometries, level.tolerance)
+        for key, members in cells[number].items():
+            encoded = encode_polygons(simplified[members], level.quantum)
+            yield f"t{number}/{key}.json", {"q": level.quantum, "f": members, "g": encoded}
 
 
 def _simplify(geometries: np.ndarray, tolerance: float) -> np.ndarray:
@@ -123,15 +132,26 @@ def _simplify(geometries: np.ndarray, tolerance: float) -> np.ndarray:
 
 
 def station_order(lon: np.ndarray, lat: np.ndarray, ids: np.ndarray) -> np.ndarray:
-    """Stations grouped by detail cell (so each cell is one contiguous run), then by id."""
+    """Stations grouped by detail cell (so each cell is one contiguous run), and inside a
+    cell along a Z-order curve, so consecutive stations are close and their deltas short."""
     ix = np.floor(lon / DETAIL_CELL).astype(np.int64)
     iy = np.floor(lat / DETAIL_CELL).astype(np.int64)
-    return np.lexsort((ids, iy, ix))
+    fx = np.clip(((lon / DETAIL_CELL - ix) * 65536).astype(np.int64), 0, 65535)
+    fy = np.clip(((lat / DETAIL_CELL - iy) * 65536).astype(np.int64), 0, 65535)
+    return np.lexsort((ids, _interleave(fx, fy), iy, ix))
+
+
+def _interleave(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Morton (Z-order) code of two 16-bit integer arrays."""
+    code = np.zeros_like(x)
+    for bit in range(16):
+        code |= ((x >> bit) & 1) << (2 * bit) | ((y >> bit) & 1) << (2 * bit + 1)
+    return code
 
 
 def station_points(
     lon: np.ndarray, lat: np.ndarray, services: list[int], types: list[int],
-    quantum: float = 0.000001,
+    quantum: float = 0.00001,  # ~1 m: the map's markers; pages keep exact coordinates
 ) -> dict[str, Any]:
     """Positions as quantized deltas, plus bit masks of services and type numbers."""
     def deltas(values: np.ndarray) -> list[int]:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 import shapely
@@ -14,7 +13,7 @@ from pyproj import Geod
 
 from mapgen.project import Project
 from mapgen.public import PublicData
-from mapgen.render.geometry import feature_collection, web_geometries
+from mapgen.render.geometry import feature_collection_bytes, web_geometries
 
 if TYPE_CHECKING:
     from mapgen.render import SiteFile
@@ -33,26 +32,21 @@ def files(project: Project, data: PublicData) -> Iterator[SiteFile]:
                  "services": [x["category"] for x in s["services"]]}
         station_props.append(props)
         points.append(shapely.Point(s["lon"], s["lat"]))
-    stations = feature_collection(np.asarray(points, dtype=object), station_props)
-    yield SiteFile("data/stations.geojson", _json(stations))
+    yield SiteFile("data/stations.geojson", feature_collection_bytes(
+        np.asarray(points, dtype=object), station_props))
     township_props = []
     for t in data.townships:
         props = {k: t[k] for k in ("id", "name", "name_en", "stations", "covered")}
         # Sensitive counts: township totals of 10 or more, else null (mapgen.public).
         props.update({k: v for k, v in t.get("sensitive", {}).items() if k not in props})
         township_props.append(props)
-    townships = feature_collection(web_geometries(project.townships.geometry.values),
-                                   township_props)
-    yield SiteFile("data/townships.geojson", _json(townships))
+    yield SiteFile("data/townships.geojson", feature_collection_bytes(
+        web_geometries(project.townships.geometry.values), township_props))
     yield SiteFile("data/services.csv", _csv(
         ["station", "category", "schedule", "schedule_en"], data.services))
     if project.coverage is not None:
         yield SiteFile("data/coverage.csv", project.coverage.to_csv_text().encode("utf-8"))
         yield SiteFile("data/coverage.json", project.coverage.to_json_text().encode("utf-8"))
-
-
-def _json(value: Any) -> bytes:
-    return (json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 def _csv(header: list[str], rows: list[dict[str, str]]) -> bytes:

@@ -47,12 +47,12 @@ class LargeMap:
         if self.shift != "wgs84":
             geometries = datum.transform_geometries(geometries, "wgs84", self.shift)
         self.geometries = geometries
-        self.township_chunks = list(chunks.township_chunks(geometries))
+        self.cells_by_level = chunks.chunk_cells(geometries)
 
     def files(self) -> Iterator[SiteFile]:
         from mapgen.render import SiteFile
 
-        for path, content in self.township_chunks:
+        for path, content in chunks.township_chunks(self.geometries, self.cells_by_level):
             yield SiteFile(BASE + path, chunks.dumps(content))
         bit = {c: 1 << i for i, c in enumerate(self.categories[:30])}
         type_number = {t: i + 1 for i, t in enumerate(self.types)}
@@ -64,7 +64,8 @@ class LargeMap:
                                                             for s in self.stations]))
         for lang in self.renderer.languages:
             yield SiteFile(f"{BASE}{lang}/townships.json", chunks.dumps(
-                [i18n.pick(t, "name", lang).text for t in self.renderer.data.townships]))
+                [[i18n.pick(t, "name", lang).text, t["slug"]]
+                 for t in self.renderer.data.townships]))
             for cell, start, end in self.cells:
                 rows = [_detail_row(s, lang) for s in self.stations[start:end]]
                 yield SiteFile(f"{BASE}{lang}/s/{cell}.json",
@@ -81,12 +82,10 @@ class LargeMap:
             "bounds": [[y0, x0], [y1, x1]],
             "levels": [
                 {"minZoom": level.min_zoom, "cell": level.cell,
-                 "cells": sorted({p.split("/")[1][:-5] for p, _ in self.township_chunks
-                                  if p.startswith(f"t{n}/")})}
+                 "cells": list(self.cells_by_level[n])}
                 for n, level in enumerate(chunks.LEVELS)
             ],
             "covered": "".join("1" if t["covered"] else "0" for t in townships),
-            "slugs": [t["slug"] for t in townships],
             "cells": [[cell, start, end] for cell, start, end in self.cells],
             "categories": [c["id"] for c in self.renderer.data.categories][:30],
             "types": self.types,

@@ -422,8 +422,8 @@
       townshipAt(event.latlng, map.getZoom()).then(function (feature) {
         if (feature === null) return;
         load(data.lang + "/townships.json").then(function (names) {
-          var box = el("div", "popup"), link = el("a", null, names[feature]);
-          link.href = "townships/" + data.slugs[feature] + ".html";
+          var box = el("div", "popup"), link = el("a", null, names[feature][0]);
+          link.href = "townships/" + names[feature][1] + ".html";
           var heading = el("h3", "popup-title");
           heading.appendChild(link);
           box.appendChild(heading);
