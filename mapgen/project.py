@@ -173,7 +173,11 @@ STAGES: tuple[Stage, ...] = (place, check, balance, cover)
 
 
 def load_project(
-    project_dir: str | Path = ".", *, strict: bool = False, audience: str = "public"
+    project_dir: str | Path = ".",
+    *,
+    strict: bool = False,
+    audience: str = "public",
+    on_stage: Callable[[str], None] | None = None,
 ) -> Project:
     """Read, check and analyse a project folder; bad data becomes ``Project.problems``.
 
@@ -183,10 +187,13 @@ def load_project(
         >>> project.coverage.covered, len(project.errors)    # doctest: +SKIP
         (6, 0)
     """
+    report = on_stage or (lambda name: None)
     config = load_config(project_dir)
+    report("read")
     project = dataclasses.replace(read(config), audience=audience)
     if not any(p.code in BLOCKING for p in project.problems):
         for stage in STAGES:
+            report(stage.__name__)
             project = stage(project)
     if strict:
         project = dataclasses.replace(project, problems=tuple(

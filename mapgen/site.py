@@ -19,8 +19,12 @@ from tqdm import tqdm
 from mapgen.errors import BuildError, MapgenError
 from mapgen.messages import report_language
 from mapgen.problems import Problem, format_report
-from mapgen.project import Project, load_project
+from mapgen.project import STAGES, Project, load_project
 from mapgen.render import SiteFile, render_site
+
+STAGE_NAMES = {"read": "Reading layers", "place": "Placing stations",
+               "check": "Checking", "balance": "Accounting for rows",
+               "cover": "Computing coverage"}
 
 
 @dataclass(frozen=True)
@@ -67,7 +71,15 @@ def build(
         >>> result.files, result.coverage.coverage              # doctest: +SKIP
         (45, 0.5)
     """
-    project = load_project(project_dir, strict=strict, audience=audience)
+    with tqdm(total=len(STAGES) + 1, desc="Reading", unit=" stages", disable=not progress,
+              leave=False) as bar:
+        def on_stage(name: str) -> None:
+            bar.set_description(STAGE_NAMES.get(name, name))
+            if name != "read":
+                bar.update()
+
+        project = load_project(project_dir, strict=strict, audience=audience,
+                               on_stage=on_stage)
     out = Path(out) if out is not None else default_output(project_dir, audience)
     report = out.parent / f"{out.name}.report.txt"
     if project.errors:
