@@ -48,10 +48,12 @@ class Level:
 
 
 LEVELS = (
-    Level(0, 0.03, 0.005, 0.0),  # whole country at zoom <= 5: ~1 px is 0.04 degrees
-    Level(6, 0.004, 0.0005, 4.0),
-    Level(9, 0.0005, 0.00005, 1.0),
-    Level(12, 0.00002, 0.000002, 0.25),
+    # A pixel is 360 / (256 * 2**zoom) degrees: each level simplifies to under a pixel at
+    # its first zoom and quantizes to a fraction of one.
+    Level(0, 0.03, 0.005, 0.0),  # the whole country, zoom <= 5
+    Level(6, 0.006, 0.001, 4.0),  # a province
+    Level(9, 0.0008, 0.0001, 1.0),  # a prefecture
+    Level(12, 0.00003, 0.000005, 0.25),  # streets
 )
 
 

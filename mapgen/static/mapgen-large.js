@@ -65,23 +65,29 @@
   function shape(levelIndex, chunk, position) {
     var id = levelIndex + ":" + chunk.f[position];
     if (decoded[id]) return decoded[id];
-    var q = chunk.q, rings = [], box = [Infinity, Infinity, -Infinity, -Infinity];
+    var q = chunk.q, rings = [], world = [], box = [Infinity, Infinity, -Infinity, -Infinity];
     chunk.g[position].forEach(function (polygon) {
       polygon.forEach(function (ring) {
-        var out = new Float64Array(ring.length), x = 0, y = 0;
+        var out = new Float64Array(ring.length), xy = new Float64Array(ring.length);
+        var x = 0, y = 0;
         for (var i = 0; i < ring.length; i += 2) {
           x = i === 0 ? ring[0] : x + ring[i];
           y = i === 0 ? ring[1] : y + ring[i + 1];
           out[i] = x * q; out[i + 1] = y * q;
+          // Web Mercator at zoom 0 (a 256 px world), once: tiles only scale and shift.
+          var sin = Math.sin(out[i + 1] * Math.PI / 180);
+          xy[i] = (out[i] + 180) / 360 * 256;
+          xy[i + 1] = (0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI)) * 256;
           if (out[i] < box[0]) box[0] = out[i];
           if (out[i] > box[2]) box[2] = out[i];
           if (out[i + 1] < box[1]) box[1] = out[i + 1];
           if (out[i + 1] > box[3]) box[3] = out[i + 1];
         }
         rings.push(out);
+        world.push(xy);
       });
     });
-    decoded[id] = { feature: chunk.f[position], rings: rings, box: box };
+    decoded[id] = { feature: chunk.f[position], rings: rings, world: world, box: box };
     return decoded[id];
   }
 
@@ -116,22 +122,22 @@
         map.unproject(nw.add(size), coords.z));
       pendingTiles += 1;
       shapesIn(levelFor(coords.z), bounds.pad(0.02)).then(function (shapes) {
+        // Each tile draws in a task of its own, so the browser can paint between tiles.
+        return new Promise(function (resolve) { setTimeout(function () { resolve(shapes); }, 0); });
+      }).then(function (shapes) {
         var ctx = tile.getContext("2d");
         ctx.scale(ratio, ratio);
         ctx.lineWidth = 0.8;
         ctx.strokeStyle = "rgba(255,255,255,0.9)";
         ctx.globalAlpha = 1;
-        // Web Mercator inline: L.Map.project allocates two objects per vertex.
-        var scale = 256 * Math.pow(2, coords.z), ox = nw.x, oy = nw.y;
+        var scale = Math.pow(2, coords.z), ox = nw.x, oy = nw.y;
         shapes.forEach(function (s) {
           if (s.box[2] < bounds.getWest() || s.box[0] > bounds.getEast() ||
               s.box[3] < bounds.getSouth() || s.box[1] > bounds.getNorth()) return;
           ctx.beginPath();
-          s.rings.forEach(function (ring) {
+          s.world.forEach(function (ring) {
             for (var i = 0; i < ring.length; i += 2) {
-              var px = (ring[i] + 180) / 360 * scale - ox;
-              var sin = Math.sin(ring[i + 1] * Math.PI / 180);
-              var py = (0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI)) * scale - oy;
+              var px = ring[i] * scale - ox, py = ring[i + 1] * scale - oy;
               if (i === 0) ctx.moveTo(px, py); else ctx.lineTo(px, py);
             }
             ctx.closePath();
@@ -311,7 +317,7 @@
           if (element) element.setAttribute("title", row[2]);
         });
       });
-      updateList();
+      scheduleList();
     }
 
     // --- list of stations in view --------------------------------------------------------
@@ -323,7 +329,12 @@
       var hours = week[(new Date().getDay() + 6) % 7];
       return (hours ? S.today + " " + hours : S.closed_today) + " · ";
     }
-    var listToken = 0;
+    var listToken = 0, listTimer = null;
+    // The list follows the map once it settles, so zooming never waits for it.
+    function scheduleList() {
+      clearTimeout(listTimer);
+      listTimer = setTimeout(updateList, 200);
+    }
     function updateList() {
       var b = map.getBounds(), inView = [];
       for (var i = 0; i < stations.lon.length && inView.length <= 200; i++) {
@@ -432,7 +443,8 @@
         });
       });
     });
-    map.on("moveend", drawStations);
+    // After the zoom or pan has painted: markers follow in the next task.
+    map.on("moveend", function () { setTimeout(drawStations, 0); });
     map.on("overlayadd", drawStations);
 
     load("points.json").then(function (points) {
