@@ -235,6 +235,8 @@
     index = new Supercluster({ radius: 80, maxZoom: 16 });
     index.load(features);
     document.documentElement.setAttribute("data-shown", String(shownCount));
+    var status = document.getElementById("status");
+    if (status) status.textContent = fmt(S.shown, { shown: shownCount, total: data.total });
   }
 
   function init() {
