@@ -1,3 +1,3 @@
 from mapgen.cli import main
 
-main()
+main(prog_name="mapgen")

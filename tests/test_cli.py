@@ -100,3 +100,15 @@ def test_help_lists_every_command():
     result = CliRunner().invoke(main, ["--help"])
     for command in ("build", "validate", "coverage", "serve", "init"):
         assert command in result.output
+
+
+def test_cli_reference_is_up_to_date():
+    import importlib.util
+
+    from .conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location("make_cli", ROOT / "docs/make_cli_reference.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert (ROOT / "docs/cli.md").read_text(encoding="utf-8") == module.reference(), (
+        "docs/cli.md is stale: run `python docs/make_cli_reference.py`")
