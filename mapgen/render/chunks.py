@@ -119,10 +119,16 @@ def township_chunks(
 ) -> Iterator[tuple[str, dict[str, Any]]]:
     """``(path, content)`` for every township chunk at every level, one at a time, so the
     finest level of a whole country is never held in memory at once."""
+    # Finest level first, each coarser one from the one before: simplifying an already
+    # simplified coverage costs a fraction of simplifying the original again.
+    simplified: list[np.ndarray] = []
+    base = geometries
+    for level in reversed(LEVELS):
+        base = _simplify(base, level.tolerance)
+        simplified.insert(0, base)
     for number, level in enumerate(LEVELS):
-        simplified = _simplify(geometries, level.tolerance)
         for key, members in cells[number].items():
-            encoded = encode_polygons(simplified[members], level.quantum)
+            encoded = encode_polygons(simplified[number][members], level.quantum)
             yield f"t{number}/{key}.json", {"q": level.quantum, "f": members, "g": encoded}
 
 
