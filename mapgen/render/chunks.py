@@ -51,7 +51,7 @@ LEVELS = (
     # A pixel is 360 / (256 * 2**zoom) degrees: each level simplifies to under a pixel at
     # its first zoom and quantizes to a fraction of one.
     Level(0, 0.03, 0.005, 0.0),  # the whole country, zoom <= 5
-    Level(6, 0.006, 0.001, 4.0),  # a province
+    Level(6, 0.009, 0.001, 4.0),  # a province
     Level(9, 0.0008, 0.0001, 1.0),  # a prefecture
     Level(12, 0.00003, 0.000005, 0.25),  # streets
 )
