@@ -54,7 +54,11 @@ def _handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             sys.exit(EXIT_CONFIG)
         except BuildError as exc:
             click.echo(format_report(exc.problems, exc.lang), err=True)
-            click.secho(f"{exc} — fix the errors above and run again.", fg="red", err=True)
+            errors = sum(1 for p in exc.problems if p.is_error)
+            summary = (f"输入中有 {errors} 个错误，未生成网站。请修正上面的错误后重新运行。"
+                       if exc.lang == "zh-CN" else
+                       f"{exc} — fix the errors above and run again.")
+            click.secho(summary, fg="red", err=True)
             sys.exit(EXIT_INPUT)
         except (MapgenError, OSError) as exc:
             click.secho(f"mapgen: {exc}", fg="red", err=True)

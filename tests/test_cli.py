@@ -112,3 +112,13 @@ def test_cli_reference_is_up_to_date():
     spec.loader.exec_module(module)
     assert (ROOT / "docs/cli.md").read_text(encoding="utf-8") == module.reference(), (
         "docs/cli.md is stale: run `python docs/make_cli_reference.py`")
+
+
+def test_input_errors_end_with_a_summary_in_the_report_language(demo: Path):
+    stations = demo / "layers/stations_gcj02.csv"
+    text = stations.read_text(encoding="utf-8-sig").replace("121.335755", "abc")
+    stations.write_text(text, encoding="utf-8-sig")
+    result = run("build", cwd=demo)
+    assert result.returncode == 1
+    assert "输入中有 1 个错误，未生成网站。" in result.stderr
+    assert not (demo / "site").exists()
