@@ -70,21 +70,7 @@
 
   // --- map ------------------------------------------------------------------------------
   function addBasemap(map) {
-    if (!data.basemap) return;
-    var options = { attribution: data.basemap.attribution, maxZoom: data.basemap.maxZoom };
-    if (data.basemap.subdomains) options.subdomains = data.basemap.subdomains;
-    var layer = L.tileLayer(data.basemap.url, options);
-    var failures = 0;
-    layer.on("tileerror", function () {
-      failures += 1;
-      var note = document.getElementById("coverage-tile-status");
-      if (failures === 4 && note) note.hidden = false;
-    });
-    layer.addTo(map);
-    if (data.basemap.labels) {
-      L.tileLayer(data.basemap.labels, { maxZoom: data.basemap.maxZoom,
-        subdomains: data.basemap.subdomains || "abc" }).addTo(map);
-    }
+    core.addBasemap(map, data.basemap, "coverage-tile-status");
   }
 
   function initMap(node) {

@@ -35,7 +35,37 @@
     return fmt(strings.km, { value: (metres / 1000).toFixed(metres < 10000 ? 1 : 0) });
   }
 
+  // Today's opening hours from a parsed week (Monday first), or null when unknown.
+  function todayText(strings, week) {
+    if (!week) return null;
+    var hours = week[(new Date().getDay() + 6) % 7];
+    return hours ? strings.today + " " + hours : strings.closed_today;
+  }
+
+  // The configured background map. When its tiles keep failing (offline, intranet), the
+  // element ``statusId`` is shown; boundaries and stations work without tiles.
+  function addBasemap(map, basemap, statusId) {
+    if (!basemap) return null;
+    var options = { attribution: basemap.attribution, maxZoom: basemap.maxZoom };
+    if (basemap.subdomains) options.subdomains = basemap.subdomains;
+    var layer = L.tileLayer(basemap.url, options);
+    var failures = 0, loaded = 0;
+    layer.on("tileload", function () { loaded += 1; });
+    layer.on("tileerror", function () {
+      failures += 1;
+      var status = document.getElementById(statusId);
+      if (failures >= 4 && loaded === 0 && status) status.hidden = false;
+    });
+    layer.addTo(map);
+    if (basemap.labels) {
+      L.tileLayer(basemap.labels, { maxZoom: basemap.maxZoom,
+        subdomains: basemap.subdomains || "abc" }).addTo(map);
+    }
+    return layer;
+  }
+
   window.mapgenCore = {
-    fmt: fmt, el: el, cssVar: cssVar, haversine: haversine, formatDistance: formatDistance
+    fmt: fmt, el: el, cssVar: cssVar, haversine: haversine, formatDistance: formatDistance,
+    todayText: todayText, addBasemap: addBasemap
   };
 })();

@@ -242,17 +242,7 @@
   function init() {
     var map = L.map("map", { zoomSnap: 0.5, preferCanvas: true, maxZoom: 18 });
     window.mapgenMap = map;
-    if (data.basemap) {
-      var options = { attribution: data.basemap.attribution, maxZoom: data.basemap.maxZoom };
-      if (data.basemap.subdomains) options.subdomains = data.basemap.subdomains;
-      var tiles = L.tileLayer(data.basemap.url, options), failures = 0;
-      tiles.on("tileerror", function () {
-        failures += 1;
-        var status = document.getElementById("tile-status");
-        if (failures === 4 && status) status.hidden = false;
-      });
-      tiles.addTo(map);
-    }
+    core.addBasemap(map, data.basemap, "tile-status");
     map.fitBounds(data.bounds);
     var townships = new Townships({ pane: "overlayPane", updateWhenZooming: false }).addTo(map);
     var group = L.layerGroup().addTo(map);
@@ -327,9 +317,8 @@
     var status = document.getElementById("status");
     var here = null;
     function todayText(week) {
-      if (!week) return "";
-      var hours = week[(new Date().getDay() + 6) % 7];
-      return (hours ? S.today + " " + hours : S.closed_today) + " · ";
+      var today = core.todayText(S, week);
+      return today ? today + " · " : "";
     }
     var listToken = 0, listTimer = null;
     // The list follows the map once it settles, so zooming never waits for it.

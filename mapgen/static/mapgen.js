@@ -79,9 +79,7 @@
   }
 
   function todayText(week) {
-    if (!week) return null;
-    var hours = week[todayIndex()];
-    return hours ? S.today + " " + hours : S.closed_today;
+    return core.todayText(S, week);
   }
 
   // --- Leaflet helpers -------------------------------------------------------------------
@@ -103,24 +101,7 @@
   }
 
   function addBasemap(map) {
-    if (!data.basemap) return null;
-    var options = { attribution: data.basemap.attribution, maxZoom: data.basemap.maxZoom };
-    if (data.basemap.subdomains) options.subdomains = data.basemap.subdomains;
-    var layer = L.tileLayer(data.basemap.url, options);
-    var failures = 0;
-    var loaded = 0;
-    layer.on("tileload", function () { loaded += 1; });
-    layer.on("tileerror", function () {
-      failures += 1;
-      var status = document.getElementById("tile-status");
-      if (failures >= 4 && loaded === 0 && status) status.hidden = false;
-    });
-    layer.addTo(map);
-    if (data.basemap.labels) {
-      L.tileLayer(data.basemap.labels, { maxZoom: data.basemap.maxZoom,
-        subdomains: data.basemap.subdomains || "abc" }).addTo(map);
-    }
-    return layer;
+    return core.addBasemap(map, data.basemap, "tile-status");
   }
 
   function stationIcon() {
