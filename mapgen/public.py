@@ -14,8 +14,10 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import shapely
 
-from mapgen import datum
+from mapgen import datum, distance
+from mapgen.coverage import is_open
 from mapgen.hours import parse_week
 from mapgen.project import Project
 
@@ -149,3 +151,22 @@ def sensitive_totals(project: Project) -> dict[str, dict[str, int | None]]:
             result[code][column] = (int(total) if np.isfinite(total)
                                     and total >= MIN_PUBLISHED_COUNT else None)
     return result
+
+
+def nearest_open_stations(project: Project) -> dict[str, tuple[str, float]]:
+    """For each township: the open station nearest to a point inside it, and the metres.
+
+    The same exact geodesic search the planners' distances use (:func:`distance.nearest`),
+    so a township page and the coverage table never name different stations.
+    """
+    stations = project.placed_stations
+    stations = stations[is_open(stations["status"])]
+    if stations.empty or project.townships.empty:
+        return {}
+    anchors = shapely.point_on_surface(project.townships.geometry.values)
+    best, metres = distance.nearest(shapely.get_x(anchors), shapely.get_y(anchors),
+                                    stations["lon"].to_numpy(dtype=float),
+                                    stations["lat"].to_numpy(dtype=float))
+    ids = stations["id"].to_numpy(dtype=object)
+    return {code: (ids[b], float(m)) for code, b, m in
+            zip(project.townships["id"], best, metres, strict=True) if b >= 0}

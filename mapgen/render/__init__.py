@@ -34,7 +34,7 @@ from markupsafe import Markup, escape
 from mapgen import datum, i18n
 from mapgen.hours import describe_week
 from mapgen.project import Project
-from mapgen.public import PublicData, public_data, slug
+from mapgen.public import PublicData, nearest_open_stations, public_data, slug
 from mapgen.render import chunks, downloads
 from mapgen.render.basemaps import Basemap, basemap_for
 from mapgen.render.geometry import feature_collection, web_geometries
@@ -243,7 +243,7 @@ class SiteRenderer:
         self.stations_by_township: dict[str, list[dict[str, Any]]] = {}
         for station in self.data.stations:
             self.stations_by_township.setdefault(station["township_id"], []).append(station)
-        self.nearest = downloads.nearest_stations(project)
+        self.nearest = nearest_open_stations(project)
 
     def _townships_geojson(self) -> dict[str, Any]:
         geoms = web_geometries(self.project.townships.geometry.values)

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import shapely
-from pyproj import Geod
 
 from mapgen.project import Project
 from mapgen.public import PublicData
@@ -17,9 +16,6 @@ from mapgen.render.geometry import feature_collection_bytes, web_geometries
 
 if TYPE_CHECKING:
     from mapgen.render import SiteFile
-
-GEOD = Geod(ellps="WGS84")
-
 
 def files(project: Project, data: PublicData) -> Iterator[SiteFile]:
     from mapgen.render import SiteFile
@@ -56,19 +52,3 @@ def _csv(header: list[str], rows: list[dict[str, str]]) -> bytes:
     writer.writerows(rows)
     # UTF-8 with BOM: Excel on Chinese Windows opens it without mojibake.
     return out.getvalue().encode("utf-8-sig")
-
-
-def nearest_stations(project: Project) -> dict[str, tuple[str, float]]:
-    """For each township: the nearest placed station to a point inside it, and the metres."""
-    stations = project.placed_stations
-    if stations.empty or project.townships.empty:
-        return {}
-    anchors = shapely.point_on_surface(project.townships.geometry.values)
-    tree = shapely.STRtree(stations.geometry.values)
-    nearest = tree.nearest(anchors)
-    target = stations.geometry.values[nearest]
-    _, _, metres = GEOD.inv(shapely.get_x(anchors), shapely.get_y(anchors),
-                            shapely.get_x(target), shapely.get_y(target))
-    ids = stations["id"].to_numpy()[nearest]
-    return {code: (station, float(m)) for code, station, m in
-            zip(project.townships["id"], ids, np.asarray(metres), strict=True)}
