@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import functools
 import http.server
+import importlib.util
 import os
 import shutil
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +16,30 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def load_bench_generator():
+    """``bench/generate.py`` as a module (bench/ is scripts, not a package)."""
+    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench/generate.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def axe_violations(page: object, **options: object) -> list[dict]:
+    """Run axe-core in the page. ``evaluate`` goes through the DevTools protocol, which a
+    page's Content-Security-Policy does not govern, so the page's CSP stays as shipped."""
+    assert AXE.is_file(), "axe-core is missing: run `npm ci` (it is a pinned devDependency)"
+    page.evaluate(AXE.read_text(encoding="utf-8"))  # type: ignore[attr-defined]
+    result = page.evaluate(  # type: ignore[attr-defined]
+        "async (options) => (await axe.run(document, options)).violations", options
+    )
+    return [
+        {"id": v["id"], "help": v["help"], "nodes": [" ".join(n["target"]) for n in v["nodes"]]}
+        for v in result
+    ]
 
 
 def copy_demo(target: Path) -> Path:

@@ -1,9 +1,6 @@
 """The benchmark's project generator (bench/generate.py) makes valid, realistic projects."""
 
-import importlib.util
-import sys
 import tomllib
-from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
@@ -11,18 +8,9 @@ import pandas as pd
 import pytest
 import shapely
 
-ROOT = Path(__file__).resolve().parent.parent
+from .conftest import load_bench_generator
 
-
-def _load_generator():
-    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-generate = _load_generator()
+generate = load_bench_generator()
 
 
 @pytest.fixture(scope="module", params=["district", "region"])

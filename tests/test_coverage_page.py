@@ -4,21 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import ROOT, BrowserPage
+from .conftest import BrowserPage, axe_violations
 
 pytestmark = pytest.mark.browser
-
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-
-
-def axe_violations(page: object) -> list[dict]:
-    """axe-core through ``evaluate`` (the DevTools protocol), so the page's CSP stays as is."""
-    assert AXE.is_file(), "axe-core is missing: run `npm ci` (it is a pinned devDependency)"
-    page.evaluate(AXE.read_text(encoding="utf-8"))  # type: ignore[attr-defined]
-    result = page.evaluate("async () => (await axe.run(document)).violations")  # type: ignore[attr-defined]
-    return [{"id": v["id"], "help": v["help"], "nodes": [" ".join(n["target"]) for n in v["nodes"]]}
-            for v in result]
-
 
 def column(page: object, index: int) -> list[str]:
     return page.eval_on_selector_all(  # type: ignore[attr-defined]

@@ -3,9 +3,7 @@ townships, clustered stations — and search, filters and the nearby list still 
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import geopandas as gpd
@@ -17,23 +15,14 @@ import shapely
 from mapgen import build
 from mapgen.render import chunks
 
-from .conftest import ROOT, BrowserPage, Server
-from .test_residents import axe_violations
-
-
-def _load_generator():
-    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench/generate.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+from .conftest import BrowserPage, Server, axe_violations, load_bench_generator
 
 
 @pytest.fixture(scope="module")
 def region(tmp_path_factory):
     """The benchmark's region case: 300 townships, 300 stations — a large site."""
     root = tmp_path_factory.mktemp("region")
-    _load_generator().generate("region", root / "project", seed=0)
+    load_bench_generator().generate("region", root / "project", seed=0)
     site = build(root / "project", root / "site").out
     server = Server(site)
     yield root / "project", site, server

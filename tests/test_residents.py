@@ -19,12 +19,11 @@ from shapely.geometry import shape
 
 from mapgen import build, datum
 
-from .conftest import ROOT, BrowserPage, copy_demo, serve
+from .conftest import ROOT, BrowserPage, axe_violations, copy_demo, serve
 
 pytestmark = pytest.mark.browser
 
 OSM_TILES = "https://tile.openstreetmap.org/"
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 READY = "() => document.documentElement.dataset.ready === 'true'"
 SHOWN = "n => document.documentElement.dataset.shown === String(n)"
 
@@ -37,20 +36,6 @@ def csp_watch(web: BrowserPage) -> list[str]:
         "console", lambda m: seen.append(m.text) if "Content Security Policy" in m.text else None
     )
     return seen
-
-
-def axe_violations(page, **options) -> list[dict]:
-    """Run axe-core in the page. ``evaluate`` goes through the DevTools protocol, which a
-    page's Content-Security-Policy does not govern, so the page's CSP stays as shipped."""
-    assert AXE.is_file(), "axe-core is missing: run `npm ci` (it is a pinned devDependency)"
-    page.evaluate(AXE.read_text(encoding="utf-8"))
-    result = page.evaluate(
-        "async (options) => (await axe.run(document, options)).violations", options
-    )
-    return [
-        {"id": v["id"], "help": v["help"], "nodes": [" ".join(n["target"]) for n in v["nodes"]]}
-        for v in result
-    ]
 
 
 def visible_ids(page) -> list[str]:
