@@ -440,7 +440,8 @@ def _locate(
                 variant="projected" if projected else "", row=frame.index[i],
                 column=cells.x_column, value=f"{cells.x[i]}, {cells.y[i]}",
                 station=frame["id"].iloc[i] or None, township=name,
-                lon=f"{swapped_lon[i]:.6f}", lat=f"{swapped_lat[i]:.6f}",
+                # In the file's own coordinate system: the cells to write back.
+                lon=f"{y[i]:.6f}", lat=f"{x[i]:.6f}",
                 x=f"{y[i]:.2f}", y=f"{x[i]:.2f}"))
     lon = np.where(swap, swapped_lon, lon)
     lat = np.where(swap, swapped_lat, lat)

@@ -130,6 +130,21 @@ def test_swapped_latitude_and_longitude_are_swapped_back_with_a_warning():
     assert placed(project) == ALL_PLACED
 
 
+def test_swapped_gcj02_cells_fix_names_the_files_own_numbers(tmp_path):
+    """Bug: the fix quoted the swapped point converted to WGS84, so a user copying it
+    into a GCJ-02 sheet would have moved the station about 500 m."""
+    from .conftest import copy_demo
+
+    demo = copy_demo(tmp_path / "demo")
+    stations = demo / "layers/stations_gcj02.csv"
+    stations.write_text(stations.read_text(encoding="utf-8-sig").replace(
+        "121.225771,31.414442", "31.414442,121.225771"), encoding="utf-8-sig")
+    problem = only(load_project(demo), "coordinates-swapped")
+    assert problem.row == 2
+    assert problem.fix == ("Swap the two cells in the file (longitude is about 121.225771, "
+                           "latitude about 31.414442).")
+
+
 def test_latitude_beyond_90_is_an_error_when_swapping_does_not_help():
     project = load("lat_out_of_range")
     problem = only(project, "coordinate-invalid")
