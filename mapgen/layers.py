@@ -73,7 +73,12 @@ def _find_header(table: Table, header: str) -> str | None:
 
 def _missing_column(table: Table, header: str) -> dict[str, str]:
     """Arguments for a "column not found" message: the closest header and the list."""
-    close = difflib.get_close_matches(header, list(table.frame.columns), n=1, cutoff=0.4)
+    headers = list(table.frame.columns)
+    # A header that contains the configured name ("纬度(GCJ)" for "纬度") is the likeliest
+    # rename; edit distance alone prefers a sibling like "经度".
+    key = _normalise_header(header)
+    close = [h for h in headers if key and key in _normalise_header(h)][:1] or \
+        difflib.get_close_matches(header, headers, n=1, cutoff=0.4)
     return {
         "hint": f"Did you mean {close[0]!r}? " if close else "",
         "hint_zh": f"是不是“{close[0]}”？" if close else "",
@@ -183,7 +188,12 @@ def read_stations(config: Config, townships: gpd.GeoDataFrame | None = None) -> 
     crs = layer.crs or getattr(table, "crs", "") or "wgs84"
     district = townships if townships is not None and not townships.empty else None
     skip = {p.row for p in table.problems if p.code == "not-a-point"}
-    cells = _coordinate_cells(frame, columns, table.file, result.problems)
+    # A mapped coordinate column that is not in the file is already reported once, as
+    # column-missing; reading its empty cells would repeat that for every row.
+    missing = {p.column for p in result.problems if p.code == "column-missing"}
+    coordinate_headers = {columns.get(k) for k in ("lon", "lat", "lonlat")} - {None}
+    cells = (None if coordinate_headers & missing
+             else _coordinate_cells(frame, columns, table.file, result.problems))
     if cells is None:
         lon = lat = np.full(len(frame), np.nan)
         reasons = ["no coordinate columns"] * len(frame)

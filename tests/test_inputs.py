@@ -145,6 +145,18 @@ def test_swapped_gcj02_cells_fix_names_the_files_own_numbers(tmp_path):
                            "latitude about 31.414442).")
 
 
+def test_a_misnamed_coordinate_column_is_reported_once_not_per_row(tmp_path):
+    from .conftest import copy_demo
+
+    demo = copy_demo(tmp_path / "demo")
+    stations = demo / "layers/stations_gcj02.csv"
+    stations.write_text(stations.read_text(encoding="utf-8-sig").replace("纬度", "纬度(GCJ)"),
+                        encoding="utf-8-sig")
+    project = load_project(demo)
+    assert [p.code for p in project.errors] == ["column-missing"]
+    assert "Did you mean '纬度(GCJ)'?" in project.errors[0].fix
+
+
 def test_latitude_beyond_90_is_an_error_when_swapping_does_not_help():
     project = load("lat_out_of_range")
     problem = only(project, "coordinate-invalid")
