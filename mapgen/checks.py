@@ -36,31 +36,55 @@ def check_stated_townships(
     geometry = dict(zip(townships["id"], townships.geometry.values, strict=True))
     problems = []
     rows = stations.index[check]
-    for row, text, actual, station in zip(rows, stated[check], located[check],
-                                          stations.loc[check, "id"], strict=True):
+    for row, text, actual, station in zip(
+        rows, stated[check], located[check], stations.loc[check, "id"], strict=True
+    ):
         if text in (actual, names[actual]):
             continue  # also when two townships share the name (reported on its own)
         stated_id = text if text in known_ids else by_name.get(text)
         if stated_id is None:
-            problems.append(problem(
-                "township-unknown", Severity.WARNING, file, row=row, column=column, value=text,
-                station=station, **_hint(text, list(by_name), 0.5)))
+            problems.append(
+                problem(
+                    "township-unknown",
+                    Severity.WARNING,
+                    file,
+                    row=row,
+                    column=column,
+                    value=text,
+                    station=station,
+                    **_hint(text, list(by_name), 0.5),
+                )
+            )
         elif stated_id != actual:
             point = stations.geometry.loc[row]
             target = geometry[stated_id]
             near = shapely.shortest_line(point, target)
             (x0, y0), (x1, y1) = shapely.get_coordinates(near)
             metres = GEOD.inv(x0, y0, x1, y1)[2]
-            problems.append(problem(
-                "township-mismatch", Severity.WARNING, file, row=row, column=column, value=text,
-                station=station, stated=names[stated_id], actual=names[actual],
-                km=f"{metres / 1000:.1f}"))
+            problems.append(
+                problem(
+                    "township-mismatch",
+                    Severity.WARNING,
+                    file,
+                    row=row,
+                    column=column,
+                    value=text,
+                    station=station,
+                    stated=names[stated_id],
+                    actual=names[actual],
+                    km=f"{metres / 1000:.1f}",
+                )
+            )
     return problems
 
 
 def check_services(
-    services: pd.DataFrame, stations: pd.DataFrame, categories: pd.DataFrame, file: str,
-    columns: dict[str, str], stations_file: str,
+    services: pd.DataFrame,
+    stations: pd.DataFrame,
+    categories: pd.DataFrame,
+    file: str,
+    columns: dict[str, str],
+    stations_file: str,
 ) -> tuple[pd.DataFrame, list[Problem]]:
     """Drop (and report) service rows that name unknown stations or categories."""
     problems: list[Problem] = []
@@ -72,26 +96,46 @@ def check_services(
     ):
         if station not in known_stations:
             keep[i] = False
-            problems.append(problem(
-                "service-unknown-station", Severity.WARNING, file, row=row,
-                column=columns.get("station"), value=station, stations_file=stations_file,
-                **_hint(station, sorted(known_stations), 0.6)))
+            problems.append(
+                problem(
+                    "service-unknown-station",
+                    Severity.WARNING,
+                    file,
+                    row=row,
+                    column=columns.get("station"),
+                    value=station,
+                    stations_file=stations_file,
+                    **_hint(station, sorted(known_stations), 0.6),
+                )
+            )
         elif known_categories is not None and category not in known_categories:
             keep[i] = False
-            problems.append(problem(
-                "service-unknown-category", Severity.WARNING, file, row=row,
-                column=columns.get("category"), value=category, station=station,
-                known=", ".join(known_categories), **_hint(category, known_categories, 0.4)))
+            problems.append(
+                problem(
+                    "service-unknown-category",
+                    Severity.WARNING,
+                    file,
+                    row=row,
+                    column=columns.get("category"),
+                    value=category,
+                    station=station,
+                    known=", ".join(known_categories),
+                    **_hint(category, known_categories, 0.4),
+                )
+            )
     offered = set(services.loc[keep, "station"])
     for row, station in stations["id"].items():
         if station and station not in offered:
-            problems.append(problem("station-no-services", Severity.WARNING, stations_file,
-                                    row=row, station=station))
+            problems.append(
+                problem(
+                    "station-no-services", Severity.WARNING, stations_file, row=row, station=station
+                )
+            )
     return services.loc[keep], problems
 
 
 def _hint(text: str, known: list[str], cutoff: float) -> dict[str, str]:
-    """"Did you mean …?" in both languages, for the closest known value."""
+    """ "Did you mean …?" in both languages, for the closest known value."""
     close = difflib.get_close_matches(text, known, n=1, cutoff=cutoff)
     if not close:
         return {"hint": "", "hint_zh": ""}
@@ -121,8 +165,12 @@ def stated_ids(stations: pd.DataFrame, townships: gpd.GeoDataFrame) -> pd.Series
 
 
 def check_datum(
-    stations: gpd.GeoDataFrame, townships: gpd.GeoDataFrame, file: str,
-    stations_crs: str, townships_crs: str, townships_file: str = "",
+    stations: gpd.GeoDataFrame,
+    townships: gpd.GeoDataFrame,
+    file: str,
+    stations_crs: str,
+    townships_crs: str,
+    townships_file: str = "",
 ) -> list[Problem]:
     """Warn when stations fit their stated townships clearly better in another datum.
 
@@ -141,8 +189,11 @@ def check_datum(
     if total < 3:
         return []
     want = stated[usable].to_numpy()
-    raw = datum.from_wgs84(stations.loc[usable, "lon"].to_numpy(float),
-                           stations.loc[usable, "lat"].to_numpy(float), declared)
+    raw = datum.from_wgs84(
+        stations.loc[usable, "lon"].to_numpy(float),
+        stations.loc[usable, "lat"].to_numpy(float),
+        declared,
+    )
     as_declared = shapely.points(*datum.to_wgs84(*raw, declared))
 
     def matches(points: np.ndarray, areas: gpd.GeoDataFrame) -> int:
@@ -153,7 +204,8 @@ def check_datum(
     for candidate in DATUM_NAMES:
         if candidate != declared:
             scores["stations", candidate] = matches(
-                shapely.points(*datum.to_wgs84(*raw, candidate)), townships)
+                shapely.points(*datum.to_wgs84(*raw, candidate)), townships
+            )
     boundaries = _datum_key(townships_crs)
     if boundaries is not None:
         # A point lies in the boundaries re-read as ``candidate`` exactly when the point
@@ -168,8 +220,11 @@ def check_datum(
         return []
     # Ties: the more common mix-up first (GCJ-02 is the usual culprit), then the stations.
     likely = {"gcj02": 2, "wgs84": 1, "bd09": 0}
-    ranked = sorted(scores.items(), reverse=True,
-                    key=lambda item: (item[1], likely[item[0][1]], item[0][0] == "stations"))
+    ranked = sorted(
+        scores.items(),
+        reverse=True,
+        key=lambda item: (item[1], likely[item[0][1]], item[0][0] == "stations"),
+    )
     (layer, best), score = ranked[0]
     if score - baseline < max(2, math.ceil(0.1 * total)):
         return []
@@ -180,27 +235,51 @@ def check_datum(
     if ties:
         other, other_is = ties[0]
         names_zh = {"stations": "站点坐标", "townships": "街镇边界"}
-        alternative = (f"; or, if the {layer} are right, the {other} are "
-                       f'{DATUM_NAMES[other_is]}: set crs = "{other_is}" in [{other}]')
-        alternative_zh = (f"；如果{names_zh[layer]}无误，那么是{names_zh[other]}为 "
-                          f'{DATUM_NAMES[other_is]}：请在 [{other}] 中设置 crs = "{other_is}"')
-    return [problem(
-        "datum-mismatch", Severity.WARNING, file if layer == "stations" else townships_file,
-        variant="" if layer == "stations" else "townships", better=score, total=total,
-        declared=baseline, better_name=DATUM_NAMES[best], better_key=best,
-        declared_name=DATUM_NAMES[was], alternative=alternative,
-        alternative_zh=alternative_zh)]
+        alternative = (
+            f"; or, if the {layer} are right, the {other} are "
+            f'{DATUM_NAMES[other_is]}: set crs = "{other_is}" in [{other}]'
+        )
+        alternative_zh = (
+            f"；如果{names_zh[layer]}无误，那么是{names_zh[other]}为 "
+            f'{DATUM_NAMES[other_is]}：请在 [{other}] 中设置 crs = "{other_is}"'
+        )
+    return [
+        problem(
+            "datum-mismatch",
+            Severity.WARNING,
+            file if layer == "stations" else townships_file,
+            variant="" if layer == "stations" else "townships",
+            better=score,
+            total=total,
+            declared=baseline,
+            better_name=DATUM_NAMES[best],
+            better_key=best,
+            declared_name=DATUM_NAMES[was],
+            alternative=alternative,
+            alternative_zh=alternative_zh,
+        )
+    ]
 
 
 # -------------------------------------------------------------------- conservation
 
 # File-wide problems that stand for every row they leave unused.
-FILE_WIDE = frozenset({"coordinates-missing", "crs-projected", "crs-not-projected",
-                       "crs-zone-mismatch", "crs-missing", "not-a-point", "townships-none"})
+FILE_WIDE = frozenset(
+    {
+        "coordinates-missing",
+        "crs-projected",
+        "crs-not-projected",
+        "crs-zone-mismatch",
+        "crs-missing",
+        "not-a-point",
+        "townships-none",
+    }
+)
 # Row problems that say why a row is not used (placed, kept, shown).
 UNUSED = {
-    "stations": frozenset({"station-not-placed", "station-outside", "coordinate-invalid",
-                           "not-a-point"}),
+    "stations": frozenset(
+        {"station-not-placed", "station-outside", "coordinate-invalid", "not-a-point"}
+    ),
     "townships": frozenset({"geometry-empty", "geometry-not-polygon"}),
     "services": frozenset({"service-unknown-station", "service-unknown-category"}),
 }
@@ -239,7 +318,11 @@ def _reported_rows(
 
 
 def account(
-    layer: str, file: str, read: int, used: pd.Index, all_rows: pd.Index | None,
+    layer: str,
+    file: str,
+    read: int,
+    used: pd.Index,
+    all_rows: pd.Index | None,
     problems: list[Problem],
 ) -> Account:
     """Count the rows of ``file``: used ones, and unused ones a problem gives a reason for.
@@ -260,6 +343,8 @@ def account(
 
 def lost_rows(accounts: list[Account]) -> list[Problem]:
     """An error for every file whose rows do not add up: a row vanished unreported."""
-    return [problem("row-lost", Severity.ERROR, a.file, row=None,
-                    lost=a.read - a.used - a.reported)
-            for a in accounts if not a.balanced]
+    return [
+        problem("row-lost", Severity.ERROR, a.file, row=None, lost=a.read - a.used - a.reported)
+        for a in accounts
+        if not a.balanced
+    ]

@@ -37,9 +37,13 @@ project_argument = click.argument(
 quiet_option = click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 strict_option = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 audience_option = click.option(
-    "--audience", type=click.Choice(["public", "planner"]), default="public", show_default=True,
+    "--audience",
+    type=click.Choice(["public", "planner"]),
+    default="public",
+    show_default=True,
     help="public: only what may be published. planner: for internal use, adds private layers "
-    "(population, people reached, accessibility); build writes to site-planner/.")
+    "(population, people reached, accessibility); build writes to site-planner/.",
+)
 
 
 def _handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -55,9 +59,11 @@ def _handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
         except BuildError as exc:
             click.echo(format_report(exc.problems, exc.lang), err=True)
             errors = sum(1 for p in exc.problems if p.is_error)
-            summary = (f"输入中有 {errors} 个错误，未生成网站。请修正上面的错误后重新运行。"
-                       if exc.lang == "zh-CN" else
-                       f"{exc} — fix the errors above and run again.")
+            summary = (
+                f"输入中有 {errors} 个错误，未生成网站。请修正上面的错误后重新运行。"
+                if exc.lang == "zh-CN"
+                else f"{exc} — fix the errors above and run again."
+            )
             click.secho(summary, fg="red", err=True)
             sys.exit(EXIT_INPUT)
         except (MapgenError, OSError) as exc:
@@ -79,8 +85,12 @@ def main() -> None:
 
 @main.command()
 @project_argument
-@click.option("-o", "--out", type=click.Path(path_type=Path),
-              help="Output folder (default: site/ beside mapgen.toml).")
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(path_type=Path),
+    help="Output folder (default: site/ beside mapgen.toml).",
+)
 @strict_option
 @quiet_option
 @audience_option
@@ -89,8 +99,7 @@ def build(project: Path, out: Path | None, strict: bool, quiet: bool, audience: 
     """Build the site of PROJECT (default: the current folder)."""
     result = build_site(project, out, strict=strict, progress=not quiet, audience=audience)
     if result.report is not None and not quiet:
-        click.echo(format_report(result.problems, report_language(result.project.config)),
-                   err=True)
+        click.echo(format_report(result.problems, report_language(result.project.config)), err=True)
         click.echo(f"Report saved to {result.report}", err=True)
     note = basemap_note(result.project.config.site)
     if note and not quiet:
@@ -99,8 +108,10 @@ def build(project: Path, out: Path | None, strict: bool, quiet: bool, audience: 
         coverage = result.coverage
         click.echo(f"Built {result.files} files ({result.bytes / 1024:.0f} KiB) in {result.out}")
         if coverage is not None:
-            click.echo(f"Coverage: {coverage.covered} of {coverage.townships} townships "
-                       f"({coverage.coverage:.0%})")
+            click.echo(
+                f"Coverage: {coverage.covered} of {coverage.townships} townships "
+                f"({coverage.coverage:.0%})"
+            )
 
 
 @main.command()
@@ -112,8 +123,11 @@ def validate(project: Path, strict: bool, quiet: bool) -> None:
     """Read and check everything; print every problem. Exit 1 if there are errors."""
     loaded = load_project(project, strict=strict)
     if loaded.problems and not (quiet and not loaded.errors):
-        click.echo(format_report(loaded.problems if not quiet else loaded.errors,
-                                 report_language(loaded.config)))
+        click.echo(
+            format_report(
+                loaded.problems if not quiet else loaded.errors, report_language(loaded.config)
+            )
+        )
     elif not quiet:
         click.echo(format_report([], report_language(loaded.config)), nl=False)
     if loaded.errors:
@@ -122,8 +136,14 @@ def validate(project: Path, strict: bool, quiet: bool) -> None:
 
 @main.command()
 @project_argument
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
-              show_default=True, help="Output format.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
 @audience_option
 @_handle_errors
 def coverage(project: Path, fmt: str, audience: str) -> None:
@@ -196,8 +216,10 @@ def init(directory: Path) -> None:
     directory.mkdir(parents=True, exist_ok=True)
     shutil.copy2(source / "mapgen.toml", directory / "mapgen.toml")
     shutil.copytree(source / "layers", directory / "layers")
-    click.echo(f"Created {directory}. Edit the files in {directory / 'layers'} and "
-               f"{directory / 'mapgen.toml'}, then run: mapgen build {directory}")
+    click.echo(
+        f"Created {directory}. Edit the files in {directory / 'layers'} and "
+        f"{directory / 'mapgen.toml'}, then run: mapgen build {directory}"
+    )
 
 
 __all__ = ["default_output", "main"]

@@ -304,8 +304,7 @@ def _convert(hint: Any, value: Any, where: str, errors: list[str]) -> Any:
         return _convert(options[0], value, where, errors)
     if origin is list:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            errors.append(f"{where}: expected a list of strings like [\"a\", \"b\"], "
-                          f"got {value!r}.")
+            errors.append(f'{where}: expected a list of strings like ["a", "b"], got {value!r}.')
             return []
         return value
     if origin is dict:
@@ -338,8 +337,10 @@ def _check(config: Config, name: str) -> list[str]:
     if site.basemap not in BASEMAPS:
         errors.append(_choice(name, "site", "basemap", site.basemap, BASEMAPS))
     if site.basemap == "tianditu" and not site.tianditu_key:
-        errors.append(f"{name} [site]: basemap is tianditu but tianditu_key is empty. "
-                      "Get a browser key at console.tianditu.gov.cn and set it.")
+        errors.append(
+            f"{name} [site]: basemap is tianditu but tianditu_key is empty. "
+            "Get a browser key at console.tianditu.gov.cn and set it."
+        )
     for lang in site.languages:
         if lang not in ("zh-CN", "en"):
             errors.append(_choice(name, "site", "languages", lang, ("zh-CN", "en")))
@@ -348,14 +349,17 @@ def _check(config: Config, name: str) -> list[str]:
     for key in ("covered", "uncovered", "station"):
         colour = getattr(site.colors, key)
         if not _HEX.match(colour):
-            errors.append(f"{name} [site.colors] {key}: {colour!r} is not a hex colour "
-                          'like "#2f855a".')
+            errors.append(
+                f'{name} [site.colors] {key}: {colour!r} is not a hex colour like "#2f855a".'
+            )
     if site.logo and not config.path(site.logo).is_file():
         errors.append(f"{name} [site] logo: file {site.logo!r} not found next to {name}.")
     if site.base_url and not re.match(r"^https?://[^\s\"'<>`]+$", site.base_url, re.IGNORECASE):
         # It becomes the href of every permalink: only a web address may.
-        errors.append(f"{name} [site] base_url: {site.base_url!r} is not a web address; "
-                      'write it as "https://example.gov.cn/map/".')
+        errors.append(
+            f"{name} [site] base_url: {site.base_url!r} is not a web address; "
+            'write it as "https://example.gov.cn/map/".'
+        )
     for layer_name, fields in LAYER_FIELDS.items():
         layer = config.layer(layer_name)
         if not layer.file:
@@ -363,40 +367,55 @@ def _check(config: Config, name: str) -> list[str]:
                 errors.append(f'{name} [{layer_name}] file: required. Add file = "layers/…".')
             continue
         if not config.path(layer.file).exists():
-            errors.append(f"{name} [{layer_name}] file: {layer.file!r} not found "
-                          f"(looked in {config.root}).")
+            errors.append(
+                f"{name} [{layer_name}] file: {layer.file!r} not found (looked in {config.root})."
+            )
         if not _valid_crs(layer.crs):
-            errors.append(f"{name} [{layer_name}] crs: {layer.crs!r} is not a known coordinate "
-                          f"system. Use one of {', '.join(DATUMS)} or an EPSG code like "
-                          '"EPSG:4549".')
+            errors.append(
+                f"{name} [{layer_name}] crs: {layer.crs!r} is not a known coordinate "
+                f"system. Use one of {', '.join(DATUMS)} or an EPSG code like "
+                '"EPSG:4549".'
+            )
         for key in layer.columns:
             if key not in fields:
                 errors.append(_unknown_key(f"{name} [{layer_name}.columns]", key, list(fields)))
         for required in REQUIRED_FIELDS[layer_name]:
             if required not in layer.columns:
-                errors.append(f"{name} [{layer_name}.columns]: {required!r} is required: "
-                              f'name the column that holds it, e.g. {required} = "…".')
+                errors.append(
+                    f"{name} [{layer_name}.columns]: {required!r} is required: "
+                    f'name the column that holds it, e.g. {required} = "…".'
+                )
         # Stations may leave them out: well-known headers (经度/纬度, lng/lat…) are found
         # when the file is read (mapgen.layers), else that reports "coordinates-missing".
-        if layer_name in POINT_LAYERS and layer_name != "stations" and not (
-            {"lon", "lat"} <= set(layer.columns) or "lonlat" in layer.columns
-        ) and not layer.file.lower().endswith((".geojson", ".json", ".gpkg", ".shp", ".zip")):
-            errors.append(f"{name} [{layer_name}.columns]: name the coordinate columns, "
-                          'e.g. lon = "经度" and lat = "纬度".')
+        if (
+            layer_name in POINT_LAYERS
+            and layer_name != "stations"
+            and not ({"lon", "lat"} <= set(layer.columns) or "lonlat" in layer.columns)
+            and not layer.file.lower().endswith((".geojson", ".json", ".gpkg", ".shp", ".zip"))
+        ):
+            errors.append(
+                f"{name} [{layer_name}.columns]: name the coordinate columns, "
+                'e.g. lon = "经度" and lat = "纬度".'
+            )
     station_fields = set(LAYER_FIELDS["stations"])
     for key in config.public.station_fields:
         if key not in station_fields:
-            errors.append(_unknown_key(f"{name} [public] station_fields", key,
-                                       sorted(station_fields)))
+            errors.append(
+                _unknown_key(f"{name} [public] station_fields", key, sorted(station_fields))
+            )
     target = config.coverage.target
     if target is not None and not 0 < target <= 1:
-        errors.append(f"{name} [coverage] target: {target} should be a share between 0 and 1, "
-                      "e.g. 0.88 for 88%.")
+        errors.append(
+            f"{name} [coverage] target: {target} should be a share between 0 and 1, "
+            "e.g. 0.88 for 88%."
+        )
     if config.coverage.target_date and not re.match(
         r"^\d{4}(-\d{1,2}(-\d{1,2})?)?$", config.coverage.target_date
     ):
-        errors.append(f"{name} [coverage] target_date: {config.coverage.target_date!r} is not "
-                      'a date; write it as "2026-12-31".')
+        errors.append(
+            f"{name} [coverage] target_date: {config.coverage.target_date!r} is not "
+            'a date; write it as "2026-12-31".'
+        )
     if config.coverage.max_distance_km <= 0:
         errors.append(f"{name} [coverage] max_distance_km: should be more than 0, e.g. 5.0.")
     if config.coverage.suggestions < 0:

@@ -30,8 +30,9 @@ def geodesic_m(
     lon1: np.ndarray, lat1: np.ndarray, lon2: np.ndarray, lat2: np.ndarray
 ) -> np.ndarray:
     """Geodesic distance in metres between paired points (arrays broadcast)."""
-    lon1, lat1, lon2, lat2 = np.broadcast_arrays(*(np.asarray(a, dtype=float)
-                                                  for a in (lon1, lat1, lon2, lat2)))
+    lon1, lat1, lon2, lat2 = np.broadcast_arrays(
+        *(np.asarray(a, dtype=float) for a in (lon1, lat1, lon2, lat2))
+    )
     if lon1.size == 0:
         return np.zeros(lon1.shape)
     _, _, metres = GEOD.inv(lon1.ravel(), lat1.ravel(), lon2.ravel(), lat2.ravel())
@@ -48,7 +49,10 @@ def _boxes(lon: np.ndarray, lat: np.ndarray, metres: np.ndarray) -> np.ndarray:
 
 
 def pairs_within(
-    from_lon: np.ndarray, from_lat: np.ndarray, to_lon: np.ndarray, to_lat: np.ndarray,
+    from_lon: np.ndarray,
+    from_lat: np.ndarray,
+    to_lon: np.ndarray,
+    to_lat: np.ndarray,
     metres: float | np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Every pair (i, j, d) with geodesic d(from_i, to_j) <= metres (per ``from`` point).
@@ -60,8 +64,7 @@ def pairs_within(
     to_lon, to_lat = np.asarray(to_lon, float), np.asarray(to_lat, float)
     empty = (np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp), np.zeros(0))
     limit = np.broadcast_to(np.asarray(metres, dtype=float), from_lon.shape)
-    ok_from = np.flatnonzero(np.isfinite(from_lon) & np.isfinite(from_lat)
-                             & np.isfinite(limit))
+    ok_from = np.flatnonzero(np.isfinite(from_lon) & np.isfinite(from_lat) & np.isfinite(limit))
     ok_to = np.flatnonzero(np.isfinite(to_lon) & np.isfinite(to_lat))
     if ok_from.size == 0 or ok_to.size == 0:
         return empty
@@ -94,8 +97,9 @@ def nearest(
     if ok_from.size == 0 or ok_to.size == 0:
         return np.full(n, -1, dtype=np.intp), np.full(n, np.nan)
     tree = shapely.STRtree(shapely.points(to_lon[ok_to], to_lat[ok_to]))
-    src, guess = tree.query_nearest(shapely.points(from_lon[ok_from], from_lat[ok_from]),
-                                    all_matches=False)
+    src, guess = tree.query_nearest(
+        shapely.points(from_lon[ok_from], from_lat[ok_from]), all_matches=False
+    )
     src, guess = ok_from[src], ok_to[guess]
     bound = np.full(n, np.nan)  # NaN: no bound, so pairs_within skips the point
     bound[src] = geodesic_m(from_lon[src], from_lat[src], to_lon[guess], to_lat[guess])
@@ -122,7 +126,10 @@ def weighted_centre(lon: np.ndarray, lat: np.ndarray, weight: np.ndarray) -> tup
 
 
 def two_step_fca(
-    pair_demand: np.ndarray, pair_supply: np.ndarray, demand: np.ndarray, supply: np.ndarray,
+    pair_demand: np.ndarray,
+    pair_supply: np.ndarray,
+    demand: np.ndarray,
+    supply: np.ndarray,
 ) -> np.ndarray:
     """Two-step floating catchment accessibility for each demand point.
 

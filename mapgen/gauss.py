@@ -61,9 +61,11 @@ def _codes() -> dict[str, str]:
     from pyproj.database import query_crs_info
     from pyproj.enums import PJType
 
-    return {info.name: f"EPSG:{info.code}"
-            for info in query_crs_info(auth_name="EPSG", pj_types=[PJType.PROJECTED_CRS])
-            if "Gauss-Kruger" in info.name}
+    return {
+        info.name: f"EPSG:{info.code}"
+        for info in query_crs_info(auth_name="EPSG", pj_types=[PJType.PROJECTED_CRS])
+        if "Gauss-Kruger" in info.name
+    }
 
 
 @functools.lru_cache(maxsize=64)
@@ -128,8 +130,9 @@ def match_prefix(values: np.ndarray, zone: Zone) -> Eastings:
         prefixes = np.where(big, values // 1e6, -1)
         small = np.isfinite(values) & (np.abs(values) < NORTHING_MIN)
     ours = big & (prefixes == zone.number)
-    foreign = {int(p): float(values[big & (prefixes == p)][0])
-               for p in np.unique(prefixes[big & ~ours])}
+    foreign = {
+        int(p): float(values[big & (prefixes == p)][0]) for p in np.unique(prefixes[big & ~ours])
+    }
     removed = np.zeros(len(values), dtype=bool)
     added = np.zeros(len(values), dtype=bool)
     if zone.prefixed:

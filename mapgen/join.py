@@ -69,7 +69,10 @@ def nearest_township(
 
 
 def outside_problems(
-    stations: gpd.GeoDataFrame, township_ids: pd.Series, townships: gpd.GeoDataFrame, file: str,
+    stations: gpd.GeoDataFrame,
+    township_ids: pd.Series,
+    townships: gpd.GeoDataFrame,
+    file: str,
     id_column: str,
 ) -> list[Problem]:
     """One problem per placed station that falls in no township."""
@@ -84,8 +87,17 @@ def outside_problems(
         stations.loc[lost, "id"].items(), positions, metres, strict=True
     ):
         point = stations.geometry.loc[row]
-        problems.append(problem(
-            "station-outside", Severity.ERROR, file, row=row, column=id_column,
-            value=f"{point.x:.6f}, {point.y:.6f}", station=station or None,
-            km=f"{distance / 1000:.1f}", nearest=townships["name"].iloc[position]))
+        problems.append(
+            problem(
+                "station-outside",
+                Severity.ERROR,
+                file,
+                row=row,
+                column=id_column,
+                value=f"{point.x:.6f}, {point.y:.6f}",
+                station=station or None,
+                km=f"{distance / 1000:.1f}",
+                nearest=townships["name"].iloc[position],
+            )
+        )
     return problems

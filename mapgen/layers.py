@@ -18,6 +18,7 @@ import difflib
 import math
 import re
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,8 +78,9 @@ def _missing_column(table: Table, header: str) -> dict[str, str]:
     # A header that contains the configured name ("纬度(GCJ)" for "纬度") is the likeliest
     # rename; edit distance alone prefers a sibling like "经度".
     key = _normalise_header(header)
-    close = [h for h in headers if key and key in _normalise_header(h)][:1] or \
-        difflib.get_close_matches(header, headers, n=1, cutoff=0.4)
+    close = [h for h in headers if key and key in _normalise_header(h)][
+        :1
+    ] or difflib.get_close_matches(header, headers, n=1, cutoff=0.4)
     return {
         "hint": f"Did you mean {close[0]!r}? " if close else "",
         "hint_zh": f"是不是“{close[0]}”？" if close else "",
@@ -98,9 +100,18 @@ def map_columns(table: Table, layer: str, columns: dict[str, str]) -> LayerRead:
     for name, header in columns.items():
         actual = _find_header(table, header)
         if actual is None:
-            problems.append(problem(
-                "column-missing", Severity.ERROR, table.file, column=header, header=header,
-                name=name, layer=layer, **_missing_column(table, header)))
+            problems.append(
+                problem(
+                    "column-missing",
+                    Severity.ERROR,
+                    table.file,
+                    column=header,
+                    header=header,
+                    name=name,
+                    layer=layer,
+                    **_missing_column(table, header),
+                )
+            )
             continue
         selected[name] = _clean_column(table.frame[actual], table.file, actual, problems)
     frame = pd.DataFrame(selected, index=table.frame.index)
@@ -114,24 +125,38 @@ def map_columns(table: Table, layer: str, columns: dict[str, str]) -> LayerRead:
     if len(cleaned) > MAX_CELL_PROBLEMS:
         rest = cleaned[MAX_CELL_PROBLEMS:]
         problems = [p for p in problems if p not in rest]
-        problems.append(problem(
-            "text-controls", Severity.FIXED, table.file, variant="more", count=len(rest),
-            rows=", ".join(str(p.row) for p in rest[:50])))
+        problems.append(
+            problem(
+                "text-controls",
+                Severity.FIXED,
+                table.file,
+                variant="more",
+                count=len(rest),
+                rows=", ".join(str(p.row) for p in rest[:50]),
+            )
+        )
     return LayerRead(frame, table.file, len(table.frame), problems)
 
 
-def _clean_column(
-    values: pd.Series, file: str, column: str, problems: list[Problem]
-) -> pd.Series:
+def _clean_column(values: pd.Series, file: str, column: str, problems: list[Problem]) -> pd.Series:
     out = values.copy()
     suspect = values.map(lambda v: isinstance(v, str) and not v.isprintable())
     for row, text in values[suspect.astype(bool)].items():
         cleaned, removed = sanitize.clean(text)
         if removed:
             out.at[row] = cleaned
-            problems.append(problem(
-                "text-controls", Severity.FIXED, file, row=row, column=column,
-                value=cleaned, count=len(removed), names=", ".join(dict.fromkeys(removed))))
+            problems.append(
+                problem(
+                    "text-controls",
+                    Severity.FIXED,
+                    file,
+                    row=row,
+                    column=column,
+                    value=cleaned,
+                    count=len(removed),
+                    names=", ".join(dict.fromkeys(removed)),
+                )
+            )
     return out
 
 
@@ -192,14 +217,18 @@ def read_stations(config: Config, townships: gpd.GeoDataFrame | None = None) -> 
     # column-missing; reading its empty cells would repeat that for every row.
     missing = {p.column for p in result.problems if p.code == "column-missing"}
     coordinate_headers = {columns.get(k) for k in ("lon", "lat", "lonlat")} - {None}
-    cells = (None if coordinate_headers & missing
-             else _coordinate_cells(frame, columns, table.file, result.problems))
+    cells = (
+        None
+        if coordinate_headers & missing
+        else _coordinate_cells(frame, columns, table.file, result.problems)
+    )
     if cells is None:
         lon = lat = np.full(len(frame), np.nan)
         reasons = ["no coordinate columns"] * len(frame)
     else:
-        parsed = _parse_points(frame, cells, table.file, result.problems, crs=crs,
-                               district=district, skip=skip)
+        parsed = _parse_points(
+            frame, cells, table.file, result.problems, crs=crs, district=district, skip=skip
+        )
         lon, lat = _locate(frame, cells, parsed, crs, table.file, result.problems, district)
         reasons = parsed.reasons
     frame["lon"], frame["lat"] = lon, lat
@@ -207,8 +236,9 @@ def read_stations(config: Config, townships: gpd.GeoDataFrame | None = None) -> 
     _check_ids(frame, table.file, columns.get("id", "id"), result.problems)
     result.private = _read_sensitive(config, table, result.problems)
     geometry = gpd.points_from_xy(lon, lat, crs=WGS84)
-    result.frame = gpd.GeoDataFrame(frame.drop(columns=["__lon__", "__lat__"], errors="ignore"),
-                                    geometry=geometry, crs=WGS84)
+    result.frame = gpd.GeoDataFrame(
+        frame.drop(columns=["__lon__", "__lat__"], errors="ignore"), geometry=geometry, crs=WGS84
+    )
     return result
 
 
@@ -229,10 +259,14 @@ def _coordinate_cells(
         return _Cells(list(frame["__lon__"]), list(frame["__lat__"]), "geometry", "geometry")
     if "lonlat" in columns:
         pairs = frame["lonlat"].map(coords.parse_lonlat_pair)
-        x = [text if pair is None else repr(pair[0]) for pair, text in
-             zip(pairs, frame["lonlat"], strict=True)]
-        y = [text if pair is None else repr(pair[1]) for pair, text in
-             zip(pairs, frame["lonlat"], strict=True)]
+        x = [
+            text if pair is None else repr(pair[0])
+            for pair, text in zip(pairs, frame["lonlat"], strict=True)
+        ]
+        y = [
+            text if pair is None else repr(pair[1])
+            for pair, text in zip(pairs, frame["lonlat"], strict=True)
+        ]
         return _Cells(x, y, columns["lonlat"], columns["lonlat"])
     if {"lon", "lat"} <= set(columns):
         return _Cells(list(frame["lon"]), list(frame["lat"]), columns["lon"], columns["lat"])
@@ -265,8 +299,14 @@ def _metres(text: str) -> float | None:
 
 
 def _parse_points(
-    frame: pd.DataFrame, cells: _Cells, file: str, problems: list[Problem], *, crs: str,
-    district: gpd.GeoDataFrame | None, skip: set[object],
+    frame: pd.DataFrame,
+    cells: _Cells,
+    file: str,
+    problems: list[Problem],
+    *,
+    crs: str,
+    district: gpd.GeoDataFrame | None,
+    skip: Collection[object],
 ) -> _Parsed:
     """Parse coordinate cells; a row that has none gets a reason and a problem."""
     n = len(frame)
@@ -283,19 +323,32 @@ def _parse_points(
             continue
         x_text, y_text = str(cells.x[i]), str(cells.y[i])
         x_blank, y_blank = not x_text.strip(), not y_text.strip()
-        placeholder = next((t.strip() for t in (x_text, y_text)
-                            if t.strip().casefold() in NOT_PLACED_WORDS), None)
+        placeholder = next(
+            (t.strip() for t in (x_text, y_text) if t.strip().casefold() in NOT_PLACED_WORDS), None
+        )
         if (x_blank and y_blank) or placeholder is not None:
             address = str(addresses[i]).strip()
-            variant = ("placeholder" if placeholder is not None
-                       else "address" if address else "blank")
-            reasons[i] = {"placeholder": f"coordinates are {placeholder!r}",
-                          "address": "only an address, no coordinates",
-                          "blank": "no coordinates yet"}[variant]
-            problems.append(problem(
-                "station-not-placed", Severity.WARNING, file, variant=variant, row=row,
-                column=cells.x_column, value=placeholder if placeholder is not None
-                else address or None, station=station, text=placeholder or ""))
+            variant = (
+                "placeholder" if placeholder is not None else "address" if address else "blank"
+            )
+            reasons[i] = {
+                "placeholder": f"coordinates are {placeholder!r}",
+                "address": "only an address, no coordinates",
+                "blank": "no coordinates yet",
+            }[variant]
+            problems.append(
+                problem(
+                    "station-not-placed",
+                    Severity.WARNING,
+                    file,
+                    variant=variant,
+                    row=row,
+                    column=cells.x_column,
+                    value=placeholder if placeholder is not None else address or None,
+                    station=station,
+                    text=placeholder or "",
+                )
+            )
             continue
         vx, vy = parse(x_text), parse(y_text)
         if vx is None or vy is None:
@@ -303,16 +356,28 @@ def _parse_points(
             continue
         if vx == 0 and vy == 0:
             reasons[i] = "coordinates are 0, 0"
-            problems.append(problem(
-                "station-not-placed", Severity.WARNING, file, variant="zero", row=row,
-                column=cells.x_column, value=f"{x_text}, {y_text}", station=station))
+            problems.append(
+                problem(
+                    "station-not-placed",
+                    Severity.WARNING,
+                    file,
+                    variant="zero",
+                    row=row,
+                    column=cells.x_column,
+                    value=f"{x_text}, {y_text}",
+                    station=station,
+                )
+            )
             continue
         x[i], y[i] = vx, vy
     if not invalid:
         return _Parsed(x, y, reasons)
     # Numbers too large for degrees in most rows: the file is projected, not degrees.
-    metres = [i for i in invalid if abs(_metres(str(cells.x[i])) or 0) > 180
-              and abs(_metres(str(cells.y[i])) or 0) > 180]
+    metres = [
+        i
+        for i in invalid
+        if abs(_metres(str(cells.x[i])) or 0) > 180 and abs(_metres(str(cells.y[i])) or 0) > 180
+    ]
     with_numbers = len(metres) + int(np.isfinite(x).sum())
     if not projected and metres and len(metres) * 2 >= with_numbers:
         first = metres[0]
@@ -328,9 +393,18 @@ def _parse_points(
         column, text = (cells.x_column, x_text) if bad_x else (cells.y_column, y_text)
         args = _bad_coordinate(text, is_lon=bad_x)
         reasons[i] = args.pop("reason")
-        problems.append(problem(
-            "coordinate-invalid", Severity.ERROR, file, row=row, column=column, value=text,
-            station=frame["id"].iloc[i] or None, **args))
+        problems.append(
+            problem(
+                "coordinate-invalid",
+                Severity.ERROR,
+                file,
+                row=row,
+                column=column,
+                value=text,
+                station=frame["id"].iloc[i] or None,
+                **args,
+            )
+        )
     return _Parsed(x, y, reasons)
 
 
@@ -342,8 +416,13 @@ def _bad_coordinate(text: str, *, is_lon: bool) -> dict[str, str]:
     number = _metres(text)
     if number is None:
         return {**common, "variant": "not-a-number", "reason": f"{axis} is not a number"}
-    return {**common, "variant": "out-of-range", "number": f"{number:.10g}",
-            "limit": str(limit), "reason": f"{axis} {number:.10g} is out of range"}
+    return {
+        **common,
+        "variant": "out-of-range",
+        "number": f"{number:.10g}",
+        "limit": str(limit),
+        "reason": f"{axis} {number:.10g} is out of range",
+    }
 
 
 def _district_lon(district: gpd.GeoDataFrame | None) -> float | None:
@@ -353,9 +432,7 @@ def _district_lon(district: gpd.GeoDataFrame | None) -> float | None:
     return (xmin + xmax) / 2 if np.isfinite(xmin) else None
 
 
-def _projected_problem(
-    file: str, x: float, y: float, district: gpd.GeoDataFrame | None
-) -> Problem:
+def _projected_problem(file: str, x: float, y: float, district: gpd.GeoDataFrame | None) -> Problem:
     """Coordinates in metres declared as degrees: name the EPSG code they most likely use."""
     easting = y if gauss.NORTHING_MIN <= abs(x) < gauss.PREFIX_MIN else x
     prefix = gauss.prefix_of(easting)
@@ -364,18 +441,31 @@ def _projected_problem(
         lon = _district_lon(district)
         zone = gauss.zone_near(lon if lon is not None else 120.0)
     epsg = zone.epsg() or "EPSG:4549"
-    others = [(base, gauss.Zone(base, zone.width, zone.cm, zone.prefixed).epsg())
-              for base in ("Xian 1980", "Beijing 1954")]
+    others = [
+        (base, gauss.Zone(base, zone.width, zone.cm, zone.prefixed).epsg())
+        for base in ("Xian 1980", "Beijing 1954")
+    ]
     others = [(base, code) for base, code in others if code]
     also = ", or " + ", ".join(f'"{code}" if the survey used {base}' for base, code in others)
-    also_zh = "；如果测量用的是" + "或".join(f"{base}，则用 \"{code}\"" for base, code in others)
-    number = "with the zone number in front of the easting" if zone.prefixed else (
-        "without a zone number")
+    also_zh = "；如果测量用的是" + "或".join(f'{base}，则用 "{code}"' for base, code in others)
+    number = (
+        "with the zone number in front of the easting"
+        if zone.prefixed
+        else ("without a zone number")
+    )
     number_zh = "（横坐标前带带号）" if zone.prefixed else "（横坐标前不带带号）"
     return problem(
-        "crs-projected", Severity.ERROR, file, x=f"{x:.0f}", y=f"{y:.0f}",
-        guess=f"{zone.name()} ({number})", guess_zh=f" {zone.name()}{number_zh}", epsg=epsg,
-        also=also if others else "", also_zh=also_zh if others else "")
+        "crs-projected",
+        Severity.ERROR,
+        file,
+        x=f"{x:.0f}",
+        y=f"{y:.0f}",
+        guess=f"{zone.name()} ({number})",
+        guess_zh=f" {zone.name()}{number_zh}",
+        epsg=epsg,
+        also=also if others else "",
+        also_zh=also_zh if others else "",
+    )
 
 
 def _transform(x: np.ndarray, y: np.ndarray, crs: str) -> tuple[np.ndarray, np.ndarray]:
@@ -401,9 +491,7 @@ def _transform(x: np.ndarray, y: np.ndarray, crs: str) -> tuple[np.ndarray, np.n
     return lon, lat
 
 
-def _in_district(
-    lon: np.ndarray, lat: np.ndarray, district: gpd.GeoDataFrame | None
-) -> np.ndarray:
+def _in_district(lon: np.ndarray, lat: np.ndarray, district: gpd.GeoDataFrame | None) -> np.ndarray:
     """For each point the position of a township it lies in, or -1."""
     found = np.full(len(lon), -1)
     ok = np.isfinite(lon) & np.isfinite(lat)
@@ -417,8 +505,13 @@ def _in_district(
 
 
 def _locate(
-    frame: pd.DataFrame, cells: _Cells, parsed: _Parsed, crs: str, file: str,
-    problems: list[Problem], district: gpd.GeoDataFrame | None,
+    frame: pd.DataFrame,
+    cells: _Cells,
+    parsed: _Parsed,
+    crs: str,
+    file: str,
+    problems: list[Problem],
+    district: gpd.GeoDataFrame | None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """WGS84 points from parsed coordinates: fix zone prefixes and swapped axes."""
     x, y, reasons = parsed.x.copy(), parsed.y.copy(), parsed.reasons
@@ -438,51 +531,101 @@ def _locate(
     if swap.sum() >= 2 and swap.sum() == has.sum() and cells.x_column != cells.y_column:
         # Every row: the columns are mapped the wrong way round (X is the northing in
         # Chinese surveying), not typed the wrong way round.
-        problems.append(problem(
-            "coordinates-swapped", Severity.WARNING, file,
-            variant="columns-projected" if projected else "columns",
-            count=int(swap.sum()), x_column=cells.x_column, y_column=cells.y_column))
+        problems.append(
+            problem(
+                "coordinates-swapped",
+                Severity.WARNING,
+                file,
+                variant="columns-projected" if projected else "columns",
+                count=int(swap.sum()),
+                x_column=cells.x_column,
+                y_column=cells.y_column,
+            )
+        )
     else:
         for i in np.flatnonzero(swap):
             name = district["name"].iloc[inside_swapped[i]] if district is not None else ""
-            problems.append(problem(
-                "coordinates-swapped", Severity.WARNING, file,
-                variant="projected" if projected else "", row=frame.index[i],
-                column=cells.x_column, value=f"{cells.x[i]}, {cells.y[i]}",
-                station=frame["id"].iloc[i] or None, township=name,
-                # In the file's own coordinate system: the cells to write back.
-                lon=f"{y[i]:.6f}", lat=f"{x[i]:.6f}",
-                x=f"{y[i]:.2f}", y=f"{x[i]:.2f}"))
+            problems.append(
+                problem(
+                    "coordinates-swapped",
+                    Severity.WARNING,
+                    file,
+                    variant="projected" if projected else "",
+                    row=frame.index[i],
+                    column=cells.x_column,
+                    value=f"{cells.x[i]}, {cells.y[i]}",
+                    station=frame["id"].iloc[i] or None,
+                    township=name,
+                    # In the file's own coordinate system: the cells to write back.
+                    lon=f"{y[i]:.6f}",
+                    lat=f"{x[i]:.6f}",
+                    x=f"{y[i]:.2f}",
+                    y=f"{x[i]:.2f}",
+                )
+            )
     lon = np.where(swap, swapped_lon, lon)
     lat = np.where(swap, swapped_lat, lat)
     for i in np.flatnonzero(has & ~np.isfinite(lon)):
         row, station = frame.index[i], frame["id"].iloc[i] or None
         if is_projected(crs):
             reasons[i] = "coordinates do not convert"
-            problems.append(problem(
-                "coordinate-invalid", Severity.ERROR, file, variant="projected", row=row,
-                column=cells.x_column, value=f"{cells.x[i]}, {cells.y[i]}", station=station,
-                x=f"{x[i]:g}", y=f"{y[i]:g}", crs=crs))
+            problems.append(
+                problem(
+                    "coordinate-invalid",
+                    Severity.ERROR,
+                    file,
+                    variant="projected",
+                    row=row,
+                    column=cells.x_column,
+                    value=f"{cells.x[i]}, {cells.y[i]}",
+                    station=station,
+                    x=f"{x[i]:g}",
+                    y=f"{y[i]:g}",
+                    crs=crs,
+                )
+            )
         else:
             bad_x = abs(x[i]) > 180
             args = _bad_coordinate(str(cells.x[i] if bad_x else cells.y[i]), is_lon=bad_x)
             reasons[i] = args.pop("reason")
-            problems.append(problem(
-                "coordinate-invalid", Severity.ERROR, file, row=row,
-                column=cells.x_column if bad_x else cells.y_column,
-                value=str(cells.x[i] if bad_x else cells.y[i]), station=station, **args))
+            problems.append(
+                problem(
+                    "coordinate-invalid",
+                    Severity.ERROR,
+                    file,
+                    row=row,
+                    column=cells.x_column if bad_x else cells.y_column,
+                    value=str(cells.x[i] if bad_x else cells.y[i]),
+                    station=station,
+                    **args,
+                )
+            )
     return lon, lat
 
 
 def _projected_coordinates(
-    frame: pd.DataFrame, x: np.ndarray, y: np.ndarray, has: np.ndarray, crs: str, file: str,
-    problems: list[Problem], reasons: list[str],
+    frame: pd.DataFrame,
+    x: np.ndarray,
+    y: np.ndarray,
+    has: np.ndarray,
+    crs: str,
+    file: str,
+    problems: list[Problem],
+    reasons: list[str],
 ) -> bool:
     """Check coordinates declared projected; fix zone prefixes in place. False: unusable."""
     if (np.abs(x[has]) <= 180).all() and (np.abs(y[has]) <= 90).all():
         first = np.flatnonzero(has)[0]
-        problems.append(problem("crs-not-projected", Severity.ERROR, file, crs=crs,
-                                x=f"{x[first]:g}", y=f"{y[first]:g}"))
+        problems.append(
+            problem(
+                "crs-not-projected",
+                Severity.ERROR,
+                file,
+                crs=crs,
+                x=f"{x[first]:g}",
+                y=f"{y[first]:g}",
+            )
+        )
         for i in np.flatnonzero(has):
             reasons[i] = "coordinates in degrees, but crs is a projected system"
         return False
@@ -496,26 +639,47 @@ def _projected_coordinates(
     for number, example in foreign.items():
         other = gauss.zone_of_prefix(number, zone.base)
         epsg = other.epsg() if other else None
-        problems.append(problem(
-            "crs-zone-mismatch", Severity.ERROR, file, crs=crs, zone=number,
-            example=f"{example:.0f}", cm=zone.cm, epsg=epsg or "EPSG:…",
-            epsg_name=other.name() if other else f"zone {number}"))
+        problems.append(
+            problem(
+                "crs-zone-mismatch",
+                Severity.ERROR,
+                file,
+                crs=crs,
+                zone=number,
+                example=f"{example:.0f}",
+                cm=zone.cm,
+                epsg=epsg or "EPSG:…",
+                epsg_name=other.name() if other else f"zone {number}",
+            )
+        )
         with np.errstate(invalid="ignore"):
             wrong = (((before_x // 1e6) == number) & (before_x >= gauss.PREFIX_MIN)) | (
-                ((before_y // 1e6) == number) & (before_y >= gauss.PREFIX_MIN))
+                ((before_y // 1e6) == number) & (before_y >= gauss.PREFIX_MIN)
+            )
         for i in np.flatnonzero(wrong & has):
             reasons[i] = f"the easting's zone number {number} does not match crs"
         x[wrong], y[wrong] = np.nan, np.nan
-    for kind, mask in (("crs-zone-prefix", fixed_x.removed | fixed_y.removed),
-                       ("crs-zone-added", fixed_x.added | fixed_y.added)):
+    for kind, mask in (
+        ("crs-zone-prefix", fixed_x.removed | fixed_y.removed),
+        ("crs-zone-added", fixed_x.added | fixed_y.added),
+    ):
         if mask.any():
             first = np.flatnonzero(mask)[0]
-            example = before_x[first] if (fixed_x.removed | fixed_x.added)[first] else (
-                before_y[first])
-            problems.append(problem(
-                kind, Severity.FIXED, file, count=int(mask.sum()), zone=zone.number,
-                example=f"{example:.0f}", crs=crs,
-                epsg=zone.epsg(not zone.prefixed) or "EPSG:…"))
+            example = (
+                before_x[first] if (fixed_x.removed | fixed_x.added)[first] else (before_y[first])
+            )
+            problems.append(
+                problem(
+                    kind,
+                    Severity.FIXED,
+                    file,
+                    count=int(mask.sum()),
+                    zone=zone.number,
+                    example=f"{example:.0f}",
+                    crs=crs,
+                    epsg=zone.epsg(not zone.prefixed) or "EPSG:…",
+                )
+            )
     return True
 
 
@@ -526,8 +690,18 @@ def _check_ids(frame: pd.DataFrame, file: str, column: str, problems: list[Probl
     duplicated = ids[(ids != "") & ids.duplicated(keep="first")]
     for row, value in duplicated.items():
         first = ids.index[ids == value][0]
-        problems.append(problem("id-duplicate", Severity.ERROR, file, row=row, column=column,
-                                value=value, station=value, first=first))
+        problems.append(
+            problem(
+                "id-duplicate",
+                Severity.ERROR,
+                file,
+                row=row,
+                column=column,
+                value=value,
+                station=value,
+                first=first,
+            )
+        )
 
 
 def _read_sensitive(config: Config, table: Table, problems: list[Problem]) -> pd.DataFrame:
@@ -538,20 +712,43 @@ def _read_sensitive(config: Config, table: Table, problems: list[Problem]) -> pd
     for header in config.public.sensitive_fields:
         actual = _find_header(table, header)
         if actual is None:
-            problems.append(problem(
-                "sensitive-column-missing", Severity.WARNING, table.file, column=header,
-                header=header, **_missing_column(table, header)))
+            problems.append(
+                problem(
+                    "sensitive-column-missing",
+                    Severity.WARNING,
+                    table.file,
+                    column=header,
+                    header=header,
+                    **_missing_column(table, header),
+                )
+            )
             continue
         name = mapped.get(_normalise_header(header))
         if name in published:
-            problems.append(problem("sensitive-published", Severity.WARNING, table.file,
-                                    column=actual, header=header, name=name))
+            problems.append(
+                problem(
+                    "sensitive-published",
+                    Severity.WARNING,
+                    table.file,
+                    column=actual,
+                    header=header,
+                    name=name,
+                )
+            )
         values = []
         for row, text in table.frame[actual].items():
             count = _count(text)
             if count is None and str(text).strip():
-                problems.append(problem("sensitive-invalid", Severity.WARNING, table.file,
-                                        row=row, column=actual, value=str(text)))
+                problems.append(
+                    problem(
+                        "sensitive-invalid",
+                        Severity.WARNING,
+                        table.file,
+                        row=row,
+                        column=actual,
+                        value=str(text),
+                    )
+                )
             values.append(np.nan if count is None else count)
         private[header] = np.asarray(values, dtype=float)
     return private
@@ -573,11 +770,17 @@ def read_townships(config: Config) -> LayerRead:
     """Township polygons in WGS84, repaired where invalid; unusable features reported."""
     layer = config.townships
     boundaries = read_boundaries(
-        config.path(layer.file), layer=layer.sheet, encoding=layer.encoding,
+        config.path(layer.file),
+        layer=layer.sheet,
+        encoding=layer.encoding,
         display_name=layer.file,
     )
-    table = Table(frame=pd.DataFrame(boundaries.frame.drop(columns="geometry")),
-                  file=boundaries.file, encoding=boundaries.encoding, problems=[])
+    table = Table(
+        frame=pd.DataFrame(boundaries.frame.drop(columns="geometry")),
+        file=boundaries.file,
+        encoding=boundaries.encoding,
+        problems=[],
+    )
     result = map_columns(table, "townships", layer.columns)
     result.problems[:0] = boundaries.problems
     if boundaries.frame.empty:
@@ -585,8 +788,9 @@ def read_townships(config: Config) -> LayerRead:
         return result
     result.problems.extend(_datav(table, layer.crs or boundaries.crs, layer.file))
     before = len(result.problems)
-    geometry = _boundaries_to_wgs84(boundaries.frame.geometry.values, boundaries.crs, layer.crs,
-                                    layer.file, result.problems)
+    geometry = _boundaries_to_wgs84(
+        boundaries.frame.geometry.values, boundaries.crs, layer.crs, layer.file, result.problems
+    )
     if any(p.is_error for p in result.problems[before:]):
         # The coordinate system is wrong: every feature would be "outside", say nothing more.
         result.frame = gpd.GeoDataFrame(result.frame.iloc[:0], geometry=[], crs=WGS84)
@@ -606,9 +810,15 @@ def _datav(table: Table, declared: str, file: str) -> list[Problem]:
     found = [headers[k] for k in DATAV_PROPERTIES if k in headers]
     if "adcode" not in headers or not found:
         return []
-    return [problem("boundaries-datum", Severity.WARNING, file,
-                    properties=", ".join([headers["adcode"], *found]),
-                    declared=declared or "wgs84")]
+    return [
+        problem(
+            "boundaries-datum",
+            Severity.WARNING,
+            file,
+            properties=", ".join([headers["adcode"], *found]),
+            declared=declared or "wgs84",
+        )
+    ]
 
 
 def _boundaries_to_wgs84(
@@ -624,10 +834,19 @@ def _boundaries_to_wgs84(
             prefix = gauss.prefix_of(xmin)
             zone = gauss.zone_of_prefix(prefix) if prefix is not None else None
             zone = zone or gauss.zone_near(120.0)
-            problems.append(problem(
-                "crs-missing", Severity.ERROR, file, variant="" if not source else "geographic",
-                x=f"{xmin:.0f}", y=f"{ymin:.0f}", crs=declared or source,
-                epsg=zone.epsg() or "EPSG:4549", epsg_name=zone.name()))
+            problems.append(
+                problem(
+                    "crs-missing",
+                    Severity.ERROR,
+                    file,
+                    variant="" if not source else "geographic",
+                    x=f"{xmin:.0f}",
+                    y=f"{ymin:.0f}",
+                    crs=declared or source,
+                    epsg=zone.epsg() or "EPSG:4549",
+                    epsg_name=zone.name(),
+                )
+            )
             return np.array([None] * len(geoms), dtype=object)
     if named in ("gcj02", "bd09"):
         return datum.transform_geometries(geoms, named, "wgs84")
@@ -649,19 +868,36 @@ def _boundary_zone(
     prefix = gauss.prefix_of(xmin)
     if prefix is not None and prefix != zone.number:
         other = gauss.zone_of_prefix(prefix, zone.base)
-        problems.append(problem(
-            "crs-zone-mismatch", Severity.ERROR, file, crs=crs, zone=prefix,
-            example=f"{xmin:.0f}", cm=zone.cm, epsg=(other.epsg() if other else None) or "EPSG:…",
-            epsg_name=other.name() if other else f"zone {prefix}"))
+        problems.append(
+            problem(
+                "crs-zone-mismatch",
+                Severity.ERROR,
+                file,
+                crs=crs,
+                zone=prefix,
+                example=f"{xmin:.0f}",
+                cm=zone.cm,
+                epsg=(other.epsg() if other else None) or "EPSG:…",
+                epsg_name=other.name() if other else f"zone {prefix}",
+            )
+        )
         return np.array([None] * len(geoms), dtype=object)
     if zone.prefixed == (prefix is not None):
         return geoms
     shift = -zone.offset if prefix is not None else zone.offset
     kind = "crs-zone-prefix" if prefix is not None else "crs-zone-added"
-    problems.append(problem(
-        kind, Severity.FIXED, file, count=int(sum(g is not None for g in geoms)),
-        zone=zone.number, example=f"{xmin:.0f}", crs=crs,
-        epsg=zone.epsg(not zone.prefixed) or "EPSG:…"))
+    problems.append(
+        problem(
+            kind,
+            Severity.FIXED,
+            file,
+            count=int(sum(g is not None for g in geoms)),
+            zone=zone.number,
+            example=f"{xmin:.0f}",
+            crs=crs,
+            epsg=zone.epsg(not zone.prefixed) or "EPSG:…",
+        )
+    )
     return shapely.transform(geoms, lambda xy: xy + np.array([shift, 0.0]))
 
 
@@ -684,8 +920,11 @@ def _repair(
             problems.append(problem("geometry-empty", Severity.ERROR, file, row=label))
         elif not _has_area(geom):
             keep[i] = False
-            problems.append(problem("geometry-not-polygon", Severity.ERROR, file, row=label,
-                                    kind=geom.geom_type))
+            problems.append(
+                problem(
+                    "geometry-not-polygon", Severity.ERROR, file, row=label, kind=geom.geom_type
+                )
+            )
     geoms = geoms.copy()
     collections = keep & (kinds == 7)
     geoms[collections] = [_polygonal(g) for g in geoms[collections]]
@@ -695,36 +934,78 @@ def _repair(
         repaired = np.array([_polygonal(g) for g in repaired], dtype=object)
         before = shapely.area(geoms[invalid])
         after = shapely.area(repaired)
-        for position, row, name, b, a in zip(np.flatnonzero(invalid), frame.index[invalid],
-                                             frame["name"][invalid], before, after, strict=True):
+        for position, row, name, b, a in zip(
+            np.flatnonzero(invalid),
+            frame.index[invalid],
+            frame["name"][invalid],
+            before,
+            after,
+            strict=True,
+        ):
             if not a:  # nothing left: a ring of fewer than three distinct points, say
                 keep[position] = False
-                problems.append(problem("geometry-empty", Severity.ERROR, file,
-                                        variant="degenerate", row=_feature(row, name)))
+                problems.append(
+                    problem(
+                        "geometry-empty",
+                        Severity.ERROR,
+                        file,
+                        variant="degenerate",
+                        row=_feature(row, name),
+                    )
+                )
                 continue
             change = abs(a - b) / b if b else 1.0
             severity = Severity.ERROR if change > 0.01 else Severity.FIXED
-            problems.append(problem(
-                "geometry-repaired", severity, file,
-                variant="too-much" if severity is Severity.ERROR else "fixed",
-                row=_feature(row, name), name=name or str(row),
-                change="<0.1%" if 0 < change < 0.0005 else f"{change:.1%}"))
+            problems.append(
+                problem(
+                    "geometry-repaired",
+                    severity,
+                    file,
+                    variant="too-much" if severity is Severity.ERROR else "fixed",
+                    row=_feature(row, name),
+                    name=name or str(row),
+                    change="<0.1%" if 0 < change < 0.0005 else f"{change:.1%}",
+                )
+            )
         geoms[invalid] = repaired
     frame = frame.set_geometry(geoms).loc[keep]
     ids = frame["id"]
     for row, value in ids[ids.duplicated(keep="first") & (ids != "")].items():
-        problems.append(problem("township-duplicate", Severity.ERROR, file,
-                                row=_feature(row, frame.at[row, "name"]), column=id_column,
-                                value=value))
+        problems.append(
+            problem(
+                "township-duplicate",
+                Severity.ERROR,
+                file,
+                row=_feature(row, frame.at[row, "name"]),
+                column=id_column,
+                value=value,
+            )
+        )
     for row in ids.index[ids == ""]:
-        problems.append(problem("township-no-id", Severity.ERROR, file,
-                                row=_feature(row, frame.at[row, "name"]), column=id_column))
+        problems.append(
+            problem(
+                "township-no-id",
+                Severity.ERROR,
+                file,
+                row=_feature(row, frame.at[row, "name"]),
+                column=id_column,
+            )
+        )
     names = frame["name"]
     for row, value in names[names.duplicated(keep="first") & (names != "")].items():
         first = names.index[names == value][0]
-        problems.append(problem(
-            "township-name-duplicate", Severity.WARNING, file, row=_feature(row, ""),
-            column=name_column, value=value, name=value, other=f"feature {first}"))
+        problems.append(
+            problem(
+                "township-name-duplicate",
+                Severity.WARNING,
+                file,
+                row=_feature(row, ""),
+                column=name_column,
+                value=value,
+                name=value,
+                other=f"feature {first}",
+            )
+        )
     return frame
 
 
@@ -755,8 +1036,9 @@ def _read_plain(config: Config, name: str, strip: tuple[str, ...]) -> LayerRead:
     layer = config.layer(name)
     if not layer.file:
         return LayerRead(pd.DataFrame(columns=list(LAYER_FIELDS[name])), "")
-    table = read_table(config.path(layer.file), sheet=layer.sheet, encoding=layer.encoding,
-                       display_name=layer.file)
+    table = read_table(
+        config.path(layer.file), sheet=layer.sheet, encoding=layer.encoding, display_name=layer.file
+    )
     result = map_columns(table, name, layer.columns)
     result.problems[:0] = table.problems
     for column in strip:

@@ -35,18 +35,25 @@ def _t(en: tuple[str, str], zh: tuple[str, str]) -> dict[str, tuple[str, str]]:
     return {"en": en, "zh-CN": zh}
 
 
-_CRS_FIX_EN = ('Check its coordinates and their coordinate system (crs in mapgen.toml: '
-               'wgs84, gcj02 for Amap/Tencent, bd09 for Baidu).')
-_CRS_FIX_ZH = ("请核对坐标及其坐标系（mapgen.toml 中的 crs：wgs84；高德、腾讯为 gcj02；"
-               "百度为 bd09）。")
+_CRS_FIX_EN = (
+    "Check its coordinates and their coordinate system (crs in mapgen.toml: "
+    "wgs84, gcj02 for Amap/Tencent, bd09 for Baidu)."
+)
+_CRS_FIX_ZH = (
+    "请核对坐标及其坐标系（mapgen.toml 中的 crs：wgs84；高德、腾讯为 gcj02；百度为 bd09）。"
+)
 
 TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
     # ------------------------------------------------------------ columns and ids
     "column-missing": _t(
-        ("column {header!r} (mapped to {name!r} in mapgen.toml) is not in the file",
-         "{hint}Columns in the file: {columns}. Fix [{layer}.columns] {name} in mapgen.toml."),
-        ("文件中没有“{header}”列（mapgen.toml 中对应 {name}）",
-         "{hint_zh}文件中的列：{columns}。请修改 mapgen.toml 的 [{layer}.columns] {name}。"),
+        (
+            "column {header!r} (mapped to {name!r} in mapgen.toml) is not in the file",
+            "{hint}Columns in the file: {columns}. Fix [{layer}.columns] {name} in mapgen.toml.",
+        ),
+        (
+            "文件中没有“{header}”列（mapgen.toml 中对应 {name}）",
+            "{hint_zh}文件中的列：{columns}。请修改 mapgen.toml 的 [{layer}.columns] {name}。",
+        ),
     ),
     "id-missing": _t(
         ("station has no id", "Give every station a unique id, e.g. JD-07."),
@@ -58,281 +65,406 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
     ),
     # ----------------------------------------------------------------- coordinates
     "coordinates-missing": _t(
-        ("no coordinate columns: mapgen cannot place any station (it looked for headers "
-         "经度/纬度, 东经/北纬, lng/lat, lon/lat and x/y)",
-         'Name them in mapgen.toml, e.g. [stations.columns] lon = "经度", lat = "纬度", or '
-         'lonlat = "坐标" for one column holding both.'),
-        ("没有坐标列：mapgen 无法在地图上放置任何站点（已查找表头 经度/纬度、东经/北纬、lng/lat、"
-         "lon/lat 和 x/y）",
-         '请在 mapgen.toml 中指明，例如 [stations.columns] lon = "经度"，lat = "纬度"；'
-         '如果一列中同时有经纬度，写 lonlat = "坐标"。'),
+        (
+            "no coordinate columns: mapgen cannot place any station (it looked for headers "
+            "经度/纬度, 东经/北纬, lng/lat, lon/lat and x/y)",
+            'Name them in mapgen.toml, e.g. [stations.columns] lon = "经度", lat = "纬度", or '
+            'lonlat = "坐标" for one column holding both.',
+        ),
+        (
+            "没有坐标列：mapgen 无法在地图上放置任何站点（已查找表头 经度/纬度、东经/北纬、lng/lat、"
+            "lon/lat 和 x/y）",
+            '请在 mapgen.toml 中指明，例如 [stations.columns] lon = "经度"，lat = "纬度"；'
+            '如果一列中同时有经纬度，写 lonlat = "坐标"。',
+        ),
     ),
     "coordinate-invalid/not-a-number": _t(
-        ("{axis} is not a number",
-         "Write decimal degrees like 121.2658, or degrees-minutes-seconds like 121°15′57″."),
-        ("{axis_zh}不是数字",
-         "请写成十进制度数（如 121.2658）或度分秒（如 121°15′57″）。"),
+        (
+            "{axis} is not a number",
+            "Write decimal degrees like 121.2658, or degrees-minutes-seconds like 121°15′57″.",
+        ),
+        ("{axis_zh}不是数字", "请写成十进制度数（如 121.2658）或度分秒（如 121°15′57″）。"),
     ),
     "coordinate-invalid/out-of-range": _t(
-        ("{axis} {number} is out of range (−{limit} to {limit})",
-         "Check for a misplaced decimal point, or a projected coordinate: then set crs in "
-         '[stations] to its EPSG code, e.g. "EPSG:4549".'),
-        ("{axis_zh} {number} 超出范围（−{limit} 至 {limit}）",
-         "请检查小数点位置；如果是投影坐标（单位为米），请在 [stations] 中把 crs 设为其 EPSG "
-         '代码，例如 "EPSG:4549"。'),
+        (
+            "{axis} {number} is out of range (−{limit} to {limit})",
+            "Check for a misplaced decimal point, or a projected coordinate: then set crs in "
+            '[stations] to its EPSG code, e.g. "EPSG:4549".',
+        ),
+        (
+            "{axis_zh} {number} 超出范围（−{limit} 至 {limit}）",
+            "请检查小数点位置；如果是投影坐标（单位为米），请在 [stations] 中把 crs 设为其 EPSG "
+            '代码，例如 "EPSG:4549"。',
+        ),
     ),
     "coordinate-invalid/missing": _t(
-        ("{axis} is missing",
-         "Fill in the {axis}, or clear both cells if the station has no coordinates yet."),
+        (
+            "{axis} is missing",
+            "Fill in the {axis}, or clear both cells if the station has no coordinates yet.",
+        ),
         ("缺少{axis_zh}", "请填写{axis_zh}；如果站点还没有坐标，请把两个坐标单元格都留空。"),
     ),
     "coordinate-invalid/projected": _t(
-        ("the coordinates ({x}, {y}) do not convert to a place on Earth in {crs}",
-         "Check the numbers and that crs in [stations] is the system they were measured in."),
-        ("坐标（{x}，{y}）在 {crs} 中换算不出地球上的位置",
-         "请核对数值，并确认 [stations] 的 crs 是测量这些坐标所用的坐标系。"),
+        (
+            "the coordinates ({x}, {y}) do not convert to a place on Earth in {crs}",
+            "Check the numbers and that crs in [stations] is the system they were measured in.",
+        ),
+        (
+            "坐标（{x}，{y}）在 {crs} 中换算不出地球上的位置",
+            "请核对数值，并确认 [stations] 的 crs 是测量这些坐标所用的坐标系。",
+        ),
     ),
     "crs-projected": _t(
-        ("the coordinates are in metres (e.g. {x}, {y}), not longitude and latitude; "
-         "they look like {guess}",
-         'Set crs = "{epsg}" in [stations]{also}.'),
-        ("坐标以米为单位（如 {x}，{y}），不是经纬度；看起来是{guess_zh}",
-         '请在 [stations] 中设置 crs = "{epsg}"{also_zh}。'),
+        (
+            "the coordinates are in metres (e.g. {x}, {y}), not longitude and latitude; "
+            "they look like {guess}",
+            'Set crs = "{epsg}" in [stations]{also}.',
+        ),
+        (
+            "坐标以米为单位（如 {x}，{y}），不是经纬度；看起来是{guess_zh}",
+            '请在 [stations] 中设置 crs = "{epsg}"{also_zh}。',
+        ),
     ),
     "crs-not-projected": _t(
-        ("crs is {crs}, a projected system in metres, but the coordinates look like "
-         "degrees (e.g. {x}, {y})",
-         'Remove the crs line, or set crs = "wgs84" (or "gcj02"/"bd09" for coordinates from '
-         "Amap/Baidu) in [stations]."),
-        ("crs 设为 {crs}（以米为单位的投影坐标系），但坐标看起来是经纬度（如 {x}，{y}）",
-         '请删除 crs 这一行，或在 [stations] 中设置 crs = "wgs84"（高德坐标用 "gcj02"，'
-         '百度坐标用 "bd09"）。'),
+        (
+            "crs is {crs}, a projected system in metres, but the coordinates look like "
+            "degrees (e.g. {x}, {y})",
+            'Remove the crs line, or set crs = "wgs84" (or "gcj02"/"bd09" for coordinates from '
+            "Amap/Baidu) in [stations].",
+        ),
+        (
+            "crs 设为 {crs}（以米为单位的投影坐标系），但坐标看起来是经纬度（如 {x}，{y}）",
+            '请删除 crs 这一行，或在 [stations] 中设置 crs = "wgs84"（高德坐标用 "gcj02"，'
+            '百度坐标用 "bd09"）。',
+        ),
     ),
     "crs-zone-prefix": _t(
-        ("{count} easting(s) carry the zone number {zone} in front (e.g. {example}), which "
-         "{crs} does not expect; mapgen removed it",
-         'Nothing to do if the map looks right; or set crs = "{epsg}", the same system '
-         "with the zone number."),
-        ("{count} 个横坐标前带有带号 {zone}（如 {example}），而 {crs} 不带带号；mapgen 已去掉带号",
-         '如果地图显示正确则无需处理；也可以设置 crs = "{epsg}"（带带号的同一坐标系）。'),
+        (
+            "{count} easting(s) carry the zone number {zone} in front (e.g. {example}), which "
+            "{crs} does not expect; mapgen removed it",
+            'Nothing to do if the map looks right; or set crs = "{epsg}", the same system '
+            "with the zone number.",
+        ),
+        (
+            "{count} 个横坐标前带有带号 {zone}（如 {example}），而 {crs} 不带带号；mapgen 已去掉带号",
+            '如果地图显示正确则无需处理；也可以设置 crs = "{epsg}"（带带号的同一坐标系）。',
+        ),
     ),
     "crs-zone-added": _t(
-        ("{count} easting(s) lack the zone number {zone} that {crs} expects in front "
-         "(e.g. {example}); mapgen added it",
-         'Nothing to do if the map looks right; or set crs = "{epsg}", the same system '
-         "without the zone number."),
-        ("{count} 个横坐标前缺少 {crs} 要求的带号 {zone}（如 {example}）；mapgen 已补上带号",
-         '如果地图显示正确则无需处理；也可以设置 crs = "{epsg}"（不带带号的同一坐标系）。'),
+        (
+            "{count} easting(s) lack the zone number {zone} that {crs} expects in front "
+            "(e.g. {example}); mapgen added it",
+            'Nothing to do if the map looks right; or set crs = "{epsg}", the same system '
+            "without the zone number.",
+        ),
+        (
+            "{count} 个横坐标前缺少 {crs} 要求的带号 {zone}（如 {example}）；mapgen 已补上带号",
+            '如果地图显示正确则无需处理；也可以设置 crs = "{epsg}"（不带带号的同一坐标系）。',
+        ),
     ),
     "crs-zone-mismatch": _t(
-        ("the eastings start with zone number {zone} (e.g. {example}), but {crs} is the "
-         "zone around {cm}°E",
-         'Set crs = "{epsg}" in [stations]: {epsg_name}.'),
-        ("横坐标以带号 {zone} 开头（如 {example}），但 {crs} 是中央经线 {cm}°E 的投影带",
-         '请在 [stations] 中设置 crs = "{epsg}"（{epsg_name}）。'),
+        (
+            "the eastings start with zone number {zone} (e.g. {example}), but {crs} is the "
+            "zone around {cm}°E",
+            'Set crs = "{epsg}" in [stations]: {epsg_name}.',
+        ),
+        (
+            "横坐标以带号 {zone} 开头（如 {example}），但 {crs} 是中央经线 {cm}°E 的投影带",
+            '请在 [stations] 中设置 crs = "{epsg}"（{epsg_name}）。',
+        ),
     ),
     "coordinates-swapped": _t(
-        ("longitude and latitude look swapped: as written the point is outside the "
-         "district, swapped it lies in {township}; mapgen swapped them",
-         "Swap the two cells in the file (longitude is about {lon}, latitude about {lat})."),
-        ("经度和纬度似乎填反了：按原样该点在区域之外，互换后位于{township}；mapgen 已互换",
-         "请在文件中互换这两个单元格（经度约为 {lon}，纬度约为 {lat}）。"),
+        (
+            "longitude and latitude look swapped: as written the point is outside the "
+            "district, swapped it lies in {township}; mapgen swapped them",
+            "Swap the two cells in the file (longitude is about {lon}, latitude about {lat}).",
+        ),
+        (
+            "经度和纬度似乎填反了：按原样该点在区域之外，互换后位于{township}；mapgen 已互换",
+            "请在文件中互换这两个单元格（经度约为 {lon}，纬度约为 {lat}）。",
+        ),
     ),
     "coordinates-swapped/projected": _t(
-        ("easting and northing look swapped: as written the point is outside the district, "
-         "swapped it lies in {township}; mapgen swapped them",
-         "Swap the two cells in the file (the easting is about {x}, the northing about {y})."),
-        ("横坐标（东）和纵坐标（北）似乎填反了：按原样该点在区域之外，互换后位于{township}；"
-         "mapgen 已互换", "请在文件中互换这两个单元格（东坐标约为 {x}，北坐标约为 {y}）。"),
+        (
+            "easting and northing look swapped: as written the point is outside the district, "
+            "swapped it lies in {township}; mapgen swapped them",
+            "Swap the two cells in the file (the easting is about {x}, the northing about {y}).",
+        ),
+        (
+            "横坐标（东）和纵坐标（北）似乎填反了：按原样该点在区域之外，互换后位于{township}；"
+            "mapgen 已互换",
+            "请在文件中互换这两个单元格（东坐标约为 {x}，北坐标约为 {y}）。",
+        ),
     ),
     "coordinates-swapped/columns": _t(
-        ("longitude and latitude are swapped in all {count} rows: as mapped, every point is "
-         "outside the district, swapped every one lies in it; mapgen swapped them",
-         'In [stations.columns] of mapgen.toml, set lon = "{y_column}" and '
-         'lat = "{x_column}".'),
-        ("全部 {count} 行的经度和纬度都填反了：按现有对应关系所有点都在区域之外，互换后全部位于"
-         "区域内；mapgen 已互换",
-         '请在 mapgen.toml 的 [stations.columns] 中设置 lon = "{y_column}"，'
-         'lat = "{x_column}"。'),
+        (
+            "longitude and latitude are swapped in all {count} rows: as mapped, every point is "
+            "outside the district, swapped every one lies in it; mapgen swapped them",
+            'In [stations.columns] of mapgen.toml, set lon = "{y_column}" and lat = "{x_column}".',
+        ),
+        (
+            "全部 {count} 行的经度和纬度都填反了：按现有对应关系所有点都在区域之外，互换后全部位于"
+            "区域内；mapgen 已互换",
+            '请在 mapgen.toml 的 [stations.columns] 中设置 lon = "{y_column}"，'
+            'lat = "{x_column}"。',
+        ),
     ),
     "coordinates-swapped/columns-projected": _t(
-        ("easting and northing are swapped in all {count} rows: as mapped, every point is "
-         "outside the district, swapped every one lies in it; mapgen swapped them (in "
-         "Chinese surveying X is the northing and Y the easting)",
-         'In [stations.columns] of mapgen.toml, set lon = "{y_column}" (the easting) and '
-         'lat = "{x_column}" (the northing).'),
-        ("全部 {count} 行的东坐标和北坐标都对应反了：按现有对应关系所有点都在区域之外，"
-         "互换后全部位于区域内；mapgen 已互换（我国测量习惯中 X 为纵坐标（北）、Y 为横坐标（东））",
-         '请在 mapgen.toml 的 [stations.columns] 中设置 lon = "{y_column}"（东坐标），'
-         'lat = "{x_column}"（北坐标）。'),
+        (
+            "easting and northing are swapped in all {count} rows: as mapped, every point is "
+            "outside the district, swapped every one lies in it; mapgen swapped them (in "
+            "Chinese surveying X is the northing and Y the easting)",
+            'In [stations.columns] of mapgen.toml, set lon = "{y_column}" (the easting) and '
+            'lat = "{x_column}" (the northing).',
+        ),
+        (
+            "全部 {count} 行的东坐标和北坐标都对应反了：按现有对应关系所有点都在区域之外，"
+            "互换后全部位于区域内；mapgen 已互换（我国测量习惯中 X 为纵坐标（北）、Y 为横坐标（东））",
+            '请在 mapgen.toml 的 [stations.columns] 中设置 lon = "{y_column}"（东坐标），'
+            'lat = "{x_column}"（北坐标）。',
+        ),
     ),
     "station-not-placed/blank": _t(
-        ("station not placed: no coordinates yet",
-         "Add its longitude and latitude (copy them from a web map)."),
+        (
+            "station not placed: no coordinates yet",
+            "Add its longitude and latitude (copy them from a web map).",
+        ),
         ("站点未上图：还没有坐标", "请补充经纬度（可从网络地图上复制）。"),
     ),
     "station-not-placed/placeholder": _t(
-        ("station not placed: coordinates are {text!r}",
-         "Add its longitude and latitude (copy them from a web map)."),
+        (
+            "station not placed: coordinates are {text!r}",
+            "Add its longitude and latitude (copy them from a web map).",
+        ),
         ("站点未上图：坐标为“{text}”", "请补充经纬度（可从网络地图上复制）。"),
     ),
     "station-not-placed/address": _t(
-        ("station not placed: it has an address but no coordinates",
-         "Look the address up on a web map (Amap, Baidu or Tianditu), copy its longitude and "
-         'latitude into the file, and set crs in [stations] to match (Amap: "gcj02", '
-         'Baidu: "bd09").'),
-        ("站点未上图：只有地址，没有坐标",
-         "请在网络地图（高德、百度或天地图）上查找该地址，把经纬度复制到文件中，并相应设置 "
-         '[stations] 的 crs（高德为 "gcj02"，百度为 "bd09"）。'),
+        (
+            "station not placed: it has an address but no coordinates",
+            "Look the address up on a web map (Amap, Baidu or Tianditu), copy its longitude and "
+            'latitude into the file, and set crs in [stations] to match (Amap: "gcj02", '
+            'Baidu: "bd09").',
+        ),
+        (
+            "站点未上图：只有地址，没有坐标",
+            "请在网络地图（高德、百度或天地图）上查找该地址，把经纬度复制到文件中，并相应设置 "
+            '[stations] 的 crs（高德为 "gcj02"，百度为 "bd09"）。',
+        ),
     ),
     "station-not-placed/zero": _t(
-        ("station not placed: coordinates are 0, 0 (a blank cell exported as zero?)",
-         "Add its real longitude and latitude."),
+        (
+            "station not placed: coordinates are 0, 0 (a blank cell exported as zero?)",
+            "Add its real longitude and latitude.",
+        ),
         ("站点未上图：坐标为 0, 0（可能是空单元格被导出为 0）", "请填写其真实经纬度。"),
     ),
     "station-not-placed/latitude": _t(
-        ("station not placed: latitude {number} is out of range (−90 to 90)",
-         "Check the two coordinate cells: longitude and latitude may be in the wrong "
-         "columns, or a decimal point is misplaced."),
-        ("站点未上图：纬度 {number} 超出范围（−90 至 90）",
-         "请检查两个坐标单元格：经纬度可能放错了列，或小数点位置有误。"),
+        (
+            "station not placed: latitude {number} is out of range (−90 to 90)",
+            "Check the two coordinate cells: longitude and latitude may be in the wrong "
+            "columns, or a decimal point is misplaced.",
+        ),
+        (
+            "站点未上图：纬度 {number} 超出范围（−90 至 90）",
+            "请检查两个坐标单元格：经纬度可能放错了列，或小数点位置有误。",
+        ),
     ),
     "station-outside": _t(
-        ("station {station} is outside every township: {km} km from the nearest, {nearest}",
-         _CRS_FIX_EN),
+        (
+            "station {station} is outside every township: {km} km from the nearest, {nearest}",
+            _CRS_FIX_EN,
+        ),
         ("站点 {station} 不在任何街镇内：距最近的{nearest} {km} 公里", _CRS_FIX_ZH),
     ),
     "townships-none": _t(
-        ("no township boundary could be used, so none of the {count} stations can be placed",
-         "Fix the problems with the township file listed above."),
+        (
+            "no township boundary could be used, so none of the {count} stations can be placed",
+            "Fix the problems with the township file listed above.",
+        ),
         ("没有可用的街镇边界，{count} 个站点都无法上图", "请先修正上面列出的街镇文件的问题。"),
     ),
     "datum-mismatch": _t(
-        ("the stations look like {better_name} coordinates, not {declared_name}: {better} of "
-         "{total} lie in their stated township when read as {better_name}, {declared} as "
-         "{declared_name}",
-         'Set crs = "{better_key}" in [stations]{alternative}.'),
-        ("站点坐标看起来是 {better_name}，而不是 {declared_name}：按 {better_name} 读取时 "
-         "{total} 个站点中有 {better} 个位于其所属街镇内，按 {declared_name} 只有 {declared} 个",
-         '请在 [stations] 中设置 crs = "{better_key}"{alternative_zh}。'),
+        (
+            "the stations look like {better_name} coordinates, not {declared_name}: {better} of "
+            "{total} lie in their stated township when read as {better_name}, {declared} as "
+            "{declared_name}",
+            'Set crs = "{better_key}" in [stations]{alternative}.',
+        ),
+        (
+            "站点坐标看起来是 {better_name}，而不是 {declared_name}：按 {better_name} 读取时 "
+            "{total} 个站点中有 {better} 个位于其所属街镇内，按 {declared_name} 只有 {declared} 个",
+            '请在 [stations] 中设置 crs = "{better_key}"{alternative_zh}。',
+        ),
     ),
     "datum-mismatch/townships": _t(
-        ("the township boundaries look like {better_name} coordinates, not {declared_name}: "
-         "{better} of {total} stations lie in their stated township when the boundaries are "
-         "read as {better_name}, {declared} as {declared_name}",
-         'Set crs = "{better_key}" in [townships]{alternative}.'),
-        ("街镇边界看起来是 {better_name} 坐标，而不是 {declared_name}：按 {better_name} 读取边界时 "
-         "{total} 个站点中有 {better} 个位于其所属街镇内，按 {declared_name} 只有 {declared} 个",
-         '请在 [townships] 中设置 crs = "{better_key}"{alternative_zh}。'),
+        (
+            "the township boundaries look like {better_name} coordinates, not {declared_name}: "
+            "{better} of {total} stations lie in their stated township when the boundaries are "
+            "read as {better_name}, {declared} as {declared_name}",
+            'Set crs = "{better_key}" in [townships]{alternative}.',
+        ),
+        (
+            "街镇边界看起来是 {better_name} 坐标，而不是 {declared_name}：按 {better_name} 读取边界时 "
+            "{total} 个站点中有 {better} 个位于其所属街镇内，按 {declared_name} 只有 {declared} 个",
+            '请在 [townships] 中设置 crs = "{better_key}"{alternative_zh}。',
+        ),
     ),
     "boundaries-datum": _t(
-        ("the boundaries look like Aliyun DataV / web-map data (properties {properties}), "
-         "which is GCJ-02, but crs is {declared}",
-         'If they come from DataV.GeoAtlas, Amap or Tencent, set crs = "gcj02" in '
-         "[townships]."),
-        ("边界数据看起来来自阿里云 DataV 或网络地图（属性 {properties}），这类数据是 GCJ-02，"
-         "但 crs 为 {declared}",
-         '如果数据来自 DataV.GeoAtlas、高德或腾讯，请在 [townships] 中设置 crs = "gcj02"。'),
+        (
+            "the boundaries look like Aliyun DataV / web-map data (properties {properties}), "
+            "which is GCJ-02, but crs is {declared}",
+            'If they come from DataV.GeoAtlas, Amap or Tencent, set crs = "gcj02" in [townships].',
+        ),
+        (
+            "边界数据看起来来自阿里云 DataV 或网络地图（属性 {properties}），这类数据是 GCJ-02，"
+            "但 crs 为 {declared}",
+            '如果数据来自 DataV.GeoAtlas、高德或腾讯，请在 [townships] 中设置 crs = "gcj02"。',
+        ),
     ),
     # ------------------------------------------------------------------- geometry
     "crs-missing": _t(
-        ("the file has no coordinate system and its coordinates ({x}, {y}) are not "
-         "longitude/latitude",
-         'Set crs in [townships] to the EPSG code the data uses, e.g. crs = "{epsg}" '
-         "({epsg_name})."),
-        ("文件没有坐标系信息，其坐标（{x}，{y}）不是经纬度",
-         '请在 [townships] 中把 crs 设为数据所用的 EPSG 代码，例如 crs = "{epsg}"'
-         "（{epsg_name}）。"),
+        (
+            "the file has no coordinate system and its coordinates ({x}, {y}) are not "
+            "longitude/latitude",
+            'Set crs in [townships] to the EPSG code the data uses, e.g. crs = "{epsg}" '
+            "({epsg_name}).",
+        ),
+        (
+            "文件没有坐标系信息，其坐标（{x}，{y}）不是经纬度",
+            '请在 [townships] 中把 crs 设为数据所用的 EPSG 代码，例如 crs = "{epsg}"'
+            "（{epsg_name}）。",
+        ),
     ),
     "crs-missing/geographic": _t(
-        ("the coordinates ({x}, {y}) are not longitude/latitude, though the layer says "
-         "{crs}: they are projected (metres)",
-         'Set crs in [townships] to the EPSG code the data uses, e.g. crs = "{epsg}" '
-         "({epsg_name})."),
-        ("坐标（{x}，{y}）不是经纬度（虽然图层声明为 {crs}），而是以米为单位的投影坐标",
-         '请在 [townships] 中把 crs 设为数据所用的 EPSG 代码，例如 crs = "{epsg}"'
-         "（{epsg_name}）。"),
+        (
+            "the coordinates ({x}, {y}) are not longitude/latitude, though the layer says "
+            "{crs}: they are projected (metres)",
+            'Set crs in [townships] to the EPSG code the data uses, e.g. crs = "{epsg}" '
+            "({epsg_name}).",
+        ),
+        (
+            "坐标（{x}，{y}）不是经纬度（虽然图层声明为 {crs}），而是以米为单位的投影坐标",
+            '请在 [townships] 中把 crs 设为数据所用的 EPSG 代码，例如 crs = "{epsg}"'
+            "（{epsg_name}）。",
+        ),
     ),
     "geometry-empty": _t(
         ("township has no geometry", "Draw its boundary or remove the feature."),
         ("街镇没有边界图形", "请绘制其边界，或删除该要素。"),
     ),
     "geometry-empty/degenerate": _t(
-        ("township's polygon encloses no area (its ring has fewer than three distinct points, "
-         "or folds back on itself)", "Draw its boundary again, or remove the feature."),
-        ("街镇的边界多边形没有面积（环上不足三个不同的点，或自身折回）",
-         "请重新绘制其边界，或删除该要素。"),
+        (
+            "township's polygon encloses no area (its ring has fewer than three distinct points, "
+            "or folds back on itself)",
+            "Draw its boundary again, or remove the feature.",
+        ),
+        (
+            "街镇的边界多边形没有面积（环上不足三个不同的点，或自身折回）",
+            "请重新绘制其边界，或删除该要素。",
+        ),
     ),
     "geometry-not-polygon": _t(
-        ("township is a {kind}, not a polygon",
-         "Township boundaries must be polygons; export the areas, not their outlines."),
+        (
+            "township is a {kind}, not a polygon",
+            "Township boundaries must be polygons; export the areas, not their outlines.",
+        ),
         ("街镇是{kind}，不是面", "街镇边界必须是面（多边形）；请导出面要素，而不是边界线。"),
     ),
     "geometry-repaired/fixed": _t(
-        ("township {name} had an invalid polygon (self-intersection or bad ring); "
-         "repaired, area changed by {change}",
-         "Check the boundary in a GIS (QGIS: Vector › Geometry Tools › Check Validity)."),
-        ("街镇{name}的边界多边形无效（自相交或环有误）；已修复，面积变化 {change}",
-         "请在 GIS 中检查该边界（QGIS：矢量 › 几何工具 › 检查有效性）。"),
+        (
+            "township {name} had an invalid polygon (self-intersection or bad ring); "
+            "repaired, area changed by {change}",
+            "Check the boundary in a GIS (QGIS: Vector › Geometry Tools › Check Validity).",
+        ),
+        (
+            "街镇{name}的边界多边形无效（自相交或环有误）；已修复，面积变化 {change}",
+            "请在 GIS 中检查该边界（QGIS：矢量 › 几何工具 › 检查有效性）。",
+        ),
     ),
     "geometry-repaired/too-much": _t(
-        ("township {name} had an invalid polygon (self-intersection or bad ring); "
-         "repaired, area changed by {change}",
-         "Check the boundary in a GIS (QGIS: Vector › Geometry Tools › Check Validity): "
-         "the repair changed it too much to trust."),
-        ("街镇{name}的边界多边形无效（自相交或环有误）；修复后面积变化 {change}",
-         "请在 GIS 中检查并修正该边界（QGIS：矢量 › 几何工具 › 检查有效性）：自动修复改动太大，"
-         "不可信。"),
+        (
+            "township {name} had an invalid polygon (self-intersection or bad ring); "
+            "repaired, area changed by {change}",
+            "Check the boundary in a GIS (QGIS: Vector › Geometry Tools › Check Validity): "
+            "the repair changed it too much to trust.",
+        ),
+        (
+            "街镇{name}的边界多边形无效（自相交或环有误）；修复后面积变化 {change}",
+            "请在 GIS 中检查并修正该边界（QGIS：矢量 › 几何工具 › 检查有效性）：自动修复改动太大，"
+            "不可信。",
+        ),
     ),
     "township-duplicate": _t(
-        ("township code repeats another feature",
-         "Each township needs its own code; merge or recode them."),
+        (
+            "township code repeats another feature",
+            "Each township needs its own code; merge or recode them.",
+        ),
         ("街镇代码与另一个要素重复", "每个街镇需要各自的代码；请合并或重新编码。"),
     ),
     "township-name-duplicate": _t(
-        ("township name {name!r} is also used by {other}",
-         "Give each township a distinct name (stations name their township by it), or "
-         "merge the two features if they are one township."),
-        ("街镇名称“{name}”与{other}重复",
-         "请给每个街镇不同的名称（站点按名称对应街镇）；如果是同一个街镇，请合并这两个要素。"),
+        (
+            "township name {name!r} is also used by {other}",
+            "Give each township a distinct name (stations name their township by it), or "
+            "merge the two features if they are one township.",
+        ),
+        (
+            "街镇名称“{name}”与{other}重复",
+            "请给每个街镇不同的名称（站点按名称对应街镇）；如果是同一个街镇，请合并这两个要素。",
+        ),
     ),
     "township-no-id": _t(
         ("township has no code", "Fill in the township's statistical code."),
         ("街镇没有代码", "请填写街镇的统计代码。"),
     ),
     "township-overlap": _t(
-        ("townships {a} and {b} overlap by {area}",
-         "Fix the shared border in a GIS (QGIS: Vector › Geometry Tools › Check Validity, "
-         "or the Topology Checker); until then stations there count for the township whose "
-         "code sorts first."),
-        ("街镇{a}与{b}重叠 {area_zh}",
-         "请在 GIS 中修正两者的共同边界（QGIS：矢量 › 几何工具 › 检查有效性，或拓扑检查器）；"
-         "修正前，重叠处的站点计入代码较小的街镇。"),
+        (
+            "townships {a} and {b} overlap by {area}",
+            "Fix the shared border in a GIS (QGIS: Vector › Geometry Tools › Check Validity, "
+            "or the Topology Checker); until then stations there count for the township whose "
+            "code sorts first.",
+        ),
+        (
+            "街镇{a}与{b}重叠 {area_zh}",
+            "请在 GIS 中修正两者的共同边界（QGIS：矢量 › 几何工具 › 检查有效性，或拓扑检查器）；"
+            "修正前，重叠处的站点计入代码较小的街镇。",
+        ),
     ),
     "township-gap": _t(
-        ("a gap of {area} between townships {names}, near {lon}, {lat}",
-         "Close the gap in a GIS if the area belongs to one of them; ignore this if it is "
-         "outside the district (an enclave of another district, say)."),
-        ("街镇{names_zh}之间有一处 {area_zh} 的空隙，位置约在 {lon}，{lat}",
-         "如果该区域属于其中某个街镇，请在 GIS 中补上；如果它本不属于本区（例如他区飞地），"
-         "可忽略。"),
+        (
+            "a gap of {area} between townships {names}, near {lon}, {lat}",
+            "Close the gap in a GIS if the area belongs to one of them; ignore this if it is "
+            "outside the district (an enclave of another district, say).",
+        ),
+        (
+            "街镇{names_zh}之间有一处 {area_zh} 的空隙，位置约在 {lon}，{lat}",
+            "如果该区域属于其中某个街镇，请在 GIS 中补上；如果它本不属于本区（例如他区飞地），"
+            "可忽略。",
+        ),
     ),
     # ---------------------------------------------------------------- consistency
     "township-unknown": _t(
-        ("station {station} names a township that does not exist",
-         "{hint}Use the township's name or code exactly as in the boundary file."),
+        (
+            "station {station} names a township that does not exist",
+            "{hint}Use the township's name or code exactly as in the boundary file.",
+        ),
         ("站点 {station} 所填的街镇不存在", "{hint_zh}请使用边界文件中街镇的准确名称或代码。"),
     ),
     "township-mismatch": _t(
-        ("station {station} says it is in {stated} but its point lies in {actual}, "
-         "{km} km from {stated}",
-         "Check the coordinates, their coordinate system (crs), or the stated township."),
-        ("站点 {station} 填写的街镇是{stated}，但其坐标位于{actual}，距{stated} {km} 公里",
-         "请核对坐标、坐标系（crs）或所填街镇。"),
+        (
+            "station {station} says it is in {stated} but its point lies in {actual}, "
+            "{km} km from {stated}",
+            "Check the coordinates, their coordinate system (crs), or the stated township.",
+        ),
+        (
+            "站点 {station} 填写的街镇是{stated}，但其坐标位于{actual}，距{stated} {km} 公里",
+            "请核对坐标、坐标系（crs）或所填街镇。",
+        ),
     ),
     "service-unknown-station": _t(
-        ("service row names station {value!r}, which is not in {stations_file}",
-         "{hint}Use the station's id exactly."),
+        (
+            "service row names station {value!r}, which is not in {stations_file}",
+            "{hint}Use the station's id exactly.",
+        ),
         ("服务行中的站点“{value}”不在 {stations_file} 中", "{hint_zh}请准确使用站点编号。"),
     ),
     "service-unknown-category": _t(
@@ -340,48 +472,74 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
         ("未知的服务类别“{value}”", "{hint_zh}已知类别：{known}。"),
     ),
     "station-no-services": _t(
-        ("station {station} has no services listed",
-         "Add its service menu rows, or it shows with an empty menu."),
+        (
+            "station {station} has no services listed",
+            "Add its service menu rows, or it shows with an empty menu.",
+        ),
         ("站点 {station} 没有列出任何服务", "请补充其服务清单，否则该站点的服务清单显示为空。"),
     ),
     "row-lost": _t(
-        ("{lost} row(s) were read but neither used nor reported (a mapgen bug)",
-         "Please report this with the file: those rows are missing from the site."),
-        ("有 {lost} 行已读取，但既未使用也未报告（mapgen 的缺陷）",
-         "请连同文件一起反馈此问题：这些行没有出现在网站上。"),
+        (
+            "{lost} row(s) were read but neither used nor reported (a mapgen bug)",
+            "Please report this with the file: those rows are missing from the site.",
+        ),
+        (
+            "有 {lost} 行已读取，但既未使用也未报告（mapgen 的缺陷）",
+            "请连同文件一起反馈此问题：这些行没有出现在网站上。",
+        ),
     ),
     # --------------------------------------------------------------- safe output
     "text-controls": _t(
-        ("{count} invisible control character(s) removed from the text (e.g. {names}); "
-         "they can make a name display reversed or hide part of it",
-         "Nothing to do if the text reads right; otherwise retype the cell."),
-        ("已从文本中删除 {count} 个不可见控制字符（如 {names}）；这类字符会让名称反向显示或"
-         "隐藏部分内容", "如果文字显示正确则无需处理；否则请重新输入该单元格。"),
+        (
+            "{count} invisible control character(s) removed from the text (e.g. {names}); "
+            "they can make a name display reversed or hide part of it",
+            "Nothing to do if the text reads right; otherwise retype the cell.",
+        ),
+        (
+            "已从文本中删除 {count} 个不可见控制字符（如 {names}）；这类字符会让名称反向显示或"
+            "隐藏部分内容",
+            "如果文字显示正确则无需处理；否则请重新输入该单元格。",
+        ),
     ),
     "text-controls/more": _t(
-        ("invisible control characters were removed from {count} more cells (rows {rows})",
-         "Nothing to do if the text reads right; otherwise retype those cells."),
-        ("另有 {count} 个单元格中的不可见控制字符已删除（第 {rows} 行）",
-         "如果文字显示正确则无需处理；否则请重新输入这些单元格。"),
+        (
+            "invisible control characters were removed from {count} more cells (rows {rows})",
+            "Nothing to do if the text reads right; otherwise retype those cells.",
+        ),
+        (
+            "另有 {count} 个单元格中的不可见控制字符已删除（第 {rows} 行）",
+            "如果文字显示正确则无需处理；否则请重新输入这些单元格。",
+        ),
     ),
     "sensitive-invalid": _t(
-        ("sensitive count is not a whole number of 0 or more; it is left out of the "
-         "township total", "Write a count such as 12, or leave the cell empty."),
+        (
+            "sensitive count is not a whole number of 0 or more; it is left out of the "
+            "township total",
+            "Write a count such as 12, or leave the cell empty.",
+        ),
         ("敏感人数字段不是非负整数；未计入街镇合计", "请填写人数（如 12），或留空。"),
     ),
     "sensitive-column-missing": _t(
-        ("sensitive column {header!r} listed in [public] sensitive_fields is not in the file",
-         "{hint}Columns in the file: {columns}."),
-        ("[public] sensitive_fields 中的敏感列“{header}”不在文件中",
-         "{hint_zh}文件中的列：{columns}。"),
+        (
+            "sensitive column {header!r} listed in [public] sensitive_fields is not in the file",
+            "{hint}Columns in the file: {columns}.",
+        ),
+        (
+            "[public] sensitive_fields 中的敏感列“{header}”不在文件中",
+            "{hint_zh}文件中的列：{columns}。",
+        ),
     ),
     "sensitive-published": _t(
-        ("column {header!r} is listed as sensitive but is also the station field {name!r} in "
-         "[public] station_fields; it is not published per station",
-         "Remove {name!r} from [public] station_fields, or the column from sensitive_fields."),
-        ("列“{header}”被列为敏感字段，同时又是 [public] station_fields 中的站点字段 {name}；"
-         "不会按站点发布",
-         "请从 [public] station_fields 中删除 {name}，或从 sensitive_fields 中删除该列。"),
+        (
+            "column {header!r} is listed as sensitive but is also the station field {name!r} in "
+            "[public] station_fields; it is not published per station",
+            "Remove {name!r} from [public] station_fields, or the column from sensitive_fields.",
+        ),
+        (
+            "列“{header}”被列为敏感字段，同时又是 [public] station_fields 中的站点字段 {name}；"
+            "不会按站点发布",
+            "请从 [public] station_fields 中删除 {name}，或从 sensitive_fields 中删除该列。",
+        ),
     ),
 }
 
@@ -437,8 +595,16 @@ def problem(
     message, fix = TEMPLATES[key]["en"]
     mapping = {**{k: "" if v is None else v for k, v in fields.items()}, **values}
     return Problem(
-        severity, file, message.format_map(mapping), fix=fix.format_map(mapping), row=row,
-        column=column, value=value, code=code, station=station, template=key,
+        severity,
+        file,
+        message.format_map(mapping),
+        fix=fix.format_map(mapping),
+        row=row,
+        column=column,
+        value=value,
+        code=code,
+        station=station,
+        template=key,
         args=tuple(values.items()),
     )
 
@@ -500,8 +666,7 @@ def describe(item: Problem, lang: str, *, with_file: bool = True) -> str:
 
 
 def _key(item: Problem) -> tuple[Any, ...]:
-    return (item.severity, item.file, item.row, item.column, item.value, item.code,
-            item.message)
+    return (item.severity, item.file, item.row, item.column, item.value, item.code, item.message)
 
 
 def format_report(problems: Iterable[Problem], lang: str = "en") -> str:
@@ -516,8 +681,11 @@ def format_report(problems: Iterable[Problem], lang: str = "en") -> str:
         group = [p for p in unique if p.severity is severity]
         if not group:
             continue
-        lines.append(f"{_SEVERITY_TITLES[lang][severity]}：{len(group)}" if zh
-                     else f"{_SEVERITY_TITLES[lang][severity]}: {len(group)}")
+        lines.append(
+            f"{_SEVERITY_TITLES[lang][severity]}：{len(group)}"
+            if zh
+            else f"{_SEVERITY_TITLES[lang][severity]}: {len(group)}"
+        )
         files = list(dict.fromkeys(p.file for p in group))
         for file in files:
             lines.append(f"  {file or 'mapgen.toml'}")
@@ -537,342 +705,528 @@ def counts(problems: Iterable[Problem]) -> Mapping[Severity, int]:
 # ------------------------------------------------------------------------ readers
 _SAVE_AS_UTF8 = 'In Excel or WPS choose "Save as" → "CSV UTF-8 (逗号分隔)"'
 _SAVE_AS_UTF8_ZH = "请在 Excel 或 WPS 中选择“另存为”→“CSV UTF-8（逗号分隔）”"
-_GIS_FIX = ("Open it in QGIS to check it, and export it again as GeoJSON or GeoPackage. A "
-            "shapefile needs its .shp, .shx, .dbf and .prj files side by side.")
-_GIS_FIX_ZH = ("请在 QGIS 中打开检查，并重新导出为 GeoJSON 或 GeoPackage。shapefile 需要 .shp、"
-               ".shx、.dbf 和 .prj 文件放在一起。")
-_UNREADABLE_FIX = ("Open the file in the program that made it and save it again; tables as "
-                   ".xlsx or CSV UTF-8, maps as GeoJSON or GeoPackage.")
-_UNREADABLE_FIX_ZH = ("请用生成该文件的软件打开并重新保存：表格存为 .xlsx 或 CSV UTF-8，"
-                      "地图存为 GeoJSON 或 GeoPackage。")
-_NOT_A_POINT_FIX = ("Stations must be points: convert the layer to points in QGIS (Vector → "
-                    "Geometry tools → Centroids), or give coordinates in longitude/latitude "
-                    "columns of a table.")
-_NOT_A_POINT_FIX_ZH = ("站点必须是点：请在 QGIS 中把图层转为点（矢量 → 几何工具 → 质心），"
-                       "或在表格的经度、纬度列中给出坐标。")
-_ROW_TOO_LONG_FIX = ('A {sep} inside a value (an address, say) splits it into two cells: put '
-                     'that value in double quotes ("…"), or save the file again from Excel/'
-                     "WPS, which quotes it for you. Or give the extra column a header.")
-_ROW_TOO_LONG_FIX_ZH = ("值（例如地址）中的{sep_zh}会把它分成两个单元格：请给该值加上英文双引号"
-                        "（\"…\"），或用 Excel/WPS 重新保存（会自动加引号），"
-                        "或给多出的列加上表头。")
-_FORMULA_FIX = ("Open the file in Excel or WPS and save it again (that stores the results), "
-                "or type the values instead of formulas.")
-_FORMULA_FIX_ZH = ("请在 Excel 或 WPS 中打开并重新保存（这样会保存计算结果），"
-                   "或直接填写数值而不是公式。")
+_GIS_FIX = (
+    "Open it in QGIS to check it, and export it again as GeoJSON or GeoPackage. A "
+    "shapefile needs its .shp, .shx, .dbf and .prj files side by side."
+)
+_GIS_FIX_ZH = (
+    "请在 QGIS 中打开检查，并重新导出为 GeoJSON 或 GeoPackage。shapefile 需要 .shp、"
+    ".shx、.dbf 和 .prj 文件放在一起。"
+)
+_UNREADABLE_FIX = (
+    "Open the file in the program that made it and save it again; tables as "
+    ".xlsx or CSV UTF-8, maps as GeoJSON or GeoPackage."
+)
+_UNREADABLE_FIX_ZH = (
+    "请用生成该文件的软件打开并重新保存：表格存为 .xlsx 或 CSV UTF-8，"
+    "地图存为 GeoJSON 或 GeoPackage。"
+)
+_NOT_A_POINT_FIX = (
+    "Stations must be points: convert the layer to points in QGIS (Vector → "
+    "Geometry tools → Centroids), or give coordinates in longitude/latitude "
+    "columns of a table."
+)
+_NOT_A_POINT_FIX_ZH = (
+    "站点必须是点：请在 QGIS 中把图层转为点（矢量 → 几何工具 → 质心），"
+    "或在表格的经度、纬度列中给出坐标。"
+)
+_ROW_TOO_LONG_FIX = (
+    "A {sep} inside a value (an address, say) splits it into two cells: put "
+    'that value in double quotes ("…"), or save the file again from Excel/'
+    "WPS, which quotes it for you. Or give the extra column a header."
+)
+_ROW_TOO_LONG_FIX_ZH = (
+    "值（例如地址）中的{sep_zh}会把它分成两个单元格：请给该值加上英文双引号"
+    '（"…"），或用 Excel/WPS 重新保存（会自动加引号），'
+    "或给多出的列加上表头。"
+)
+_FORMULA_FIX = (
+    "Open the file in Excel or WPS and save it again (that stores the results), "
+    "or type the values instead of formulas."
+)
+_FORMULA_FIX_ZH = (
+    "请在 Excel 或 WPS 中打开并重新保存（这样会保存计算结果），或直接填写数值而不是公式。"
+)
 
-TEMPLATES.update({
-    "file-empty/no-features": _t(
-        ("the layer has no features",
-         "Check that the right file (and layer) is named in mapgen.toml, and that the export "
-         "was not filtered to nothing."),
-        ("图层中没有要素",
-         "请检查 mapgen.toml 中的文件（和图层）是否正确，以及导出时是否被筛选为空。"),
-    ),
-    "file-type-unknown": _t(
-        ("mapgen does not read {kind} files",
-         "Save the table as .xlsx or .csv (or a point layer as .geojson, .gpkg, .shp or a "
-         "zipped shapefile) and name that file in mapgen.toml."),
-        ("mapgen 不能读取{kind_zh}文件",
-         "请把表格存为 .xlsx 或 .csv（点图层存为 .geojson、.gpkg、.shp 或压缩的 shapefile），"
-         "并在 mapgen.toml 中写明该文件。"),
-    ),
-    "file-type-unknown/boundaries": _t(
-        ("a {suffix} file has no shapes to draw; boundaries must be a GIS file",
-         "Use the boundaries as GeoJSON, GeoPackage or a (zipped) shapefile."),
-        ("{suffix} 文件中没有可绘制的图形；边界必须是 GIS 文件",
-         "请使用 GeoJSON、GeoPackage 或（压缩的）shapefile 格式的边界。"),
-    ),
-    "file-type-mismatch": _t(
-        ("the file is named {suffix} but is an Excel workbook; mapgen read it as a workbook",
-         "Rename it to .xlsx (and update mapgen.toml), or save it as {suffix}."),
-        ("文件扩展名是 {suffix}，但实际是 Excel 工作簿；mapgen 已按工作簿读取",
-         "请把它改名为 .xlsx（并修改 mapgen.toml），或另存为 {suffix}。"),
-    ),
-    "file-unreadable/folder": _t(
-        ("is a folder, not a file", "Name the file inside it in mapgen.toml."),
-        ("这是文件夹，不是文件", "请在 mapgen.toml 中写明其中的文件。"),
-    ),
-    "file-missing": _t(
-        ("file not found",
-         "Check the file name in mapgen.toml: paths are relative to the folder that holds "
-         "mapgen.toml, and the extension must match (.xlsx, .csv, …)."),
-        ("找不到文件",
-         "请检查 mapgen.toml 中的文件名：路径相对于 mapgen.toml 所在的文件夹，扩展名也必须一致"
-         "（.xlsx、.csv……）。"),
-    ),
-    "file-unreadable/os": _t(
-        ("cannot be read ({detail})",
-         "Close the file in Excel/WPS if it is open, and check that it may be read."),
-        ("无法读取（{detail}）", "如果文件在 Excel/WPS 中打开着，请先关闭，并检查是否有读取权限。"),
-    ),
-    "file-empty": _t(
-        ("the file is empty", "Export the data again; the file has no rows at all."),
-        ("文件是空的", "请重新导出数据；该文件一行也没有。"),
-    ),
-    "file-unreadable": _t(
-        ("the file cannot be read: {detail}", _UNREADABLE_FIX),
-        ("无法读取文件：{detail_zh}", _UNREADABLE_FIX_ZH),
-    ),
-    "file-unreadable/gis": _t(
-        ("the file cannot be read: {detail}", _GIS_FIX),
-        ("无法读取文件：{detail_zh}", _GIS_FIX_ZH),
-    ),
-    "file-unreadable/shx": _t(
-        ("the file cannot be read: {detail}",
-         "Copy the .shx file next to the .shp (a shapefile needs .shp, .shx, .dbf and .prj "
-         "side by side), or export the layer as GeoJSON."),
-        ("无法读取文件：{detail_zh}",
-         "请把 .shx 文件放到 .shp 旁边（shapefile 需要 .shp、.shx、.dbf 和 .prj 放在一起），"
-         "或把图层导出为 GeoJSON。"),
-    ),
-    "xls-unsupported": _t(
-        ("this is an old-style Excel 97-2003 workbook{named}, which mapgen does not read",
-         'Open it in Excel or WPS and "Save as" Excel Workbook (.xlsx) or CSV UTF-8, then '
-         "name the new file in mapgen.toml."),
-        ("这是旧版 Excel 97-2003 工作簿{named_zh}，mapgen 不能读取",
-         "请在 Excel 或 WPS 中打开，“另存为”Excel 工作簿（.xlsx）或 CSV UTF-8，"
-         "再在 mapgen.toml 中写明新文件。"),
-    ),
-    "file-unreadable/not-a-workbook": _t(
-        ("the file is named like an Excel workbook but is not one (it may be damaged)",
-         'Open it in Excel or WPS and "Save as" Excel Workbook (.xlsx).'),
-        ("文件名像 Excel 工作簿，但内容不是（可能已损坏）",
-         "请在 Excel 或 WPS 中打开，“另存为”Excel 工作簿（.xlsx）。"),
-    ),
-    "file-unreadable/text-as-workbook": _t(
-        ("the file is named like an Excel workbook but is not one (it may be damaged)",
-         "It looks like text: if it is a CSV file, rename it to .csv."),
-        ("文件名像 Excel 工作簿，但内容不是（可能已损坏）",
-         "它看起来是文本：如果是 CSV 文件，请改名为 .csv。"),
-    ),
-    "file-unreadable/quote": _t(
-        ("row {row} cannot be split into cells ({detail}); usually a double quote (\") opens "
-         "a cell and is never closed",
-         'Remove the stray " or close it; in Excel/WPS, saving again as CSV fixes the '
-         "quoting."),
-        ("第 {row} 行无法拆分为单元格（{detail}）；"
-         "通常是某个英文双引号（\"）开始了一个单元格却没有结束",
-         "请删除多余的 \" 或补上另一半；在 Excel/WPS 中重新另存为 CSV 也能修正引号。"),
-    ),
-    "file-unreadable/binary": _t(
-        ("the file is not a text table (it holds binary data)",
-         _SAVE_AS_UTF8 + ", and name that file in mapgen.toml."),
-        ("文件不是文本表格（其中有二进制数据）",
-         _SAVE_AS_UTF8_ZH + "，并在 mapgen.toml 中写明该文件。"),
-    ),
-    "file-unreadable/zip": _t(
-        ("the zip file holds no shapefile (.shp), GeoJSON or GeoPackage",
-         "Zip the layer's .shp, .shx, .dbf, .prj and .cpg files together, or name the layer "
-         "file itself in mapgen.toml."),
-        ("压缩包中没有 shapefile（.shp）、GeoJSON 或 GeoPackage",
-         "请把图层的 .shp、.shx、.dbf、.prj 和 .cpg 文件一起压缩，"
-         "或在 mapgen.toml 中直接写明图层文件。"),
-    ),
-    "encoding-unknown/explicit": _t(
-        ("encoding {explicit!r} set in mapgen.toml is not a known text encoding",
-         'Use "{suggestion}", or remove the encoding line so mapgen detects it.'),
-        ("mapgen.toml 中设置的编码“{explicit}”不是已知的文本编码",
-         '请改用 "{suggestion}"，或删除 encoding 这一行，让 mapgen 自动识别。'),
-    ),
-    "encoding-unknown/shapefile-explicit": _t(
-        ("encoding {explicit!r} set in mapgen.toml is not a known text encoding",
-         'Use "utf-8" or "gb18030", or remove the encoding line.'),
-        ("mapgen.toml 中设置的编码“{explicit}”不是已知的文本编码",
-         '请改用 "utf-8" 或 "gb18030"，或删除 encoding 这一行。'),
-    ),
-    "encoding-mismatch/explicit": _t(
-        ("the file is not valid {explicit} text (byte {offset} in row {row} cannot be "
-         "decoded); it reads cleanly as {detected}, so mapgen used that",
-         'Set encoding = "{detected}" in mapgen.toml, or remove the encoding line.'),
-        ("文件不是有效的 {explicit} 文本（第 {row} 行的第 {offset} 个字节无法解码）；"
-         "按 {detected} 可以正确读取，mapgen 已按此读取",
-         '请在 mapgen.toml 中设置 encoding = "{detected}"，或删除 encoding 这一行。'),
-    ),
-    "encoding-mismatch/explicit-none": _t(
-        ("the file is not valid {explicit} text (byte {offset} in row {row} cannot be "
-         "decoded); no other encoding reads it either",
-         _SAVE_AS_UTF8 + ", then remove the encoding line from mapgen.toml."),
-        ("文件不是有效的 {explicit} 文本（第 {row} 行的第 {offset} 个字节无法解码）；"
-         "其他编码也无法读取",
-         _SAVE_AS_UTF8_ZH + "，然后删除 mapgen.toml 中的 encoding 这一行。"),
-    ),
-    "encoding-unknown/undetected": _t(
-        ("the file is not UTF-8, UTF-16 or GB18030 text (byte {offset} in row {row} cannot "
-         "be decoded)",
-         _SAVE_AS_UTF8 + ', or set encoding = "..." in mapgen.toml if you know the encoding.'),
-        ("文件不是 UTF-8、UTF-16 或 GB18030 文本（第 {row} 行的第 {offset} 个字节无法解码）",
-         _SAVE_AS_UTF8_ZH + '；如果知道编码，也可以在 mapgen.toml 中设置 encoding = "..."。'),
-    ),
-    "encoding-detected": _t(
-        ("read as {label}",
-         "Nothing to do if the names look right. " + _SAVE_AS_UTF8 + " to avoid the guess, "
-         'or set encoding = "{detected}" in mapgen.toml to confirm it.'),
-        ("已按 {label_zh} 读取",
-         "如果名称显示正常则无需处理。" + _SAVE_AS_UTF8_ZH + "可避免猜测，或在 mapgen.toml 中设置 "
-         'encoding = "{detected}" 加以确认。'),
-    ),
-    "encoding-detected/geojson": _t(
-        ("GeoJSON must be UTF-8 but this file is {label}; mapgen converted it",
-         "Nothing to do if the names look right; exporting the layer again as GeoJSON "
-         "(UTF-8) avoids the guess."),
-        ("GeoJSON 必须是 UTF-8，但该文件是 {label_zh}；mapgen 已转换",
-         "如果名称显示正常则无需处理；把图层重新导出为 GeoJSON（UTF-8）可避免猜测。"),
-    ),
-    "encoding-detected/no-cpg": _t(
-        ("the shapefile has no .cpg file; its attributes were read as {label}",
-         'Nothing to do if the names look right; add a .cpg file containing "GBK" next to '
-         'the .shp, or set encoding = "gb18030" in mapgen.toml, to confirm it.'),
-        ("shapefile 没有 .cpg 文件；其属性已按 {label_zh} 读取",
-         '如果名称显示正常则无需处理；可在 .shp 旁放一个内容为 "GBK" 的 .cpg 文件，或在 '
-         'mapgen.toml 中设置 encoding = "gb18030" 加以确认。'),
-    ),
-    "encoding-mismatch/utf8": _t(
-        ("read as {explicit} as mapgen.toml says, but the file looks like UTF-8; names may "
-         "come out garbled",
-         'If the names look wrong, set encoding = "utf-8" or remove the encoding line.'),
-        ("已按 mapgen.toml 的设置以 {explicit} 读取，但文件看起来是 UTF-8；名称可能出现乱码",
-         '如果名称显示不对，请设置 encoding = "utf-8" 或删除 encoding 这一行。'),
-    ),
-    "encoding-mismatch/shapefile": _t(
-        ("the attributes are not valid {explicit} ({where} cannot be decoded); they read "
-         "cleanly as {detected}, so mapgen used that",
-         'Set encoding = "{detected}" in mapgen.toml, or remove the encoding line.'),
-        ("属性不是有效的 {explicit}（{where_zh}无法解码）；按 {detected} 可以正确读取，mapgen "
-         "已按此读取",
-         '请在 mapgen.toml 中设置 encoding = "{detected}"，或删除 encoding 这一行。'),
-    ),
-    "encoding-mismatch/shapefile-none": _t(
-        ("the attributes are not valid {explicit} ({where} cannot be decoded)",
-         "Export the layer again with UTF-8 attributes."),
-        ("属性不是有效的 {explicit}（{where_zh}无法解码）", "请用 UTF-8 属性重新导出该图层。"),
-    ),
-    "encoding-mismatch/cpg": _t(
-        ("the .cpg file says {cpg_name} but the attributes are not; they read cleanly as "
-         "{detected}, so mapgen used that",
-         'Write {detected_upper} into the .cpg file, or set encoding = "{detected}" in '
-         "mapgen.toml."),
-        (".cpg 文件写的是 {cpg_name}，但属性并不是；按 {detected} 可以正确读取，mapgen 已按此读取",
-         '请把 {detected_upper} 写入 .cpg 文件，或在 mapgen.toml 中设置 encoding = "{detected}"。'),
-    ),
-    "encoding-unknown/no-cpg": _t(
-        ("the shapefile has no .cpg file and its attributes are neither UTF-8 nor GB18030; "
-         "names may come out garbled",
-         'Set encoding = "..." in mapgen.toml, or export the layer again with UTF-8 '
-         "attributes."),
-        ("shapefile 没有 .cpg 文件，其属性既不是 UTF-8 也不是 GB18030；名称可能出现乱码",
-         '请在 mapgen.toml 中设置 encoding = "..."，或用 UTF-8 属性重新导出该图层。'),
-    ),
-    "title-row-skipped": _t(
-        ("row {title_row} looks like a title, so row {header_row} was used as the header",
-         "Nothing to do if the column names in row {header_row} are the header; otherwise "
-         "delete the title row."),
-        ("第 {title_row} 行看起来是标题，因此把第 {header_row} 行作为表头",
-         "如果第 {header_row} 行就是列名则无需处理；否则请删除标题行。"),
-    ),
-    "no-rows": _t(
-        ("the file has a header (row {header_row}) but no data rows",
-         "Check that the right file and sheet are named in mapgen.toml."),
-        ("文件有表头（第 {header_row} 行），但没有数据行",
-         "请检查 mapgen.toml 中的文件和工作表是否正确。"),
-    ),
-    "no-rows/layer": _t(
-        ("the layer has no features",
-         "Check that the right file and layer are named in mapgen.toml."),
-        ("图层中没有要素", "请检查 mapgen.toml 中的文件和图层是否正确。"),
-    ),
-    "header-empty": _t(
-        ("{where} has values but no header; mapgen calls it {header!r}",
-         "Type a name for it in {in_row}, {where}."),
-        ("{where_zh}有数据但没有表头；mapgen 把它叫作“{header}”",
-         "请在{in_row_zh}的{where_zh}填写列名。"),
-    ),
-    "header-duplicate": _t(
-        ("{where} repeats the header {header!r} of {original}; mapgen calls it {unique!r} "
-         "and uses {original} for {header!r}",
-         "Rename one of the two {header!r} columns in {in_row} so every header is different."),
-        ("{where_zh}的表头与{original_zh}重复，都是“{header}”；mapgen 把它叫作“{unique}”，"
-         "并用{original_zh}作为“{header}”",
-         "请在{in_row_zh}把两个“{header}”列中的一个改名，使每个表头各不相同。"),
-    ),
-    "row-too-long": _t(
-        ("row {row} has {cells} cells but the header has {width}; the extra cells were "
-         "left out", _ROW_TOO_LONG_FIX),
-        ("第 {row} 行有 {cells} 个单元格，但表头只有 {width} 个；多出的单元格未读取",
-         _ROW_TOO_LONG_FIX_ZH),
-    ),
-    "row-too-long/more": _t(
-        ("{count} more rows are longer than the header (rows {rows})", _ROW_TOO_LONG_FIX),
-        ("另有 {count} 行比表头长（第 {rows} 行）", _ROW_TOO_LONG_FIX_ZH),
-    ),
-    "sheet-unknown": _t(
-        ('the workbook has no sheet "{sheet}"; its sheets are {listed}.{hint}',
-         'Set sheet = "{suggestion}" for this layer in mapgen.toml (the name must match '
-         "exactly, spaces included)."),
-        ("工作簿中没有名为“{sheet}”的工作表；现有工作表为 {listed}。{hint_zh}",
-         '请在 mapgen.toml 中为该图层设置 sheet = "{suggestion}"（名称必须完全一致，包括空格）。'),
-    ),
-    "file-empty/workbook": _t(
-        ("the workbook has no data (sheets: {listed})",
-         "Check that the right file is named in mapgen.toml and that it was saved after the "
-         "data was entered."),
-        ("工作簿中没有数据（工作表：{listed}）",
-         "请检查 mapgen.toml 中的文件是否正确，以及录入数据后是否已保存。"),
-    ),
-    "sheet-ambiguous": _t(
-        ("the workbook has {count} sheets with data ({names}); mapgen does not guess which "
-         "one to read",
-         'Set sheet = "{first}" (or another of them) for this layer in mapgen.toml.'),
-        ("工作簿中有 {count} 个工作表有数据（{names}）；mapgen 不会猜测该读哪一个",
-         '请在 mapgen.toml 中为该图层设置 sheet = "{first}"（或其中另一个）。'),
-    ),
-    "formula-no-value": _t(
-        ("cell {ref} holds a formula ({value}) whose result was not saved in the file, so it "
-         "reads as empty", _FORMULA_FIX),
-        ("单元格 {ref} 是公式（{value}），但文件中没有保存其计算结果，因此读为空", _FORMULA_FIX_ZH),
-    ),
-    "formula-no-value/more": _t(
-        ("{count} more formulas have no saved result (rows {rows})", _FORMULA_FIX),
-        ("另有 {count} 个公式没有保存计算结果（第 {rows} 行）", _FORMULA_FIX_ZH),
-    ),
-    "layer-unknown": _t(
-        ('the file has no layer "{layer}"; its layers are {listed}.{hint}',
-         'Set sheet = "{suggestion}" for this layer in mapgen.toml.'),
-        ("文件中没有名为“{layer}”的图层；现有图层为 {listed}。{hint_zh}",
-         '请在 mapgen.toml 中为该图层设置 sheet = "{suggestion}"。'),
-    ),
-    "layer-ambiguous": _t(
-        ("the file has {count} layers ({listed}); mapgen does not guess which one to read",
-         'Set sheet = "{first}" (or another of them) for this layer in mapgen.toml.'),
-        ("文件中有 {count} 个图层（{listed}）；mapgen 不会猜测该读哪一个",
-         '请在 mapgen.toml 中为该图层设置 sheet = "{first}"（或其中另一个）。'),
-    ),
-    "no-geometry": _t(
-        ("the layer has no geometry (it is a plain table)",
-         "Name a layer with shapes in mapgen.toml, or export the map layer again."),
-        ("图层没有几何图形（只是普通表格）",
-         "请在 mapgen.toml 中写明有图形的图层，或重新导出地图图层。"),
-    ),
-    "ring-unclosed": _t(
-        ("{count} feature(s) had a polygon ring that does not end where it starts; mapgen "
-         "closed the ring",
-         "Nothing to do if the boundaries look right; otherwise fix them in QGIS (Vector › "
-         "Geometry Tools › Check Validity) and export again."),
-        ("{count} 个要素的多边形环没有回到起点；mapgen 已将其闭合",
-         "如果边界显示正确则无需处理；"
-         "否则请在 QGIS 中修正（矢量 › 几何工具 › 检查有效性）并重新导出。"),
-    ),
-    "gdal-warning": _t(
-        ("GDAL reported: {text}",
-         "Check the layer in QGIS; if features look wrong, export it again."),
-        ("GDAL 提示：{text}", "请在 QGIS 中检查该图层；如果要素显示不对，请重新导出。"),
-    ),
-    "not-a-point": _t(
-        ("feature {number} is a {kind}, not a point", _NOT_A_POINT_FIX),
-        ("第 {number} 个要素是{kind}，不是点", _NOT_A_POINT_FIX_ZH),
-    ),
-    "not-a-point/more": _t(
-        ("{count} more features are not points (rows {rows})", _NOT_A_POINT_FIX),
-        ("另有 {count} 个要素不是点（第 {rows} 行）", _NOT_A_POINT_FIX_ZH),
-    ),
-})
+TEMPLATES.update(
+    {
+        "file-empty/no-features": _t(
+            (
+                "the layer has no features",
+                "Check that the right file (and layer) is named in mapgen.toml, and that the export "
+                "was not filtered to nothing.",
+            ),
+            (
+                "图层中没有要素",
+                "请检查 mapgen.toml 中的文件（和图层）是否正确，以及导出时是否被筛选为空。",
+            ),
+        ),
+        "file-type-unknown": _t(
+            (
+                "mapgen does not read {kind} files",
+                "Save the table as .xlsx or .csv (or a point layer as .geojson, .gpkg, .shp or a "
+                "zipped shapefile) and name that file in mapgen.toml.",
+            ),
+            (
+                "mapgen 不能读取{kind_zh}文件",
+                "请把表格存为 .xlsx 或 .csv（点图层存为 .geojson、.gpkg、.shp 或压缩的 shapefile），"
+                "并在 mapgen.toml 中写明该文件。",
+            ),
+        ),
+        "file-type-unknown/boundaries": _t(
+            (
+                "a {suffix} file has no shapes to draw; boundaries must be a GIS file",
+                "Use the boundaries as GeoJSON, GeoPackage or a (zipped) shapefile.",
+            ),
+            (
+                "{suffix} 文件中没有可绘制的图形；边界必须是 GIS 文件",
+                "请使用 GeoJSON、GeoPackage 或（压缩的）shapefile 格式的边界。",
+            ),
+        ),
+        "file-type-mismatch": _t(
+            (
+                "the file is named {suffix} but is an Excel workbook; mapgen read it as a workbook",
+                "Rename it to .xlsx (and update mapgen.toml), or save it as {suffix}.",
+            ),
+            (
+                "文件扩展名是 {suffix}，但实际是 Excel 工作簿；mapgen 已按工作簿读取",
+                "请把它改名为 .xlsx（并修改 mapgen.toml），或另存为 {suffix}。",
+            ),
+        ),
+        "file-unreadable/folder": _t(
+            ("is a folder, not a file", "Name the file inside it in mapgen.toml."),
+            ("这是文件夹，不是文件", "请在 mapgen.toml 中写明其中的文件。"),
+        ),
+        "file-missing": _t(
+            (
+                "file not found",
+                "Check the file name in mapgen.toml: paths are relative to the folder that holds "
+                "mapgen.toml, and the extension must match (.xlsx, .csv, …).",
+            ),
+            (
+                "找不到文件",
+                "请检查 mapgen.toml 中的文件名：路径相对于 mapgen.toml 所在的文件夹，扩展名也必须一致"
+                "（.xlsx、.csv……）。",
+            ),
+        ),
+        "file-unreadable/os": _t(
+            (
+                "cannot be read ({detail})",
+                "Close the file in Excel/WPS if it is open, and check that it may be read.",
+            ),
+            (
+                "无法读取（{detail}）",
+                "如果文件在 Excel/WPS 中打开着，请先关闭，并检查是否有读取权限。",
+            ),
+        ),
+        "file-empty": _t(
+            ("the file is empty", "Export the data again; the file has no rows at all."),
+            ("文件是空的", "请重新导出数据；该文件一行也没有。"),
+        ),
+        "file-unreadable": _t(
+            ("the file cannot be read: {detail}", _UNREADABLE_FIX),
+            ("无法读取文件：{detail_zh}", _UNREADABLE_FIX_ZH),
+        ),
+        "file-unreadable/gis": _t(
+            ("the file cannot be read: {detail}", _GIS_FIX),
+            ("无法读取文件：{detail_zh}", _GIS_FIX_ZH),
+        ),
+        "file-unreadable/shx": _t(
+            (
+                "the file cannot be read: {detail}",
+                "Copy the .shx file next to the .shp (a shapefile needs .shp, .shx, .dbf and .prj "
+                "side by side), or export the layer as GeoJSON.",
+            ),
+            (
+                "无法读取文件：{detail_zh}",
+                "请把 .shx 文件放到 .shp 旁边（shapefile 需要 .shp、.shx、.dbf 和 .prj 放在一起），"
+                "或把图层导出为 GeoJSON。",
+            ),
+        ),
+        "xls-unsupported": _t(
+            (
+                "this is an old-style Excel 97-2003 workbook{named}, which mapgen does not read",
+                'Open it in Excel or WPS and "Save as" Excel Workbook (.xlsx) or CSV UTF-8, then '
+                "name the new file in mapgen.toml.",
+            ),
+            (
+                "这是旧版 Excel 97-2003 工作簿{named_zh}，mapgen 不能读取",
+                "请在 Excel 或 WPS 中打开，“另存为”Excel 工作簿（.xlsx）或 CSV UTF-8，"
+                "再在 mapgen.toml 中写明新文件。",
+            ),
+        ),
+        "file-unreadable/not-a-workbook": _t(
+            (
+                "the file is named like an Excel workbook but is not one (it may be damaged)",
+                'Open it in Excel or WPS and "Save as" Excel Workbook (.xlsx).',
+            ),
+            (
+                "文件名像 Excel 工作簿，但内容不是（可能已损坏）",
+                "请在 Excel 或 WPS 中打开，“另存为”Excel 工作簿（.xlsx）。",
+            ),
+        ),
+        "file-unreadable/text-as-workbook": _t(
+            (
+                "the file is named like an Excel workbook but is not one (it may be damaged)",
+                "It looks like text: if it is a CSV file, rename it to .csv.",
+            ),
+            (
+                "文件名像 Excel 工作簿，但内容不是（可能已损坏）",
+                "它看起来是文本：如果是 CSV 文件，请改名为 .csv。",
+            ),
+        ),
+        "file-unreadable/quote": _t(
+            (
+                'row {row} cannot be split into cells ({detail}); usually a double quote (") opens '
+                "a cell and is never closed",
+                'Remove the stray " or close it; in Excel/WPS, saving again as CSV fixes the '
+                "quoting.",
+            ),
+            (
+                "第 {row} 行无法拆分为单元格（{detail}）；"
+                '通常是某个英文双引号（"）开始了一个单元格却没有结束',
+                '请删除多余的 " 或补上另一半；在 Excel/WPS 中重新另存为 CSV 也能修正引号。',
+            ),
+        ),
+        "file-unreadable/binary": _t(
+            (
+                "the file is not a text table (it holds binary data)",
+                _SAVE_AS_UTF8 + ", and name that file in mapgen.toml.",
+            ),
+            (
+                "文件不是文本表格（其中有二进制数据）",
+                _SAVE_AS_UTF8_ZH + "，并在 mapgen.toml 中写明该文件。",
+            ),
+        ),
+        "file-unreadable/zip": _t(
+            (
+                "the zip file holds no shapefile (.shp), GeoJSON or GeoPackage",
+                "Zip the layer's .shp, .shx, .dbf, .prj and .cpg files together, or name the layer "
+                "file itself in mapgen.toml.",
+            ),
+            (
+                "压缩包中没有 shapefile（.shp）、GeoJSON 或 GeoPackage",
+                "请把图层的 .shp、.shx、.dbf、.prj 和 .cpg 文件一起压缩，"
+                "或在 mapgen.toml 中直接写明图层文件。",
+            ),
+        ),
+        "encoding-unknown/explicit": _t(
+            (
+                "encoding {explicit!r} set in mapgen.toml is not a known text encoding",
+                'Use "{suggestion}", or remove the encoding line so mapgen detects it.',
+            ),
+            (
+                "mapgen.toml 中设置的编码“{explicit}”不是已知的文本编码",
+                '请改用 "{suggestion}"，或删除 encoding 这一行，让 mapgen 自动识别。',
+            ),
+        ),
+        "encoding-unknown/shapefile-explicit": _t(
+            (
+                "encoding {explicit!r} set in mapgen.toml is not a known text encoding",
+                'Use "utf-8" or "gb18030", or remove the encoding line.',
+            ),
+            (
+                "mapgen.toml 中设置的编码“{explicit}”不是已知的文本编码",
+                '请改用 "utf-8" 或 "gb18030"，或删除 encoding 这一行。',
+            ),
+        ),
+        "encoding-mismatch/explicit": _t(
+            (
+                "the file is not valid {explicit} text (byte {offset} in row {row} cannot be "
+                "decoded); it reads cleanly as {detected}, so mapgen used that",
+                'Set encoding = "{detected}" in mapgen.toml, or remove the encoding line.',
+            ),
+            (
+                "文件不是有效的 {explicit} 文本（第 {row} 行的第 {offset} 个字节无法解码）；"
+                "按 {detected} 可以正确读取，mapgen 已按此读取",
+                '请在 mapgen.toml 中设置 encoding = "{detected}"，或删除 encoding 这一行。',
+            ),
+        ),
+        "encoding-mismatch/explicit-none": _t(
+            (
+                "the file is not valid {explicit} text (byte {offset} in row {row} cannot be "
+                "decoded); no other encoding reads it either",
+                _SAVE_AS_UTF8 + ", then remove the encoding line from mapgen.toml.",
+            ),
+            (
+                "文件不是有效的 {explicit} 文本（第 {row} 行的第 {offset} 个字节无法解码）；"
+                "其他编码也无法读取",
+                _SAVE_AS_UTF8_ZH + "，然后删除 mapgen.toml 中的 encoding 这一行。",
+            ),
+        ),
+        "encoding-unknown/undetected": _t(
+            (
+                "the file is not UTF-8, UTF-16 or GB18030 text (byte {offset} in row {row} cannot "
+                "be decoded)",
+                _SAVE_AS_UTF8
+                + ', or set encoding = "..." in mapgen.toml if you know the encoding.',
+            ),
+            (
+                "文件不是 UTF-8、UTF-16 或 GB18030 文本（第 {row} 行的第 {offset} 个字节无法解码）",
+                _SAVE_AS_UTF8_ZH + '；如果知道编码，也可以在 mapgen.toml 中设置 encoding = "..."。',
+            ),
+        ),
+        "encoding-detected": _t(
+            (
+                "read as {label}",
+                "Nothing to do if the names look right. " + _SAVE_AS_UTF8 + " to avoid the guess, "
+                'or set encoding = "{detected}" in mapgen.toml to confirm it.',
+            ),
+            (
+                "已按 {label_zh} 读取",
+                "如果名称显示正常则无需处理。"
+                + _SAVE_AS_UTF8_ZH
+                + "可避免猜测，或在 mapgen.toml 中设置 "
+                'encoding = "{detected}" 加以确认。',
+            ),
+        ),
+        "encoding-detected/geojson": _t(
+            (
+                "GeoJSON must be UTF-8 but this file is {label}; mapgen converted it",
+                "Nothing to do if the names look right; exporting the layer again as GeoJSON "
+                "(UTF-8) avoids the guess.",
+            ),
+            (
+                "GeoJSON 必须是 UTF-8，但该文件是 {label_zh}；mapgen 已转换",
+                "如果名称显示正常则无需处理；把图层重新导出为 GeoJSON（UTF-8）可避免猜测。",
+            ),
+        ),
+        "encoding-detected/no-cpg": _t(
+            (
+                "the shapefile has no .cpg file; its attributes were read as {label}",
+                'Nothing to do if the names look right; add a .cpg file containing "GBK" next to '
+                'the .shp, or set encoding = "gb18030" in mapgen.toml, to confirm it.',
+            ),
+            (
+                "shapefile 没有 .cpg 文件；其属性已按 {label_zh} 读取",
+                '如果名称显示正常则无需处理；可在 .shp 旁放一个内容为 "GBK" 的 .cpg 文件，或在 '
+                'mapgen.toml 中设置 encoding = "gb18030" 加以确认。',
+            ),
+        ),
+        "encoding-mismatch/utf8": _t(
+            (
+                "read as {explicit} as mapgen.toml says, but the file looks like UTF-8; names may "
+                "come out garbled",
+                'If the names look wrong, set encoding = "utf-8" or remove the encoding line.',
+            ),
+            (
+                "已按 mapgen.toml 的设置以 {explicit} 读取，但文件看起来是 UTF-8；名称可能出现乱码",
+                '如果名称显示不对，请设置 encoding = "utf-8" 或删除 encoding 这一行。',
+            ),
+        ),
+        "encoding-mismatch/shapefile": _t(
+            (
+                "the attributes are not valid {explicit} ({where} cannot be decoded); they read "
+                "cleanly as {detected}, so mapgen used that",
+                'Set encoding = "{detected}" in mapgen.toml, or remove the encoding line.',
+            ),
+            (
+                "属性不是有效的 {explicit}（{where_zh}无法解码）；按 {detected} 可以正确读取，mapgen "
+                "已按此读取",
+                '请在 mapgen.toml 中设置 encoding = "{detected}"，或删除 encoding 这一行。',
+            ),
+        ),
+        "encoding-mismatch/shapefile-none": _t(
+            (
+                "the attributes are not valid {explicit} ({where} cannot be decoded)",
+                "Export the layer again with UTF-8 attributes.",
+            ),
+            ("属性不是有效的 {explicit}（{where_zh}无法解码）", "请用 UTF-8 属性重新导出该图层。"),
+        ),
+        "encoding-mismatch/cpg": _t(
+            (
+                "the .cpg file says {cpg_name} but the attributes are not; they read cleanly as "
+                "{detected}, so mapgen used that",
+                'Write {detected_upper} into the .cpg file, or set encoding = "{detected}" in '
+                "mapgen.toml.",
+            ),
+            (
+                ".cpg 文件写的是 {cpg_name}，但属性并不是；按 {detected} 可以正确读取，mapgen 已按此读取",
+                '请把 {detected_upper} 写入 .cpg 文件，或在 mapgen.toml 中设置 encoding = "{detected}"。',
+            ),
+        ),
+        "encoding-unknown/no-cpg": _t(
+            (
+                "the shapefile has no .cpg file and its attributes are neither UTF-8 nor GB18030; "
+                "names may come out garbled",
+                'Set encoding = "..." in mapgen.toml, or export the layer again with UTF-8 '
+                "attributes.",
+            ),
+            (
+                "shapefile 没有 .cpg 文件，其属性既不是 UTF-8 也不是 GB18030；名称可能出现乱码",
+                '请在 mapgen.toml 中设置 encoding = "..."，或用 UTF-8 属性重新导出该图层。',
+            ),
+        ),
+        "title-row-skipped": _t(
+            (
+                "row {title_row} looks like a title, so row {header_row} was used as the header",
+                "Nothing to do if the column names in row {header_row} are the header; otherwise "
+                "delete the title row.",
+            ),
+            (
+                "第 {title_row} 行看起来是标题，因此把第 {header_row} 行作为表头",
+                "如果第 {header_row} 行就是列名则无需处理；否则请删除标题行。",
+            ),
+        ),
+        "no-rows": _t(
+            (
+                "the file has a header (row {header_row}) but no data rows",
+                "Check that the right file and sheet are named in mapgen.toml.",
+            ),
+            (
+                "文件有表头（第 {header_row} 行），但没有数据行",
+                "请检查 mapgen.toml 中的文件和工作表是否正确。",
+            ),
+        ),
+        "no-rows/layer": _t(
+            (
+                "the layer has no features",
+                "Check that the right file and layer are named in mapgen.toml.",
+            ),
+            ("图层中没有要素", "请检查 mapgen.toml 中的文件和图层是否正确。"),
+        ),
+        "header-empty": _t(
+            (
+                "{where} has values but no header; mapgen calls it {header!r}",
+                "Type a name for it in {in_row}, {where}.",
+            ),
+            (
+                "{where_zh}有数据但没有表头；mapgen 把它叫作“{header}”",
+                "请在{in_row_zh}的{where_zh}填写列名。",
+            ),
+        ),
+        "header-duplicate": _t(
+            (
+                "{where} repeats the header {header!r} of {original}; mapgen calls it {unique!r} "
+                "and uses {original} for {header!r}",
+                "Rename one of the two {header!r} columns in {in_row} so every header is different.",
+            ),
+            (
+                "{where_zh}的表头与{original_zh}重复，都是“{header}”；mapgen 把它叫作“{unique}”，"
+                "并用{original_zh}作为“{header}”",
+                "请在{in_row_zh}把两个“{header}”列中的一个改名，使每个表头各不相同。",
+            ),
+        ),
+        "row-too-long": _t(
+            (
+                "row {row} has {cells} cells but the header has {width}; the extra cells were "
+                "left out",
+                _ROW_TOO_LONG_FIX,
+            ),
+            (
+                "第 {row} 行有 {cells} 个单元格，但表头只有 {width} 个；多出的单元格未读取",
+                _ROW_TOO_LONG_FIX_ZH,
+            ),
+        ),
+        "row-too-long/more": _t(
+            ("{count} more rows are longer than the header (rows {rows})", _ROW_TOO_LONG_FIX),
+            ("另有 {count} 行比表头长（第 {rows} 行）", _ROW_TOO_LONG_FIX_ZH),
+        ),
+        "sheet-unknown": _t(
+            (
+                'the workbook has no sheet "{sheet}"; its sheets are {listed}.{hint}',
+                'Set sheet = "{suggestion}" for this layer in mapgen.toml (the name must match '
+                "exactly, spaces included).",
+            ),
+            (
+                "工作簿中没有名为“{sheet}”的工作表；现有工作表为 {listed}。{hint_zh}",
+                '请在 mapgen.toml 中为该图层设置 sheet = "{suggestion}"（名称必须完全一致，包括空格）。',
+            ),
+        ),
+        "file-empty/workbook": _t(
+            (
+                "the workbook has no data (sheets: {listed})",
+                "Check that the right file is named in mapgen.toml and that it was saved after the "
+                "data was entered.",
+            ),
+            (
+                "工作簿中没有数据（工作表：{listed}）",
+                "请检查 mapgen.toml 中的文件是否正确，以及录入数据后是否已保存。",
+            ),
+        ),
+        "sheet-ambiguous": _t(
+            (
+                "the workbook has {count} sheets with data ({names}); mapgen does not guess which "
+                "one to read",
+                'Set sheet = "{first}" (or another of them) for this layer in mapgen.toml.',
+            ),
+            (
+                "工作簿中有 {count} 个工作表有数据（{names}）；mapgen 不会猜测该读哪一个",
+                '请在 mapgen.toml 中为该图层设置 sheet = "{first}"（或其中另一个）。',
+            ),
+        ),
+        "formula-no-value": _t(
+            (
+                "cell {ref} holds a formula ({value}) whose result was not saved in the file, so it "
+                "reads as empty",
+                _FORMULA_FIX,
+            ),
+            (
+                "单元格 {ref} 是公式（{value}），但文件中没有保存其计算结果，因此读为空",
+                _FORMULA_FIX_ZH,
+            ),
+        ),
+        "formula-no-value/more": _t(
+            ("{count} more formulas have no saved result (rows {rows})", _FORMULA_FIX),
+            ("另有 {count} 个公式没有保存计算结果（第 {rows} 行）", _FORMULA_FIX_ZH),
+        ),
+        "layer-unknown": _t(
+            (
+                'the file has no layer "{layer}"; its layers are {listed}.{hint}',
+                'Set sheet = "{suggestion}" for this layer in mapgen.toml.',
+            ),
+            (
+                "文件中没有名为“{layer}”的图层；现有图层为 {listed}。{hint_zh}",
+                '请在 mapgen.toml 中为该图层设置 sheet = "{suggestion}"。',
+            ),
+        ),
+        "layer-ambiguous": _t(
+            (
+                "the file has {count} layers ({listed}); mapgen does not guess which one to read",
+                'Set sheet = "{first}" (or another of them) for this layer in mapgen.toml.',
+            ),
+            (
+                "文件中有 {count} 个图层（{listed}）；mapgen 不会猜测该读哪一个",
+                '请在 mapgen.toml 中为该图层设置 sheet = "{first}"（或其中另一个）。',
+            ),
+        ),
+        "no-geometry": _t(
+            (
+                "the layer has no geometry (it is a plain table)",
+                "Name a layer with shapes in mapgen.toml, or export the map layer again.",
+            ),
+            (
+                "图层没有几何图形（只是普通表格）",
+                "请在 mapgen.toml 中写明有图形的图层，或重新导出地图图层。",
+            ),
+        ),
+        "ring-unclosed": _t(
+            (
+                "{count} feature(s) had a polygon ring that does not end where it starts; mapgen "
+                "closed the ring",
+                "Nothing to do if the boundaries look right; otherwise fix them in QGIS (Vector › "
+                "Geometry Tools › Check Validity) and export again.",
+            ),
+            (
+                "{count} 个要素的多边形环没有回到起点；mapgen 已将其闭合",
+                "如果边界显示正确则无需处理；"
+                "否则请在 QGIS 中修正（矢量 › 几何工具 › 检查有效性）并重新导出。",
+            ),
+        ),
+        "gdal-warning": _t(
+            (
+                "GDAL reported: {text}",
+                "Check the layer in QGIS; if features look wrong, export it again.",
+            ),
+            ("GDAL 提示：{text}", "请在 QGIS 中检查该图层；如果要素显示不对，请重新导出。"),
+        ),
+        "not-a-point": _t(
+            ("feature {number} is a {kind}, not a point", _NOT_A_POINT_FIX),
+            ("第 {number} 个要素是{kind}，不是点", _NOT_A_POINT_FIX_ZH),
+        ),
+        "not-a-point/more": _t(
+            ("{count} more features are not points (rows {rows})", _NOT_A_POINT_FIX),
+            ("另有 {count} 个要素不是点（第 {rows} 行）", _NOT_A_POINT_FIX_ZH),
+        ),
+    }
+)

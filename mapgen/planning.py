@@ -72,8 +72,10 @@ class Plan:
     @property
     def far(self) -> list[dict[str, Any]]:
         rows = self.table[self.table["far"]]
-        return [{"id": r["id"], "name": r["name"], "distance_km": r["distance_km"]}
-                for r in rows.to_dict("records")]
+        return [
+            {"id": r["id"], "name": r["name"], "distance_km": r["distance_km"]}
+            for r in rows.to_dict("records")
+        ]
 
     def to_json(self) -> dict[str, Any]:
         """The planning keys of the JSON contract (added beside the original ones)."""
@@ -81,12 +83,17 @@ class Plan:
         rows = []
         for r in self.table.to_dict("records"):
             row = {
-                "id": r["id"], "name": r["name"], "name_en": r["name_en"],
-                "open": r["open"], "planned": r["planned"],
+                "id": r["id"],
+                "name": r["name"],
+                "name_en": r["name_en"],
+                "open": r["open"],
+                "planned": r["planned"],
                 "planned_date": r["planned_date"] or None,
-                "covered": r["covered"], "covered_when_planned": r["covered_when_planned"],
+                "covered": r["covered"],
+                "covered_when_planned": r["covered_when_planned"],
                 "tiers": {t: r[tier_column(t)] for t in self.tiers},
-                "distance_km": r["distance_km"], "nearest_station": r["nearest_station"] or None,
+                "distance_km": r["distance_km"],
+                "nearest_station": r["nearest_station"] or None,
                 "far": r["far"],
             }
             if planner:
@@ -99,8 +106,11 @@ class Plan:
             "stations": self.stations,
             "targets": self.targets,
             "by_year": self.by_year,
-            "distances": {"max_distance_km": self.max_distance_km, "from": self.anchor,
-                          "far": self.far},
+            "distances": {
+                "max_distance_km": self.max_distance_km,
+                "from": self.anchor,
+                "far": self.far,
+            },
             "by_township": rows,
             "suggestions": self.suggestions if planner else _public(self.suggestions),
         }
@@ -109,9 +119,16 @@ class Plan:
         return data
 
     def csv_columns(self) -> list[str]:
-        columns = ["open", "planned", "planned_date", "covered_when_planned",
-                   *[tier_column(t) for t in self.tiers], "distance_km", "nearest_station",
-                   "far"]
+        columns = [
+            "open",
+            "planned",
+            "planned_date",
+            "covered_when_planned",
+            *[tier_column(t) for t in self.tiers],
+            "distance_km",
+            "nearest_station",
+            "far",
+        ]
         if self.audience == "planner" and self.population is not None:
             columns += ["population", "access_per_10k"]
         return columns
@@ -120,8 +137,9 @@ class Plan:
 def _public(suggestions: dict[str, Any]) -> dict[str, Any]:
     """Suggestions without people counts (they are absent anyway in a public plan)."""
     out = {k: v for k, v in suggestions.items() if "people" not in k}
-    out["sites"] = [{k: v for k, v in s.items() if "people" not in k}
-                    for s in suggestions.get("sites", [])]
+    out["sites"] = [
+        {k: v for k, v in s.items() if "people" not in k} for s in suggestions.get("sites", [])
+    ]
     return out
 
 
@@ -147,7 +165,7 @@ def period_end(date: str) -> str:
     if not date:
         return ""
     parts = date.split("-")
-    return "-".join(parts + ["12", "31"][len(parts) - 1:])
+    return "-".join(parts + ["12", "31"][len(parts) - 1 :])
 
 
 # --------------------------------------------------------------------------- counts
@@ -182,8 +200,9 @@ def read_points(config: Config, name: str, value_column: str | None = None) -> P
     Rows without usable coordinates (or value) are left out, each with a warning.
     """
     layer = config.layer(name)
-    table = read_table(config.path(layer.file), sheet=layer.sheet, encoding=layer.encoding,
-                       display_name=layer.file)
+    table = read_table(
+        config.path(layer.file), sheet=layer.sheet, encoding=layer.encoding, display_name=layer.file
+    )
     result = map_columns(table, name, layer.columns)
     problems = [*table.problems, *result.problems]
     frame = result.frame
@@ -200,17 +219,25 @@ def read_points(config: Config, name: str, value_column: str | None = None) -> P
         frame = frame.assign(value=values)
     column = layer.columns.get("lon", "lon")
     for row in frame.index[~ok]:
-        problems.append(Problem(
-            Severity.WARNING, layer.file, f"{name} point not used: no usable "
-            + ("coordinates or count" if value_column else "coordinates"),
-            fix="Give decimal longitude and latitude" + (" and a number of people."
-                                                         if value_column else "."),
-            row=row, column=column, code=f"{name}-point-unusable"))
+        problems.append(
+            Problem(
+                Severity.WARNING,
+                layer.file,
+                f"{name} point not used: no usable "
+                + ("coordinates or count" if value_column else "coordinates"),
+                fix="Give decimal longitude and latitude"
+                + (" and a number of people." if value_column else "."),
+                row=row,
+                column=column,
+                code=f"{name}-point-unusable",
+            )
+        )
     crs = layer.crs or table.crs or "wgs84"
     lon, lat = _to_wgs84(lon[ok], lat[ok], crs)
     frame = frame.loc[ok].drop(columns=[LON_COLUMN, LAT_COLUMN], errors="ignore")
-    points = gpd.GeoDataFrame(frame.assign(lon=lon, lat=lat),
-                              geometry=gpd.points_from_xy(lon, lat), crs="EPSG:4326")
+    points = gpd.GeoDataFrame(
+        frame.assign(lon=lon, lat=lat), geometry=gpd.points_from_xy(lon, lat), crs="EPSG:4326"
+    )
     return Points(points, problems)
 
 
@@ -232,8 +259,12 @@ def _in_townships(points: gpd.GeoDataFrame, townships: gpd.GeoDataFrame) -> np.n
 
 
 def compute_plan(
-    config: Config, townships: gpd.GeoDataFrame, stations: gpd.GeoDataFrame,
-    coverage: Coverage, *, audience: str = "public",
+    config: Config,
+    townships: gpd.GeoDataFrame,
+    stations: gpd.GeoDataFrame,
+    coverage: Coverage,
+    *,
+    audience: str = "public",
 ) -> Plan:
     """Every planning figure for ``audience`` ("public" or "planner").
 
@@ -257,8 +288,9 @@ def compute_plan(
 
     table = coverage.table[["id", "name", "name_en", "covered"]].copy()
     table["open"] = table["id"].map(open_st.groupby("township_id").size()).fillna(0).astype(int)
-    table["planned"] = table["id"].map(
-        planned_st.groupby("township_id").size()).fillna(0).astype(int)
+    table["planned"] = (
+        table["id"].map(planned_st.groupby("township_id").size()).fillna(0).astype(int)
+    )
     planned_dates = planned_st.assign(date=planned_st["opened"].map(normal_date))
     planned_dates = planned_dates[planned_dates["date"] != ""]
     first_dates = planned_dates.groupby("township_id")["date"].min().to_dict()
@@ -281,19 +313,22 @@ def compute_plan(
     s_lat = open_st["lat"].to_numpy(dtype=float)
     best, metres = distance.nearest(a_lon, a_lat, s_lon, s_lat)
     limit_m = settings.max_distance_km * 1000.0
-    table["distance_km"] = [None if not np.isfinite(m) else round(float(m) / 1000, 2)
-                            for m in metres]
+    table["distance_km"] = [
+        None if not np.isfinite(m) else round(float(m) / 1000, 2) for m in metres
+    ]
     station_ids = open_st["id"].to_numpy(dtype=object)
     table["nearest_station"] = [station_ids[b] if b >= 0 else "" for b in best]
     table["far"] = ~(np.isfinite(metres) & (metres <= limit_m))
 
     if population is not None:
         table["population"] = [round(float(p)) for p in population]
-        table["access_per_10k"] = _access(ids, population_points, population, a_lon, a_lat,
-                                          s_lon, s_lat, limit_m)
+        table["access_per_10k"] = _access(
+            ids, population_points, population, a_lon, a_lat, s_lon, s_lat, limit_m
+        )
 
-    suggestions, more = _suggest(config, townships, table, counting, anchors, population_points,
-                                 population, audience)
+    suggestions, more = _suggest(
+        config, townships, table, counting, anchors, population_points, population, audience
+    )
     problems += more
     return Plan(
         audience=audience,
@@ -301,8 +336,11 @@ def compute_plan(
         table=table.reset_index(drop=True),
         tiers=tiers,
         counting_tiers=list(settings.tiers),
-        stations={"open": len(open_st), "planned": len(planned_st),
-                  "planned_undated": int(len(planned_st) - len(planned_dates))},
+        stations={
+            "open": len(open_st),
+            "planned": len(planned_st),
+            "planned_undated": int(len(planned_st) - len(planned_dates)),
+        },
         targets=_targets(table, planned_dates, settings.target, settings.target_date),
         by_year=_by_year(table, open_st, planned_st),
         max_distance_km=settings.max_distance_km,
@@ -324,8 +362,11 @@ def _tiers(placed: pd.DataFrame, table: pd.DataFrame) -> dict[str, dict[str, int
         mask = (tier == name).to_numpy()
         open_here = placed[mask & opened].groupby("township_id").size()
         table[tier_column(name)] = table["id"].map(open_here).fillna(0).astype(int)
-        out[name] = {"open": int((mask & opened).sum()), "planned": int((mask & ~opened).sum()),
-                     "townships": int((table[tier_column(name)] > 0).sum())}
+        out[name] = {
+            "open": int((mask & opened).sum()),
+            "planned": int((mask & ~opened).sum()),
+            "townships": int((table[tier_column(name)] > 0).sum()),
+        }
     return out
 
 
@@ -336,7 +377,10 @@ def needed(count: int, total: int, share: float) -> int:
 
 
 def _targets(
-    table: pd.DataFrame, planned_dates: pd.DataFrame, target: float | None, target_date: str,
+    table: pd.DataFrame,
+    planned_dates: pd.DataFrame,
+    target: float | None,
+    target_date: str,
 ) -> dict[str, Any]:
     total = len(table)
     covered = int(table["covered"].sum())
@@ -355,21 +399,28 @@ def _targets(
     }
     if target is not None:
         goal = math.ceil(round(target * total, 9))
-        out.update(target_townships=goal, needed_for_target=needed(covered, total, target),
-                   needed_for_target_when_planned=needed(after, total, target),
-                   met=covered >= goal)
+        out.update(
+            target_townships=goal,
+            needed_for_target=needed(covered, total, target),
+            needed_for_target_when_planned=needed(after, total, target),
+            met=covered >= goal,
+        )
         if target_date:
-            due = planned_dates[planned_dates["date"].map(period_end) <= period_end(
-                normal_date(target_date) or target_date)]
+            due = planned_dates[
+                planned_dates["date"].map(period_end)
+                <= period_end(normal_date(target_date) or target_date)
+            ]
             by_date = set(table.loc[table["covered"], "id"]) | set(due["township_id"])
             out["covered_by_target_date"] = len(by_date)
             out["on_track"] = len(by_date) >= goal
     return out
 
 
-def _by_year(table: pd.DataFrame, open_st: pd.DataFrame,
-             planned_st: pd.DataFrame) -> list[dict[str, int]]:
+def _by_year(
+    table: pd.DataFrame, open_st: pd.DataFrame, planned_st: pd.DataFrame
+) -> list[dict[str, int]]:
     """Townships covered at the end of each year, from opening and planned dates."""
+
     def years(frame: pd.DataFrame) -> np.ndarray:
         text = [normal_date(v)[:4] for v in frame["opened"]]
         return np.array([float(y) if y else np.nan for y in text], dtype=float)
@@ -385,13 +436,15 @@ def _by_year(table: pd.DataFrame, open_st: pd.DataFrame,
         open_by = set(open_st.loc[open_years <= year, "township_id"])
         due = set(planned_st.loc[planned_years <= year, "township_id"])
         covered = open_by | undated_open
-        rows.append({
-            "year": year,
-            "opened": int((open_years == year).sum()),
-            "planned": int((planned_years == year).sum()),
-            "covered": len(covered),
-            "covered_with_planned": len(covered | due),
-        })
+        rows.append(
+            {
+                "year": year,
+                "opened": int((open_years == year).sum()),
+                "planned": int((planned_years == year).sum()),
+                "covered": len(covered),
+                "covered_with_planned": len(covered | due),
+            }
+        )
     return rows
 
 
@@ -407,25 +460,34 @@ def _population(
         points["township_id"] = _in_townships(points, townships)
         outside = int((points["township_id"] == "").sum())
         if outside:
-            problems.append(Problem(
-                Severity.WARNING, config.population.file,
-                f"{outside} population points lie outside every township and are not counted",
-                fix="Check their coordinates and crs in [population].",
-                code="population-outside"))
+            problems.append(
+                Problem(
+                    Severity.WARNING,
+                    config.population.file,
+                    f"{outside} population points lie outside every township and are not counted",
+                    fix="Check their coordinates and crs in [population].",
+                    code="population-outside",
+                )
+            )
         points = points[points["township_id"] != ""]
         per = points.groupby("township_id")["value"].sum()
         return points, townships["id"].map(per).fillna(0.0).to_numpy(dtype=float), problems
     if "population" in config.townships.columns:
         values = [parse_count(v) for v in townships["population"]]
-        for row, value, raw in zip(townships.index, values, townships["population"],
-                                   strict=True):
+        for row, value, raw in zip(townships.index, values, townships["population"], strict=True):
             if value is None:
-                problems.append(Problem(
-                    Severity.WARNING, config.townships.file,
-                    "township population is not a number; counted as 0",
-                    fix="Write a whole number of people, e.g. 123456 or 12.3万.",
-                    row=f"feature {row}", column=config.townships.columns["population"],
-                    value=str(raw), code="population-invalid"))
+                problems.append(
+                    Problem(
+                        Severity.WARNING,
+                        config.townships.file,
+                        "township population is not a number; counted as 0",
+                        fix="Write a whole number of people, e.g. 123456 or 12.3万.",
+                        row=f"feature {row}",
+                        column=config.townships.columns["population"],
+                        value=str(raw),
+                        code="population-invalid",
+                    )
+                )
         return None, np.array([v or 0.0 for v in values], dtype=float), problems
     return None, None, problems
 
@@ -450,13 +512,18 @@ def _anchors(
         inside = points[points["township_id"] == code]
         weight = inside["value"].to_numpy(dtype=float)
         if weight.sum() > 0:
-            anchors[position] = shapely.Point(*distance.weighted_centre(
-                inside["lon"].to_numpy(), inside["lat"].to_numpy(), weight))
+            anchors[position] = shapely.Point(
+                *distance.weighted_centre(
+                    inside["lon"].to_numpy(), inside["lat"].to_numpy(), weight
+                )
+            )
     return anchors, "population_weighted"
 
 
 def _demand(
-    townships: gpd.GeoDataFrame, anchors: np.ndarray, points: gpd.GeoDataFrame | None,
+    townships: gpd.GeoDataFrame,
+    anchors: np.ndarray,
+    points: gpd.GeoDataFrame | None,
     population: np.ndarray | None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, str]:
     """Demand units: (lon, lat, weight, township position, objective)."""
@@ -464,8 +531,13 @@ def _demand(
     if points is not None and not points.empty:
         index = {code: i for i, code in enumerate(townships["id"])}
         where = points["township_id"].map(index).to_numpy(dtype=np.intp)
-        return (points["lon"].to_numpy(float), points["lat"].to_numpy(float),
-                points["value"].to_numpy(float), where, "people")
+        return (
+            points["lon"].to_numpy(float),
+            points["lat"].to_numpy(float),
+            points["value"].to_numpy(float),
+            where,
+            "people",
+        )
     lon, lat = lonlat(anchors)
     if population is not None:
         return lon, lat, population.astype(float), positions, "people"
@@ -473,9 +545,14 @@ def _demand(
 
 
 def _access(
-    codes: np.ndarray, points: gpd.GeoDataFrame | None, population: np.ndarray,
+    codes: np.ndarray,
+    points: gpd.GeoDataFrame | None,
+    population: np.ndarray,
     a_lon: np.ndarray,
-    a_lat: np.ndarray, s_lon: np.ndarray, s_lat: np.ndarray, limit_m: float,
+    a_lat: np.ndarray,
+    s_lon: np.ndarray,
+    s_lat: np.ndarray,
+    limit_m: float,
 ) -> list[float | None]:
     """2SFCA per township: open stations per 10,000 people in reach, people-weighted."""
     if points is not None and not points.empty:
@@ -494,12 +571,17 @@ def _access(
         sums = frame.groupby("t")[["w", "ws"]].sum()
         ratio = (sums["ws"] / sums["w"].where(sums["w"] > 0)).to_dict()
         per_township = np.array([ratio.get(code, np.nan) for code in codes])
-    return [None if population[k] <= 0 or not np.isfinite(per_township[k])
-            else round(float(per_township[k]), 3) for k in range(len(population))]
+    return [
+        None
+        if population[k] <= 0 or not np.isfinite(per_township[k])
+        else round(float(per_township[k]), 3)
+        for k in range(len(population))
+    ]
 
 
-def _same_township(c_township: np.ndarray, unit_township: np.ndarray
-                   ) -> tuple[np.ndarray, np.ndarray]:
+def _same_township(
+    c_township: np.ndarray, unit_township: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """Every (candidate, unit) pair in the same township, without a dense matrix."""
     order = np.argsort(unit_township, kind="stable")
     ordered = unit_township[order]
@@ -511,8 +593,13 @@ def _same_township(c_township: np.ndarray, unit_township: np.ndarray
 
 
 def _suggest(
-    config: Config, townships: gpd.GeoDataFrame, table: pd.DataFrame, counting: pd.DataFrame,
-    anchors: np.ndarray, points: gpd.GeoDataFrame | None, population: np.ndarray | None,
+    config: Config,
+    townships: gpd.GeoDataFrame,
+    table: pd.DataFrame,
+    counting: pd.DataFrame,
+    anchors: np.ndarray,
+    points: gpd.GeoDataFrame | None,
+    population: np.ndarray | None,
     audience: str,
 ) -> tuple[dict[str, Any], list[Problem]]:
     settings = config.coverage
@@ -523,8 +610,7 @@ def _suggest(
     covered = table["covered_when_planned"].to_numpy(dtype=bool)
     # Base: open and planned stations that count; planned ones are taken as built.
     b_lon, b_lat = counting["lon"].to_numpy(float), counting["lat"].to_numpy(float)
-    u_lon, u_lat, weight, unit_township, objective = _demand(townships, anchors, points,
-                                                             population)
+    u_lon, u_lat, weight, unit_township, objective = _demand(townships, anchors, points, population)
     _, to_base = distance.nearest(u_lon, u_lat, b_lon, b_lat)
     unserved = ~covered[unit_township] | ~(np.isfinite(to_base) & (to_base <= limit_m))
     weight = np.where(unserved, weight, 0.0)
@@ -538,14 +624,20 @@ def _suggest(
         cand["township_id"] = _in_townships(cand, townships)
         lost = cand[cand["township_id"] == ""]
         for row, ident in zip(lost.index, lost["id"], strict=True):
-            problems.append(Problem(Severity.WARNING, config.candidates.file,
-                                    "candidate site is outside every township; not considered",
-                                    row=row, value=str(ident), code="candidate-outside",
-                                    fix="Check its coordinates and crs in [candidates]."))
+            problems.append(
+                Problem(
+                    Severity.WARNING,
+                    config.candidates.file,
+                    "candidate site is outside every township; not considered",
+                    row=row,
+                    value=str(ident),
+                    code="candidate-outside",
+                    fix="Check its coordinates and crs in [candidates].",
+                )
+            )
         cand = cand[cand["township_id"] != ""]
         index = {code: i for i, code in enumerate(codes)}
-        c_ids = [str(v).strip() or f"row {r}" for r, v in zip(cand.index, cand["id"],
-                                                              strict=True)]
+        c_ids = [str(v).strip() or f"row {r}" for r, v in zip(cand.index, cand["id"], strict=True)]
         c_names = [str(nm).strip() or c_ids[k] for k, nm in enumerate(cand["name"])]
         c_names_en = [str(v).strip() for v in cand["name_en"]]
         c_lon, c_lat = cand["lon"].to_numpy(float), cand["lat"].to_numpy(float)
@@ -572,8 +664,7 @@ def _suggest(
     k = max(0, settings.suggestions)
     # Ties go to reaching the farthest-off demand (unit weight x km to a station, capped).
     urgency = weight * np.minimum(np.nan_to_num(to_base, nan=1e7), 1e7) / 1000.0
-    selection = sites.maximal_covering(pair_c, pair_u, weight, c_lon.size, k,
-                                       tie_weights=urgency)
+    selection = sites.maximal_covering(pair_c, pair_u, weight, c_lon.size, k, tie_weights=urgency)
 
     done = np.zeros(weight.size, dtype=bool)
     covered_after = covered.copy()
@@ -585,13 +676,18 @@ def _suggest(
         t = int(c_township[c])
         newly_covered = None if covered_after[t] else str(codes[t])
         covered_after[t] = True
-        reached = sorted({str(codes[unit_township[u]]) for u in new_units},
-                         key=list(codes).index)
+        reached = sorted({str(codes[unit_township[u]]) for u in new_units}, key=list(codes).index)
         site = {
-            "rank": rank, "id": c_ids[c], "name": c_names[c], "name_en": c_names_en[c],
-            "lon": round(float(c_lon[c]), 6), "lat": round(float(c_lat[c]), 6),
-            "township_id": str(codes[t]), "township_name": str(names[t]),
-            "covers": newly_covered, "reaches": reached,
+            "rank": rank,
+            "id": c_ids[c],
+            "name": c_names[c],
+            "name_en": c_names_en[c],
+            "lon": round(float(c_lon[c]), 6),
+            "lat": round(float(c_lat[c]), 6),
+            "township_id": str(codes[t]),
+            "township_name": str(names[t]),
+            "covers": newly_covered,
+            "reaches": reached,
         }
         if objective == "people":
             site["people_reached"] = round(float(weight[new_units].sum()))

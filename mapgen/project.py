@@ -10,6 +10,7 @@ import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import pandas as pd
@@ -52,7 +53,7 @@ class Project:
         """Stations that lie in a township: the ones the map shows."""
         return self.stations[self.stations["township_id"] != ""]
 
-    def with_problems(self, problems: list[Problem], **changes: object) -> Project:
+    def with_problems(self, problems: list[Problem], **changes: Any) -> Project:
         return dataclasses.replace(self, problems=(*self.problems, *problems), **changes)
 
 
@@ -65,10 +66,8 @@ def read(config: Config) -> Project:
     stations = layers.read_stations(config, townships.frame)
     services = layers.read_services(config)
     categories = layers.read_categories(config)
-    problems = [*townships.problems, *stations.problems, *services.problems,
-                *categories.problems]
-    rows_read = {r.file: r.rows_read for r in (townships, stations, services, categories)
-                 if r.file}
+    problems = [*townships.problems, *stations.problems, *services.problems, *categories.problems]
+    rows_read = {r.file: r.rows_read for r in (townships, stations, services, categories) if r.file}
     return Project(
         config=config,
         townships=townships.frame.sort_values("id", kind="stable"),
@@ -93,7 +92,10 @@ def place(project: Project) -> Project:
     stations["township_id"] = join.assign_townships(stations, project.townships)
     config = project.config
     problems = join.outside_problems(
-        stations, stations["township_id"], project.townships, config.stations.file,
+        stations,
+        stations["township_id"],
+        project.townships,
+        config.stations.file,
         config.stations.columns.get("id", "id"),
     )
     return project.with_problems(problems, stations=stations)
@@ -102,18 +104,29 @@ def place(project: Project) -> Project:
 def check(project: Project) -> Project:
     """Cross-layer consistency: stated townships, service rows, categories."""
     config = project.config
-    problems = checks.check_datum(project.stations, project.townships, config.stations.file,
-                                  config.stations.crs, config.townships.crs,
-                                  config.townships.file)
+    problems = checks.check_datum(
+        project.stations,
+        project.townships,
+        config.stations.file,
+        config.stations.crs,
+        config.townships.crs,
+        config.townships.file,
+    )
     problems += checks.check_stated_townships(
-        project.stations, project.townships, config.stations.file,
+        project.stations,
+        project.townships,
+        config.stations.file,
         config.stations.columns.get("township", "township"),
     )
     services = project.services
     if config.services.file:
         services, service_problems = checks.check_services(
-            project.services, project.stations, project.categories, config.services.file,
-            config.services.columns, config.stations.file,
+            project.services,
+            project.stations,
+            project.categories,
+            config.services.file,
+            config.services.columns,
+            config.stations.file,
         )
         problems += service_problems
     problems += topology.check_coverage(project.townships, config.townships.file)
@@ -126,16 +139,37 @@ def accounts(project: Project) -> list[checks.Account]:
     result = []
     if "township_id" in project.stations.columns:
         placed = project.stations.index[project.stations["township_id"] != ""]
-        result.append(checks.account("stations", config.stations.file,
-                                     project.rows_read.get(config.stations.file, 0), placed,
-                                     project.stations.index, problems))
-    result.append(checks.account("townships", config.townships.file,
-                                 project.rows_read.get(config.townships.file, 0),
-                                 project.townships.index, None, problems))
+        result.append(
+            checks.account(
+                "stations",
+                config.stations.file,
+                project.rows_read.get(config.stations.file, 0),
+                placed,
+                project.stations.index,
+                problems,
+            )
+        )
+    result.append(
+        checks.account(
+            "townships",
+            config.townships.file,
+            project.rows_read.get(config.townships.file, 0),
+            project.townships.index,
+            None,
+            problems,
+        )
+    )
     if config.services.file:
-        result.append(checks.account("services", config.services.file,
-                                     project.rows_read.get(config.services.file, 0),
-                                     project.services.index, None, problems))
+        result.append(
+            checks.account(
+                "services",
+                config.services.file,
+                project.rows_read.get(config.services.file, 0),
+                project.services.index,
+                None,
+                problems,
+            )
+        )
     return result
 
 
@@ -151,14 +185,22 @@ def cover(project: Project) -> Project:
         for p in project.problems
         if p.station and p.code in ("station-not-placed", "station-outside")
     ]
-    categories = list(project.categories["id"]) if len(project.categories) else sorted(
-        set(project.services["category"]))
-    coverage = compute_coverage(
-        project.townships, project.stations, project.services, categories,
-        tiers=project.config.coverage.tiers or None, unplaced=unplaced,
+    categories = (
+        list(project.categories["id"])
+        if len(project.categories)
+        else sorted(set(project.services["category"]))
     )
-    plan = compute_plan(project.config, project.townships, project.stations, coverage,
-                        audience=project.audience)
+    coverage = compute_coverage(
+        project.townships,
+        project.stations,
+        project.services,
+        categories,
+        tiers=project.config.coverage.tiers or None,
+        unplaced=unplaced,
+    )
+    plan = compute_plan(
+        project.config, project.townships, project.stations, coverage, audience=project.audience
+    )
     coverage = dataclasses.replace(coverage, plan=plan)
     return project.with_problems(plan.problems, coverage=coverage)
 
@@ -196,13 +238,30 @@ def load_project(
             report(stage.__name__)
             project = stage(project)
     if strict:
-        project = dataclasses.replace(project, problems=tuple(
-            dataclasses.replace(p, severity=Severity.ERROR)
-            if p.severity is Severity.WARNING else p for p in project.problems))
+        project = dataclasses.replace(
+            project,
+            problems=tuple(
+                dataclasses.replace(p, severity=Severity.ERROR)
+                if p.severity is Severity.WARNING
+                else p
+                for p in project.problems
+            ),
+        )
     return project
 
 
 # Problems after which later stages would only repeat the same failure in other words.
-BLOCKING = frozenset({"file-missing", "file-unreadable", "column-missing", "crs-missing",
-                      "coordinates-missing", "xls-unsupported", "sheet-ambiguous",
-                      "sheet-unknown", "layer-ambiguous", "crs-zone-mismatch"})
+BLOCKING = frozenset(
+    {
+        "file-missing",
+        "file-unreadable",
+        "column-missing",
+        "crs-missing",
+        "coordinates-missing",
+        "xls-unsupported",
+        "sheet-ambiguous",
+        "sheet-unknown",
+        "layer-ambiguous",
+        "crs-zone-mismatch",
+    }
+)

@@ -56,8 +56,11 @@ def public_data(project: Project) -> PublicData:
         >>> sorted(data.stations[0])[:3]                         # doctest: +SKIP
         ['directions', 'hours', 'id']
     """
-    fields = tuple(f for f in project.config.public.station_fields
-                   if f not in ("lon", "lat", "lonlat") and not _is_sensitive(project, f))
+    fields = tuple(
+        f
+        for f in project.config.public.station_fields
+        if f not in ("lon", "lat", "lonlat") and not _is_sensitive(project, f)
+    )
     stations = project.placed_stations.sort_values("id", kind="stable")
     names = dict(zip(project.townships["id"], project.townships["name"], strict=True))
     names_en = dict(zip(project.townships["id"], project.townships["name_en"], strict=True))
@@ -65,14 +68,17 @@ def public_data(project: Project) -> PublicData:
     menu: dict[str, list[dict[str, str]]] = {}
     category_order = {c: i for i, c in enumerate(project.categories["id"])}
     for row in services.sort_values(
-        ["station", "category"], key=lambda s: s.map(category_order).fillna(1e9)
-        if s.name == "category" else s, kind="stable",
+        ["station", "category"],
+        key=lambda s: s.map(category_order).fillna(1e9) if s.name == "category" else s,
+        kind="stable",
     ).to_dict("records"):
-        menu.setdefault(row["station"], []).append({
-            "category": row["category"],
-            "schedule": row.get("schedule") or "",
-            "schedule_en": row.get("schedule_en") or "",
-        })
+        menu.setdefault(row["station"], []).append(
+            {
+                "category": row["category"],
+                "schedule": row.get("schedule") or "",
+                "schedule_en": row.get("schedule_en") or "",
+            }
+        )
     lon = np.round(stations["lon"].to_numpy(dtype=float), COORDINATE_DIGITS)
     lat = np.round(stations["lat"].to_numpy(dtype=float), COORDINATE_DIGITS)
     gcj_lon, gcj_lat = datum.from_wgs84(lon, lat, "gcj02")
@@ -101,25 +107,36 @@ def public_data(project: Project) -> PublicData:
     townships = []
     for row in project.townships.to_dict("records"):
         code = row["id"]
-        townships.append({
-            "id": code,
-            "slug": slug(code),
+        townships.append(
+            {
+                "id": code,
+                "slug": slug(code),
+                "name": row["name"],
+                "name_en": row.get("name_en") or "",
+                "stations": int(table.at[code, "stations"]) if code in table.index else 0,
+                "covered": bool(table.at[code, "covered"]) if code in table.index else False,
+                "sensitive": totals.get(code, {}),
+            }
+        )
+    categories = [
+        {
+            "id": row["id"],
             "name": row["name"],
             "name_en": row.get("name_en") or "",
-            "stations": int(table.at[code, "stations"]) if code in table.index else 0,
-            "covered": bool(table.at[code, "covered"]) if code in table.index else False,
-            "sensitive": totals.get(code, {}),
-        })
-    categories = [
-        {"id": row["id"], "name": row["name"], "name_en": row.get("name_en") or "",
-         "color": row.get("color") or ""}
+            "color": row.get("color") or "",
+        }
         for row in project.categories.to_dict("records")
     ]
     placed = {r["id"] for r in records}
     public_services = [
-        {"station": r["station"], "category": r["category"],
-         "schedule": r.get("schedule") or "", "schedule_en": r.get("schedule_en") or ""}
-        for r in services.to_dict("records") if r["station"] in placed
+        {
+            "station": r["station"],
+            "category": r["category"],
+            "schedule": r.get("schedule") or "",
+            "schedule_en": r.get("schedule_en") or "",
+        }
+        for r in services.to_dict("records")
+        if r["station"] in placed
     ]
     return PublicData(records, townships, categories, public_services, fields)
 
@@ -148,8 +165,9 @@ def sensitive_totals(project: Project) -> dict[str, dict[str, int | None]]:
         result[code] = {}
         for column in private.columns:
             total = sums.at[code, column] if code in sums.index else np.nan
-            result[code][column] = (int(total) if np.isfinite(total)
-                                    and total >= MIN_PUBLISHED_COUNT else None)
+            result[code][column] = (
+                int(total) if np.isfinite(total) and total >= MIN_PUBLISHED_COUNT else None
+            )
     return result
 
 
@@ -164,9 +182,15 @@ def nearest_open_stations(project: Project) -> dict[str, tuple[str, float]]:
     if stations.empty or project.townships.empty:
         return {}
     anchors = shapely.point_on_surface(project.townships.geometry.values)
-    best, metres = distance.nearest(shapely.get_x(anchors), shapely.get_y(anchors),
-                                    stations["lon"].to_numpy(dtype=float),
-                                    stations["lat"].to_numpy(dtype=float))
+    best, metres = distance.nearest(
+        shapely.get_x(anchors),
+        shapely.get_y(anchors),
+        stations["lon"].to_numpy(dtype=float),
+        stations["lat"].to_numpy(dtype=float),
+    )
     ids = stations["id"].to_numpy(dtype=object)
-    return {code: (ids[b], float(m)) for code, b, m in
-            zip(project.townships["id"], best, metres, strict=True) if b >= 0}
+    return {
+        code: (ids[b], float(m))
+        for code, b, m in zip(project.townships["id"], best, metres, strict=True)
+        if b >= 0
+    }

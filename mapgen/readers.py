@@ -66,7 +66,6 @@ LAT_COLUMN = "__lat__"
 MAX_ROW_PROBLEMS = 20
 
 
-
 @dataclass
 class Table:
     """A table read from a file: every cell is text, indexed by the row a user sees."""
@@ -138,9 +137,7 @@ def _read_boundaries(path: Path, name: str, layer: str, encoding: str) -> Bounda
         return Boundaries(_empty_geoframe(), name, "", layer_read.encoding, layer_read.problems)
     problems = list(layer_read.problems)
     if len(layer_read.frame) == 0:
-        problems.append(
-            problem("file-empty", Severity.ERROR, name, variant="no-features")
-        )
+        problems.append(problem("file-empty", Severity.ERROR, name, variant="no-features"))
     properties, header_problems = _vector_properties(layer_read.frame, name)
     problems.extend(header_problems)
     # Same index (feature numbers) on both, and the geometry keeps the file's CRS.
@@ -158,8 +155,12 @@ def _read_table(path: Path, name: str, sheet: str, encoding: str) -> Table:
     known = TEXT_SUFFIXES + EXCEL_SUFFIXES + OLD_EXCEL_SUFFIXES
     if suffix not in known:
         unknown = _missing(path, name) or problem(
-            "file-type-unknown", Severity.ERROR, name, kind=suffix or "extension-less",
-            kind_zh=f" {suffix} " if suffix else "无扩展名的")
+            "file-type-unknown",
+            Severity.ERROR,
+            name,
+            kind=suffix or "extension-less",
+            kind_zh=f" {suffix} " if suffix else "无扩展名的",
+        )
         return Table(_empty_frame(), name, None, [unknown])
     data, failure = _read_bytes(path, name)
     if data is None:
@@ -199,8 +200,9 @@ def _read_bytes(path: Path, name: str) -> tuple[bytes | None, Problem | None]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return None, problem("file-unreadable", Severity.ERROR, name, variant="os",
-                             detail=exc.strerror or exc)
+        return None, problem(
+            "file-unreadable", Severity.ERROR, name, variant="os", detail=exc.strerror or exc
+        )
     if not data.strip():
         return None, _empty_file(name)
     return data, None
@@ -224,15 +226,25 @@ def _unreadable(
 ) -> Problem:
     """``variant``: "" for tables, "gis" for map layers, "shx" for a missing .shx."""
     detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return problem("file-unreadable", Severity.ERROR, name, variant=variant, detail=detail,
-                   detail_zh=detail_zh or detail)
+    return problem(
+        "file-unreadable",
+        Severity.ERROR,
+        name,
+        variant=variant,
+        detail=detail,
+        detail_zh=detail_zh or detail,
+    )
 
 
 def _xls_problem(name: str, suffix: str) -> Problem:
     old = suffix in OLD_EXCEL_SUFFIXES
-    return problem("xls-unsupported", Severity.ERROR, name,
-                   named="" if old else f" (though it is named {suffix})",
-                   named_zh="" if old else f"（虽然扩展名是 {suffix}）")
+    return problem(
+        "xls-unsupported",
+        Severity.ERROR,
+        name,
+        named="" if old else f" (though it is named {suffix})",
+        named_zh="" if old else f"（虽然扩展名是 {suffix}）",
+    )
 
 
 def _not_a_workbook(name: str, data: bytes) -> Problem:
@@ -274,8 +286,10 @@ _ENCODING_LABELS_ZH = {
 
 
 def _encoding_label(encoding: str) -> dict[str, str]:
-    return {"label": _ENCODING_LABELS.get(encoding, encoding),
-            "label_zh": _ENCODING_LABELS_ZH.get(encoding, encoding)}
+    return {
+        "label": _ENCODING_LABELS.get(encoding, encoding),
+        "label_zh": _ENCODING_LABELS_ZH.get(encoding, encoding),
+    }
 
 
 def _did_you_mean(close: list[str]) -> dict[str, str]:
@@ -343,9 +357,17 @@ def _decode_text(
     if explicit:
         encoding = _normal_encoding(explicit)
         if encoding is None:
-            problems.append(problem(
-                "encoding-unknown", Severity.ERROR, name, variant="explicit", value=explicit,
-                explicit=explicit, suggestion=detected or "gb18030"))
+            problems.append(
+                problem(
+                    "encoding-unknown",
+                    Severity.ERROR,
+                    name,
+                    variant="explicit",
+                    value=explicit,
+                    explicit=explicit,
+                    suggestion=detected or "gb18030",
+                )
+            )
         else:
             if encoding == "utf-8" and data.startswith(codecs.BOM_UTF8):
                 encoding = "utf-8-sig"
@@ -355,21 +377,44 @@ def _decode_text(
                 return text, encoding, problems
             offset = _decode_error_offset(data, encoding)
             row = _row_at_offset(data, offset, encoding)
-            problems.append(problem(
-                "encoding-mismatch", Severity.ERROR, name,
-                variant="explicit" if detected else "explicit-none", row=row,
-                explicit=explicit, offset=offset, detected=detected or ""))
+            problems.append(
+                problem(
+                    "encoding-mismatch",
+                    Severity.ERROR,
+                    name,
+                    variant="explicit" if detected else "explicit-none",
+                    row=row,
+                    explicit=explicit,
+                    offset=offset,
+                    detected=detected or "",
+                )
+            )
     if detected is None or detected_text is None:
         if not any(p.code == "encoding-mismatch" for p in problems):
             encoding = detected or "utf-8"
             offset = _decode_error_offset(data, encoding)
             row = _row_at_offset(data, offset, encoding)
-            problems.append(problem("encoding-unknown", Severity.ERROR, name,
-                                    variant="undetected", row=row, offset=offset))
+            problems.append(
+                problem(
+                    "encoding-unknown",
+                    Severity.ERROR,
+                    name,
+                    variant="undetected",
+                    row=row,
+                    offset=offset,
+                )
+            )
         return None, None, problems
     if detected in _ENCODING_LABELS and not explicit:
-        problems.append(problem("encoding-detected", Severity.FIXED, name, detected=detected,
-                                **_encoding_label(detected)))
+        problems.append(
+            problem(
+                "encoding-detected",
+                Severity.FIXED,
+                name,
+                detected=detected,
+                **_encoding_label(detected),
+            )
+        )
     return detected_text, detected, problems
 
 
@@ -380,8 +425,7 @@ def _explicit_doubts(data: bytes, name: str, explicit: str, encoding: str) -> li
         return []
     if _strict_decode(data, "utf-8") is None:
         return []
-    return [problem("encoding-mismatch", Severity.WARNING, name, variant="utf8",
-                    explicit=explicit)]
+    return [problem("encoding-mismatch", Severity.WARNING, name, variant="utf8", explicit=explicit)]
 
 
 # --------------------------------------------------------------------- text tables
@@ -395,8 +439,14 @@ _DELIMITER_NAMES = {
     "|": "vertical bar",
     "，": "full-width comma",
 }
-_DELIMITER_NAMES_ZH = {",": "逗号", "\t": "制表符", ";": "分号", "；": "全角分号", "|": "竖线",
-                       "，": "全角逗号"}
+_DELIMITER_NAMES_ZH = {
+    ",": "逗号",
+    "\t": "制表符",
+    ";": "分号",
+    "；": "全角分号",
+    "|": "竖线",
+    "，": "全角逗号",
+}
 _SEP_LINE = re.compile(r"\A\ufeff?sep=(.)\r?\n")  # Excel's "sep=;" hint on the first line
 _SNIFF_RECORDS = 50
 
@@ -425,8 +475,7 @@ def _read_text_table(data: bytes, name: str, encoding: str, suffix: str) -> Tabl
     except csv.Error as exc:
         row = len(rows) + 1
         problems.append(
-            problem("file-unreadable", Severity.ERROR, name, variant="quote", row=row,
-                    detail=exc)
+            problem("file-unreadable", Severity.ERROR, name, variant="quote", row=row, detail=exc)
         )
         return Table(_empty_frame(), name, used, problems)
     frame, table_problems = _build_frame(rows, name, delimiter=delimiter)
@@ -499,8 +548,15 @@ def _build_frame(
     if len(rows) > 1 and _distinct(rows[0][1]) == 1 and _distinct(rows[1][1]) >= 2:
         title = next(c for c in rows[0][1] if c.strip())
         problems.append(
-            problem("title-row-skipped", Severity.FIXED, name, row=rows[0][0], value=title,
-                    title_row=rows[0][0], header_row=rows[1][0])
+            problem(
+                "title-row-skipped",
+                Severity.FIXED,
+                name,
+                row=rows[0][0],
+                value=title,
+                title_row=rows[0][0],
+                header_row=rows[1][0],
+            )
         )
         start = 1
     header_row, raw_header = rows[start]
@@ -554,8 +610,11 @@ def _columns(
     names: list[str] = []
     keep: list[int] = []
     first_seen: dict[str, int] = {}
-    in_row = {"in_row": f"row {header_row}", "in_row_zh": f"第 {header_row} 行"} if (
-        header_row is not None) else {"in_row": "the attribute table", "in_row_zh": "属性表"}
+    in_row = (
+        {"in_row": f"row {header_row}", "in_row_zh": f"第 {header_row} 行"}
+        if (header_row is not None)
+        else {"in_row": "the attribute table", "in_row_zh": "属性表"}
+    )
     for i in range(width):
         letter = get_column_letter(i + 1)
         where = (
@@ -568,21 +627,47 @@ def _columns(
             if not any(i < len(cells) and cells[i].strip() for _, cells in data):
                 continue  # trailing separators or an unused column: nothing is lost
             header = f"(column {letter})"
-            problems.append(problem("header-empty", Severity.WARNING, name, row=header_row,
-                                    column=header, header=header, **where, **in_row))
+            problems.append(
+                problem(
+                    "header-empty",
+                    Severity.WARNING,
+                    name,
+                    row=header_row,
+                    column=header,
+                    header=header,
+                    **where,
+                    **in_row,
+                )
+            )
         if header in first_seen:
             first = first_seen[header]
             original = (
-                {"original": f"column {get_column_letter(first + 1)}",
-                 "original_zh": f"第 {get_column_letter(first + 1)} 列"}
+                {
+                    "original": f"column {get_column_letter(first + 1)}",
+                    "original_zh": f"第 {get_column_letter(first + 1)} 列",
+                }
                 if header_row is not None
-                else {"original": f"the {_ordinal(first + 1)} field",
-                      "original_zh": f"第 {first + 1} 个字段"}
+                else {
+                    "original": f"the {_ordinal(first + 1)} field",
+                    "original_zh": f"第 {first + 1} 个字段",
+                }
             )
             unique = _unique_name(header, set(names))
-            problems.append(problem(
-                "header-duplicate", Severity.WARNING, name, row=header_row, column=header,
-                value=header, header=header, unique=unique, **where, **original, **in_row))
+            problems.append(
+                problem(
+                    "header-duplicate",
+                    Severity.WARNING,
+                    name,
+                    row=header_row,
+                    column=header,
+                    value=header,
+                    header=header,
+                    unique=unique,
+                    **where,
+                    **original,
+                    **in_row,
+                )
+            )
             header = unique
         else:
             first_seen[header] = i
@@ -610,9 +695,17 @@ def _long_rows(
         if _blank(extra):
             continue  # trailing separators only
         problems.append(
-            problem("row-too-long", Severity.ERROR, name, row=number,
-                    value=delimiter.join(extra), cells=_last_filled(cells), width=width,
-                    sep=sep, sep_zh=sep_zh)
+            problem(
+                "row-too-long",
+                Severity.ERROR,
+                name,
+                row=number,
+                value=delimiter.join(extra),
+                cells=_last_filled(cells),
+                width=width,
+                sep=sep,
+                sep_zh=sep_zh,
+            )
         )
     return _limit(problems, name, "row-too-long")
 
@@ -624,8 +717,7 @@ def _limit(problems: list[Problem], name: str, code: str) -> list[Problem]:
     rest = problems[MAX_ROW_PROBLEMS:]
     rows = ", ".join(str(p.row) for p in rest[:10]) + (", …" if len(rest) > 10 else "")
     args = {k: v for k, v in rest[0].args if k not in ("count", "rows")}
-    more = problem(code, rest[0].severity, name, variant="more", count=len(rest), rows=rows,
-                   **args)
+    more = problem(code, rest[0].severity, name, variant="more", count=len(rest), rows=rows, **args)
     return [*problems[:MAX_ROW_PROBLEMS], more]
 
 
@@ -689,9 +781,18 @@ def _choose_sheet(sheets: list[Any], name: str, sheet: str) -> tuple[Any, list[P
             if ws.title == sheet:
                 return ws, []
         close = difflib.get_close_matches(sheet, titles, n=1, cutoff=0.3)
-        return None, [problem(
-            "sheet-unknown", Severity.ERROR, name, value=sheet, sheet=sheet, listed=listed,
-            suggestion=close[0] if close else titles[0], **_did_you_mean(close))]
+        return None, [
+            problem(
+                "sheet-unknown",
+                Severity.ERROR,
+                name,
+                value=sheet,
+                sheet=sheet,
+                listed=listed,
+                suggestion=close[0] if close else titles[0],
+                **_did_you_mean(close),
+            )
+        ]
     with_data = [ws for ws in sheets if _has_data(ws)]
     # A hidden helper sheet (the lists behind drop-downs, say) is not a candidate when a
     # visible sheet has data.
@@ -705,8 +806,14 @@ def _choose_sheet(sheets: list[Any], name: str, sheet: str) -> tuple[Any, list[P
         ]
     names = ", ".join(f'"{ws.title}"' for ws in candidates)
     return None, [
-        problem("sheet-ambiguous", Severity.ERROR, name, count=len(candidates), names=names,
-                first=candidates[0].title)
+        problem(
+            "sheet-ambiguous",
+            Severity.ERROR,
+            name,
+            count=len(candidates),
+            names=names,
+            first=candidates[0].title,
+        )
     ]
 
 
@@ -783,8 +890,15 @@ def _formulas_without_values(
                     continue
                 ref = f"{get_column_letter(col)}{number}"
                 problems.append(
-                    problem("formula-no-value", Severity.WARNING, name, row=number,
-                            column=get_column_letter(col), value=value, ref=ref)
+                    problem(
+                        "formula-no-value",
+                        Severity.WARNING,
+                        name,
+                        row=number,
+                        column=get_column_letter(col),
+                        value=value,
+                        ref=ref,
+                    )
                 )
     finally:
         book.close()
@@ -886,8 +1000,9 @@ def _read_vector(path: Path, name: str, layer: str, encoding: str) -> _Layer:
             "",
             None,
             [
-                problem("file-type-unknown", Severity.ERROR, name, variant="boundaries",
-                        suffix=suffix)
+                problem(
+                    "file-type-unknown", Severity.ERROR, name, variant="boundaries", suffix=suffix
+                )
             ],
         )
     return _read_dataset(path, name, layer, encoding)
@@ -974,15 +1089,23 @@ def _choose_member(
 def _unknown_layer(name: str, layer: str, layers: list[str]) -> Problem:
     close = difflib.get_close_matches(layer, layers, n=1, cutoff=0.3)
     listed = ", ".join(f'"{n}"' for n in layers)
-    return problem("layer-unknown", Severity.ERROR, name, value=layer, layer=layer,
-                   listed=listed, suggestion=close[0] if close else layers[0],
-                   **_did_you_mean(close))
+    return problem(
+        "layer-unknown",
+        Severity.ERROR,
+        name,
+        value=layer,
+        layer=layer,
+        listed=listed,
+        suggestion=close[0] if close else layers[0],
+        **_did_you_mean(close),
+    )
 
 
 def _ambiguous_layer(name: str, layers: list[str]) -> Problem:
     listed = ", ".join(f'"{n}"' for n in layers)
-    return problem("layer-ambiguous", Severity.ERROR, name, count=len(layers), listed=listed,
-                   first=layers[0])
+    return problem(
+        "layer-ambiguous", Severity.ERROR, name, count=len(layers), listed=listed, first=layers[0]
+    )
 
 
 def _read_dataset(path: Path, name: str, layer: str, encoding: str) -> _Layer:
@@ -1033,9 +1156,7 @@ def _read_dataset(path: Path, name: str, layer: str, encoding: str) -> _Layer:
     caught = [w for w in caught if "Non closed ring" not in str(w.message)]
     problems.extend(_warning_problems(caught, name))
     if not isinstance(frame, gpd.GeoDataFrame):
-        problems.append(
-            problem("no-geometry", Severity.ERROR, name)
-        )
+        problems.append(problem("no-geometry", Severity.ERROR, name))
         return _Layer(None, "", used, problems)
     types = dict(zip(info["fields"], info["ogr_types"], strict=False))
     for column in frame.columns:
@@ -1052,15 +1173,22 @@ def _read_unclosed(
     exports), closing them; also return how many features needed it."""
     from pyogrio.raw import read as read_raw
 
-    properties = pyogrio.read_dataframe(source, layer=layer, encoding=encoding,
-                                        datetime_as_string=True, read_geometry=False,
-                                        **options)
-    meta, _, wkb, _ = read_raw(source, layer=layer, encoding=encoding, read_geometry=True,
-                               columns=[], **options)
+    properties = pyogrio.read_dataframe(
+        source,
+        layer=layer,
+        encoding=encoding,
+        datetime_as_string=True,
+        read_geometry=False,
+        **options,
+    )
+    meta, _, wkb, _ = read_raw(
+        source, layer=layer, encoding=encoding, read_geometry=True, columns=[], **options
+    )
     strict = shapely.from_wkb(wkb, on_invalid="ignore")
     geometry = shapely.from_wkb(wkb, on_invalid="fix")
-    closed = int(sum(1 for raw, g in zip(wkb, strict, strict=True)
-                     if raw is not None and g is None))
+    closed = int(
+        sum(1 for raw, g in zip(wkb, strict, strict=True) if raw is not None and g is None)
+    )
     frame = gpd.GeoDataFrame(properties, geometry=geometry, crs=meta.get("crs"))
     return frame, closed
 
@@ -1160,8 +1288,13 @@ def _geojson_source(
         text.encode("utf-8"),
         encoding,
         [
-            problem("encoding-detected", Severity.FIXED, name, variant="geojson",
-                    **_encoding_label(encoding))
+            problem(
+                "encoding-detected",
+                Severity.FIXED,
+                name,
+                variant="geojson",
+                **_encoding_label(encoding),
+            )
         ],
     )
 
@@ -1205,18 +1338,36 @@ def _shapefile_encoding(path: Path, name: str, explicit: str) -> tuple[str | Non
         if encoding is not None and (chunks is None or _first_bad(chunks, encoding) is None):
             return encoding, []
         if encoding is None:
-            problems.append(problem("encoding-unknown", Severity.ERROR, name,
-                                    variant="shapefile-explicit", value=explicit,
-                                    explicit=explicit))
+            problems.append(
+                problem(
+                    "encoding-unknown",
+                    Severity.ERROR,
+                    name,
+                    variant="shapefile-explicit",
+                    value=explicit,
+                    explicit=explicit,
+                )
+            )
         elif chunks is not None:
             feature = _first_bad(chunks, encoding)
             detected = _detect_chunks(chunks)
-            where = ({"where": f"feature {feature}", "where_zh": f"第 {feature} 个要素"}
-                     if feature else {"where": "the field names", "where_zh": "字段名"})
-            problems.append(problem(
-                "encoding-mismatch", Severity.ERROR, name,
-                variant="shapefile" if detected else "shapefile-none", row=feature or None,
-                explicit=explicit, detected=detected or "", **where))
+            where = (
+                {"where": f"feature {feature}", "where_zh": f"第 {feature} 个要素"}
+                if feature
+                else {"where": "the field names", "where_zh": "字段名"}
+            )
+            problems.append(
+                problem(
+                    "encoding-mismatch",
+                    Severity.ERROR,
+                    name,
+                    variant="shapefile" if detected else "shapefile-none",
+                    row=feature or None,
+                    explicit=explicit,
+                    detected=detected or "",
+                    **where,
+                )
+            )
             return detected, problems
     cpg = _sidecar(path, ".cpg")
     cpg_name = ""
@@ -1233,20 +1384,34 @@ def _shapefile_encoding(path: Path, name: str, explicit: str) -> tuple[str | Non
             return encoding, problems
         detected = _detect_chunks(chunks)
         if detected:
-            problems.append(problem(
-                "encoding-mismatch", Severity.WARNING, name, variant="cpg", cpg_name=cpg_name,
-                detected=detected, detected_upper=detected.upper()))
+            problems.append(
+                problem(
+                    "encoding-mismatch",
+                    Severity.WARNING,
+                    name,
+                    variant="cpg",
+                    cpg_name=cpg_name,
+                    detected=detected,
+                    detected_upper=detected.upper(),
+                )
+            )
             return detected, problems
         return encoding, problems
     if chunks is None:
         return None, problems
     detected = _detect_chunks(chunks)
     if detected == "gb18030":
-        problems.append(problem("encoding-detected", Severity.FIXED, name, variant="no-cpg",
-                                **_encoding_label("gb18030")))
+        problems.append(
+            problem(
+                "encoding-detected",
+                Severity.FIXED,
+                name,
+                variant="no-cpg",
+                **_encoding_label("gb18030"),
+            )
+        )
     elif detected is None:
-        problems.append(problem("encoding-unknown", Severity.WARNING, name,
-                                variant="no-cpg"))
+        problems.append(problem("encoding-unknown", Severity.WARNING, name, variant="no-cpg"))
     return detected, problems
 
 
@@ -1358,16 +1523,21 @@ def _read_point_layer(path: Path, name: str, layer: str, encoding: str) -> Table
         lats.append("")
         if geometry is not None and not geometry.is_empty:
             not_points.append(
-                problem("not-a-point", Severity.ERROR, name, row=int(number),
-                        value=geometry.geom_type, number=number, kind=geometry.geom_type)
+                problem(
+                    "not-a-point",
+                    Severity.ERROR,
+                    name,
+                    row=int(number),
+                    value=geometry.geom_type,
+                    number=number,
+                    kind=geometry.geom_type,
+                )
             )
     problems.extend(_limit(not_points, name, "not-a-point"))
     properties[LON_COLUMN] = pd.Series(lons, index=properties.index, dtype=str)
     properties[LAT_COLUMN] = pd.Series(lats, index=properties.index, dtype=str)
     if len(properties) == 0:
-        problems.append(
-            problem("no-rows", Severity.WARNING, name, variant="layer")
-        )
+        problems.append(problem("no-rows", Severity.WARNING, name, variant="layer"))
     return Table(properties, name, read.encoding, problems, crs=read.crs)
 
 

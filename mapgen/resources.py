@@ -42,8 +42,10 @@ def static_dir() -> Path:
 
 def vendor_file(package: str, name: str) -> Path:
     """A file of a pinned npm package, from the wheel or the checkout's node_modules."""
-    for candidate in (PACKAGE / "vendor" / package / name,
-                      CHECKOUT / "node_modules" / package / "dist" / name):
+    for candidate in (
+        PACKAGE / "vendor" / package / name,
+        CHECKOUT / "node_modules" / package / "dist" / name,
+    ):
         if candidate.is_file():
             return candidate
     raise MapgenError(

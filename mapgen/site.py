@@ -22,9 +22,13 @@ from mapgen.problems import Problem, format_report
 from mapgen.project import STAGES, Project, load_project
 from mapgen.render import SiteFile, render_site
 
-STAGE_NAMES = {"read": "Reading layers", "place": "Placing stations",
-               "check": "Checking", "balance": "Accounting for rows",
-               "cover": "Computing coverage"}
+STAGE_NAMES = {
+    "read": "Reading layers",
+    "place": "Placing stations",
+    "check": "Checking",
+    "balance": "Accounting for rows",
+    "cover": "Computing coverage",
+}
 
 
 @dataclass(frozen=True)
@@ -71,24 +75,27 @@ def build(
         >>> result.files, result.coverage.coverage              # doctest: +SKIP
         (45, 0.5)
     """
-    with tqdm(total=len(STAGES) + 1, desc="Reading", unit=" stages", disable=not progress,
-              leave=False) as bar:
+    with tqdm(
+        total=len(STAGES) + 1, desc="Reading", unit=" stages", disable=not progress, leave=False
+    ) as bar:
+
         def on_stage(name: str) -> None:
             bar.set_description(STAGE_NAMES.get(name, name))
             if name != "read":
                 bar.update()
 
-        project = load_project(project_dir, strict=strict, audience=audience,
-                               on_stage=on_stage)
+        project = load_project(project_dir, strict=strict, audience=audience, on_stage=on_stage)
     out = Path(out) if out is not None else default_output(project_dir, audience)
     report = out.parent / f"{out.name}.report.txt"
     if project.errors:
         raise BuildError(project.problems, lang=report_language(project.config))
-    files, size = write_site(render_site(project), out, progress=progress,
-                             guard=project.config.root)
+    files, size = write_site(
+        render_site(project), out, progress=progress, guard=project.config.root
+    )
     if project.problems:
-        report.write_text(format_report(project.problems, report_language(project.config)),
-                          encoding="utf-8")
+        report.write_text(
+            format_report(project.problems, report_language(project.config)), encoding="utf-8"
+        )
     else:
         with contextlib.suppress(FileNotFoundError):
             report.unlink()
@@ -108,8 +115,9 @@ def write_site(
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
     count = size = 0
     try:
-        for file in tqdm(files, desc="Writing site", unit=" files", disable=not progress,
-                         leave=False):
+        for file in tqdm(
+            files, desc="Writing site", unit=" files", disable=not progress, leave=False
+        ):
             target = staging / file.path
             if not target.resolve().is_relative_to(staging.resolve()):
                 raise MapgenError(f"refusing to write outside the site: {file.path}")
@@ -143,10 +151,13 @@ def _swap(staging: Path, out: Path) -> None:
 def _check_output(out: Path, guard: Path | None) -> None:
     """Refuse to replace a folder that is clearly not a site (the project itself, say)."""
     if guard is not None and (out == guard.resolve() or guard.resolve().is_relative_to(out)):
-        raise MapgenError(f"the output folder {out} holds the project itself; choose another, "
-                          "e.g. -o site")
+        raise MapgenError(
+            f"the output folder {out} holds the project itself; choose another, e.g. -o site"
+        )
     if out.is_file():
         raise MapgenError(f"{out} is a file, not a folder; choose another output folder.")
     if out.is_dir() and any(out.iterdir()) and not (out / "index.html").exists():
-        raise MapgenError(f"{out} is not empty and does not look like a mapgen site; "
-                          "mapgen would replace everything in it. Choose an empty folder.")
+        raise MapgenError(
+            f"{out} is not empty and does not look like a mapgen site; "
+            "mapgen would replace everything in it. Choose an empty folder."
+        )

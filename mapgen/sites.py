@@ -43,8 +43,13 @@ class Selection:
 
 
 def maximal_covering(
-    pair_candidate: np.ndarray, pair_demand: np.ndarray, weights: np.ndarray,
-    n_candidates: int, k: int, *, tie_weights: np.ndarray | None = None,
+    pair_candidate: np.ndarray,
+    pair_demand: np.ndarray,
+    weights: np.ndarray,
+    n_candidates: int,
+    k: int,
+    *,
+    tie_weights: np.ndarray | None = None,
     exact_limit: int = EXACT_LIMIT,
 ) -> Selection:
     """Pick up to ``k`` candidates reaching the most demand weight.
@@ -62,17 +67,17 @@ def maximal_covering(
         ([0, 2], 3.0, 'exact')
     """
     weights = np.asarray(weights, dtype=float)
-    ties = (np.zeros(weights.size) if tie_weights is None
-            else np.asarray(tie_weights, dtype=float))
+    ties = np.zeros(weights.size) if tie_weights is None else np.asarray(tie_weights, dtype=float)
     pair_candidate = np.asarray(pair_candidate, dtype=np.intp)
     pair_demand = np.asarray(pair_demand, dtype=np.intp)
-    useful = np.unique(pair_candidate[weights[pair_demand] > 0]) if pair_demand.size else []
-    useful = np.asarray(useful, dtype=np.intp)
+    useful: np.ndarray = np.asarray(
+        np.unique(pair_candidate[weights[pair_demand] > 0]) if pair_demand.size else [],
+        dtype=np.intp,
+    )
     k = max(0, min(k, useful.size))
     if k == 0:
         return Selection([], [], 0.0, "exact")
-    if (math.comb(useful.size, k) <= exact_limit
-            and useful.size * weights.size <= _CELLS_PER_CHUNK):
+    if math.comb(useful.size, k) <= exact_limit and useful.size * weights.size <= _CELLS_PER_CHUNK:
         chosen = _exact(pair_candidate, pair_demand, weights, ties, useful, k)
         method = "exact"
     else:
@@ -83,7 +88,9 @@ def maximal_covering(
 
 
 def reached_value(
-    pair_candidate: np.ndarray, pair_demand: np.ndarray, weights: np.ndarray,
+    pair_candidate: np.ndarray,
+    pair_demand: np.ndarray,
+    weights: np.ndarray,
     chosen: list[int],
 ) -> float:
     """Total weight of the demand reached by the ``chosen`` candidates."""
@@ -92,8 +99,12 @@ def reached_value(
 
 
 def _exact(
-    pair_candidate: np.ndarray, pair_demand: np.ndarray, weights: np.ndarray,
-    ties: np.ndarray, useful: np.ndarray, k: int,
+    pair_candidate: np.ndarray,
+    pair_demand: np.ndarray,
+    weights: np.ndarray,
+    ties: np.ndarray,
+    useful: np.ndarray,
+    k: int,
 ) -> list[int]:
     position = np.full(int(pair_candidate.max()) + 1, -1, dtype=np.intp)
     position[useful] = np.arange(useful.size)
@@ -113,8 +124,9 @@ def _exact(
         near_top = values >= values.max() - 1e-9
         top = int(np.argmax(np.where(near_top, tie, -np.inf)))
         key = (float(values[top]), float(tie[top]))
-        if key[0] > best_key[0] + 1e-9 or (abs(key[0] - best_key[0]) <= 1e-9
-                                           and key[1] > best_key[1] + 1e-9):
+        if key[0] > best_key[0] + 1e-9 or (
+            abs(key[0] - best_key[0]) <= 1e-9 and key[1] > best_key[1] + 1e-9
+        ):
             best_key, best = key, block[top]
     assert best is not None
     return [int(useful[i]) for i in best]
@@ -130,17 +142,25 @@ def _take(iterator: object, n: int) -> list[tuple[int, ...]]:
 
 
 def _greedy(
-    pair_candidate: np.ndarray, pair_demand: np.ndarray, weights: np.ndarray,
-    ties: np.ndarray, n_candidates: int, k: int,
+    pair_candidate: np.ndarray,
+    pair_demand: np.ndarray,
+    weights: np.ndarray,
+    ties: np.ndarray,
+    n_candidates: int,
+    k: int,
 ) -> list[int]:
     done = np.zeros(weights.size, dtype=bool)
     chosen: list[int] = []
     for _ in range(k):
         still = ~done[pair_demand]
-        gain = np.bincount(pair_candidate, weights=np.where(still, weights[pair_demand], 0.0),
-                           minlength=n_candidates)
-        tie = np.bincount(pair_candidate, weights=np.where(still, ties[pair_demand], 0.0),
-                          minlength=n_candidates)
+        gain = np.bincount(
+            pair_candidate,
+            weights=np.where(still, weights[pair_demand], 0.0),
+            minlength=n_candidates,
+        )
+        tie = np.bincount(
+            pair_candidate, weights=np.where(still, ties[pair_demand], 0.0), minlength=n_candidates
+        )
         gain[chosen] = -1.0
         if gain.max() <= 0:
             break
@@ -152,8 +172,11 @@ def _greedy(
 
 
 def _rank(
-    pair_candidate: np.ndarray, pair_demand: np.ndarray, weights: np.ndarray,
-    ties: np.ndarray, chosen: list[int],
+    pair_candidate: np.ndarray,
+    pair_demand: np.ndarray,
+    weights: np.ndarray,
+    ties: np.ndarray,
+    chosen: list[int],
 ) -> tuple[list[int], list[float]]:
     """Order chosen sites by marginal gain (largest first), as a roll-out order."""
     done = np.zeros(weights.size, dtype=bool)

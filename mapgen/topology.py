@@ -67,9 +67,7 @@ def check_coverage(townships: gpd.GeoDataFrame, file: str) -> list[Problem]:
         return [*overlaps, *_gaps(townships, geoms, file, clean)]
 
 
-def _overlaps(
-    townships: gpd.GeoDataFrame, geoms: np.ndarray, file: str
-) -> list[Problem]:
+def _overlaps(townships: gpd.GeoDataFrame, geoms: np.ndarray, file: str) -> list[Problem]:
     tree = shapely.STRtree(geoms)
     left, right = tree.query(geoms, predicate="intersects")
     # Neighbours that only share a border touch; the rest share some area.
@@ -82,23 +80,43 @@ def _overlaps(
         if not area:
             continue
         english, chinese = area_text(area)
-        problems.append(problem(
-            "township-overlap", Severity.WARNING, file,
-            row=f"feature {townships.index[i]} ({townships['name'].iloc[i]})",
-            a=_label(townships, i), b=_label(townships, j), area=english, area_zh=chinese))
+        problems.append(
+            problem(
+                "township-overlap",
+                Severity.WARNING,
+                file,
+                row=f"feature {townships.index[i]} ({townships['name'].iloc[i]})",
+                a=_label(townships, i),
+                b=_label(townships, j),
+                area=english,
+                area_zh=chinese,
+            )
+        )
     return problems
 
 
-def _gaps(
-    townships: gpd.GeoDataFrame, geoms: np.ndarray, file: str, clean: bool
-) -> list[Problem]:
+def _gaps(townships: gpd.GeoDataFrame, geoms: np.ndarray, file: str, clean: bool) -> list[Problem]:
     union = shapely.coverage_union_all(geoms) if clean else shapely.union_all(geoms)
-    holes = [shapely.Polygon(ring) for part in shapely.get_parts(union)
-             if shapely.get_type_id(part) == 3 for ring in part.interiors]
+    holes = [
+        shapely.Polygon(ring)
+        for part in shapely.get_parts(union)
+        if shapely.get_type_id(part) == 3
+        for ring in part.interiors
+    ]
     # Townships that have a hole of their own (an enclave) are not gaps between townships.
-    own = shapely.union_all([shapely.Polygon(ring) for g in geoms
-                             for part in shapely.get_parts(g) if shapely.get_type_id(part) == 3
-                             for ring in part.interiors]) if holes else None
+    own = (
+        shapely.union_all(
+            [
+                shapely.Polygon(ring)
+                for g in geoms
+                for part in shapely.get_parts(g)
+                if shapely.get_type_id(part) == 3
+                for ring in part.interiors
+            ]
+        )
+        if holes
+        else None
+    )
     problems = []
     tree = shapely.STRtree(geoms)
     for hole in holes:
@@ -110,8 +128,17 @@ def _gaps(
         names = [townships["name"].iloc[k] or townships["id"].iloc[k] for k in around]
         where = shapely.point_on_surface(hole)
         english, chinese = area_text(area)
-        problems.append(problem(
-            "township-gap", Severity.WARNING, file, names=", ".join(names),
-            names_zh="、".join(names), area=english, area_zh=chinese,
-            lon=f"{where.x:.5f}", lat=f"{where.y:.5f}"))
+        problems.append(
+            problem(
+                "township-gap",
+                Severity.WARNING,
+                file,
+                names=", ".join(names),
+                names_zh="、".join(names),
+                area=english,
+                area_zh=chinese,
+                lon=f"{where.x:.5f}",
+                lat=f"{where.y:.5f}",
+            )
+        )
     return problems

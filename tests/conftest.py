@@ -110,13 +110,16 @@ def browser() -> Iterator[object]:
     if executable is None:
         if os.environ.get("MAPGEN_SKIP_BROWSER"):
             pytest.skip("MAPGEN_SKIP_BROWSER is set and chromium is not installed")
-        pytest.fail("chromium is not installed: `apt-get install chromium` (browser tests "
-                    "need it; set MAPGEN_SKIP_BROWSER=1 to skip them knowingly)")
+        pytest.fail(
+            "chromium is not installed: `apt-get install chromium` (browser tests "
+            "need it; set MAPGEN_SKIP_BROWSER=1 to skip them knowingly)"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=executable, headless=True,
-                                              args=CHROMIUM_ARGS)
+        instance = playwright.chromium.launch(
+            executable_path=executable, headless=True, args=CHROMIUM_ARGS
+        )
         yield instance
         instance.close()
 
@@ -148,8 +151,9 @@ class BrowserPage:
 
     def open(self, url: str) -> object:
         self.page.goto(url)
-        self.page.wait_for_function("() => document.documentElement.dataset.ready === 'true'",
-                                    timeout=15000)
+        self.page.wait_for_function(
+            "() => document.documentElement.dataset.ready === 'true'", timeout=15000
+        )
         return self.page
 
     def close(self) -> None:

@@ -38,8 +38,18 @@ def test_township_tooltip_names_the_township(web, demo_server):
     tooltip = page.locator(".leaflet-tooltip")
     tooltip.wait_for()
     assert tooltip.inner_text().strip() in {
-        "新成路街道", "真新街道", "嘉定镇街道", "南翔镇", "江桥镇", "安亭镇", "马陆镇",
-        "徐行镇", "华亭镇", "外冈镇", "菊园新区", "嘉定工业区",
+        "新成路街道",
+        "真新街道",
+        "嘉定镇街道",
+        "南翔镇",
+        "江桥镇",
+        "安亭镇",
+        "马陆镇",
+        "徐行镇",
+        "华亭镇",
+        "外冈镇",
+        "菊园新区",
+        "嘉定工业区",
     }
 
 

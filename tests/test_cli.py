@@ -13,8 +13,14 @@ from mapgen.cli import main
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "mapgen", *args], cwd=cwd, text=True,
-                          capture_output=True, timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "mapgen", *args],
+        cwd=cwd,
+        text=True,
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
 
 
 def test_coverage_json_of_the_demo_is_6_of_12(demo: Path):
@@ -60,8 +66,9 @@ def test_validate_clean_demo_exits_0(demo: Path):
 
 def test_config_error_exits_2_and_suggests_the_key(demo: Path):
     config = demo / "mapgen.toml"
-    config.write_text(config.read_text(encoding="utf-8").replace("basemap =", "basemapp ="),
-                      encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("basemap =", "basemapp ="), encoding="utf-8"
+    )
     result = run("build", cwd=demo)
     assert result.returncode == 2
     assert "unknown key 'basemapp'. Did you mean 'basemap'?" in result.stderr
@@ -76,7 +83,8 @@ def test_input_errors_exit_1_with_file_row_and_column(demo: Path):
     assert result.returncode == 1
     assert result.stdout.startswith(
         "错误（修正之前不会发布任何内容）：1\n  layers/stations_gcj02.csv\n"
-        "    - 第 4 行，“经度”列：经度 1213.35755 超出范围")
+        "    - 第 4 行，“经度”列：经度 1213.35755 超出范围"
+    )
     assert "Traceback" not in result.stdout + result.stderr
 
 
@@ -111,7 +119,8 @@ def test_cli_reference_is_up_to_date():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert (ROOT / "docs/cli.md").read_text(encoding="utf-8") == module.reference(), (
-        "docs/cli.md is stale: run `python docs/make_cli_reference.py`")
+        "docs/cli.md is stale: run `python docs/make_cli_reference.py`"
+    )
 
 
 def test_input_errors_end_with_a_summary_in_the_report_language(demo: Path):

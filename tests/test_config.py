@@ -28,7 +28,9 @@ def test_demo_config_loads():
 
 
 def test_every_problem_is_listed_at_once(tmp_path: Path):
-    project = write(tmp_path, """
+    project = write(
+        tmp_path,
+        """
 [site]
 titel = "x"
 basemap = "osmm"
@@ -45,7 +47,8 @@ nmae = "name"
 station_fields = ["naem"]
 [coverage]
 target = 88
-""")
+""",
+    )
     with pytest.raises(ConfigError) as caught:
         load_config(project)
     text = "\n".join(caught.value.messages)
@@ -64,7 +67,7 @@ target = 88
 
 def test_wrong_types_say_how_to_write_them(tmp_path: Path):
     with pytest.raises(ConfigError) as caught:
-        load_config(write(tmp_path, "[site]\ntitle = 5\nlanguages = \"en\"\n"))
+        load_config(write(tmp_path, '[site]\ntitle = 5\nlanguages = "en"\n'))
     text = "\n".join(caught.value.messages)
     assert 'expected text in quotes, got 5. Write it as "5".' in text
     assert "expected a list of strings" in text
@@ -83,11 +86,14 @@ def test_missing_config_says_how_to_start(tmp_path: Path):
 @pytest.mark.parametrize("key", [key for key, _ in iter_options()])
 def test_every_option_is_documented(key: str):
     assert f"`{key}`" in DOCS or re.search(rf"`{re.escape(key)}`", DOCS), (
-        f"{key} is missing from docs/config.md")
+        f"{key} is missing from docs/config.md"
+    )
 
 
-@pytest.mark.parametrize(("layer", "field"), [
-    (layer, field) for layer, fields in LAYER_FIELDS.items() for field in fields])
+@pytest.mark.parametrize(
+    ("layer", "field"),
+    [(layer, field) for layer, fields in LAYER_FIELDS.items() for field in fields],
+)
 def test_every_column_field_is_documented(layer: str, field: str):
     section = DOCS.split(f"### `[{layer}.columns]`")[1].split("###")[0]
     assert f"| `{field}` |" in section

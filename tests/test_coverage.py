@@ -31,8 +31,12 @@ def cell_centre(row: int, col: int) -> tuple[float, float]:
 
 
 def grid_project(
-    root: Path, stations: list[dict[str, str]], *, coverage: str = "",
-    township_population: dict[str, int] | None = None, extra: str = "",
+    root: Path,
+    stations: list[dict[str, str]],
+    *,
+    coverage: str = "",
+    township_population: dict[str, int] | None = None,
+    extra: str = "",
 ) -> Path:
     """A 5 x 5 grid of square townships in WGS84 and the given stations."""
     root.mkdir(parents=True, exist_ok=True)
@@ -46,11 +50,19 @@ def grid_project(
             props = {"code": code, "name": f"第{row * 5 + col + 1}镇", "name_en": f"Town {code}"}
             if township_population is not None:
                 props["pop"] = str(township_population.get(code, 0))
-            features.append({"type": "Feature", "properties": props, "geometry": {
-                "type": "Polygon",
-                "coordinates": [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]]}})
+            features.append(
+                {
+                    "type": "Feature",
+                    "properties": props,
+                    "geometry": {
+                        "type": "Polygon",
+                        "coordinates": [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]],
+                    },
+                }
+            )
     (root / "layers/townships.geojson").write_text(
-        json.dumps({"type": "FeatureCollection", "features": features}), encoding="utf-8")
+        json.dumps({"type": "FeatureCollection", "features": features}), encoding="utf-8"
+    )
     header = ["id", "name", "lon", "lat", "tier", "status", "opened"]
     with (root / "layers/stations.csv").open("w", encoding="utf-8", newline="") as f:
         writer = csv.DictWriter(f, header)
@@ -58,7 +70,8 @@ def grid_project(
         for station in stations:
             writer.writerow({"tier": "", "status": "", "opened": "", **station})
     population = '\npopulation = "pop"' if township_population is not None else ""
-    (root / "mapgen.toml").write_text(f"""
+    (root / "mapgen.toml").write_text(
+        f"""
 [site]
 languages = ["zh-CN", "en"]
 basemap = "none"
@@ -83,7 +96,9 @@ opened = "opened"
 {extra}
 [coverage]
 {coverage}
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     return root
 
 
@@ -97,8 +112,14 @@ def cells(n: int) -> list[tuple[int, int]]:
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "mapgen", *args], cwd=cwd, text=True,
-                          capture_output=True, timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "mapgen", *args],
+        cwd=cwd,
+        text=True,
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
 
 
 # ------------------------------------------------------------------------ targets
@@ -106,10 +127,16 @@ def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 def test_22_of_25_is_88_percent_and_needs_3_more(tmp_path: Path):
     stations = [station(f"S{i:02d}", r, c, opened="2024") for i, (r, c) in enumerate(cells(22))]
-    project = load_project(grid_project(tmp_path / "p", stations, coverage="""
+    project = load_project(
+        grid_project(
+            tmp_path / "p",
+            stations,
+            coverage="""
 target = 0.88
 target_date = "2026-12-31"
-"""))
+""",
+        )
+    )
     targets = project.coverage.plan.targets
     assert (targets["covered"], targets["townships"], targets["coverage"]) == (22, 25, 0.88)
     assert targets["needed_for_target"] == 0
@@ -122,12 +149,20 @@ target_date = "2026-12-31"
 
 def test_short_of_a_target_says_how_many_more(tmp_path: Path):
     stations = [station(f"S{i:02d}", r, c) for i, (r, c) in enumerate(cells(20))]
-    stations += [station("P1", 4, 0, status="planned", opened="2026-06"),
-                 station("P2", 4, 1, status="规划", opened="2027")]
-    project = load_project(grid_project(tmp_path / "p", stations, coverage="""
+    stations += [
+        station("P1", 4, 0, status="planned", opened="2026-06"),
+        station("P2", 4, 1, status="规划", opened="2027"),
+    ]
+    project = load_project(
+        grid_project(
+            tmp_path / "p",
+            stations,
+            coverage="""
 target = 0.88
 target_date = "2026-12-31"
-"""))
+""",
+        )
+    )
     targets = project.coverage.plan.targets
     assert targets["target_townships"] == 22
     assert targets["needed_for_target"] == 2
@@ -138,7 +173,8 @@ target_date = "2026-12-31"
     assert targets["covered_by_target_date"] == 21
     assert targets["on_track"] is False
     assert target_summary(targets) == (
-        "20 of 25 → 80%; need 2 more for the 88% target (by 2026-12-31), 5 more for 100%")
+        "20 of 25 → 80%; need 2 more for the 88% target (by 2026-12-31), 5 more for 100%"
+    )
 
 
 # --------------------------------------------------------------- ties, tiers, plans
@@ -168,9 +204,15 @@ def test_tiers_that_do_not_count_and_planned_stations(tmp_path: Path):
         station("T3", 0, 4, tier="街镇站", status="planned", opened="2025-06"),
         station("T4", 1, 0, tier="街镇站", status="筹建"),  # planned, no date yet
     ]
-    project = load_project(grid_project(tmp_path / "p", stations, coverage="""
+    project = load_project(
+        grid_project(
+            tmp_path / "p",
+            stations,
+            coverage="""
 tiers = ["区中心", "街镇站"]
-"""))
+""",
+        )
+    )
     coverage, plan = project.coverage, project.coverage.plan
     assert coverage.covered == 3
     assert plan.tiers == {
@@ -202,13 +244,18 @@ tiers = ["区中心", "街镇站"]
 
 def test_distances_match_an_independent_utm_computation(tmp_path: Path):
     stations = [station("A", 0, 0), station("B", 4, 4), station("C", 2, 1)]
-    project = load_project(grid_project(tmp_path / "p", stations, coverage="""
+    project = load_project(
+        grid_project(
+            tmp_path / "p",
+            stations,
+            coverage="""
 max_distance_km = 4.0
-"""))
+""",
+        )
+    )
     plan = project.coverage.plan
     utm = Transformer.from_crs("EPSG:4326", "EPSG:32651", always_xy=True)
-    sx, sy = utm.transform([float(s["lon"]) for s in stations],
-                           [float(s["lat"]) for s in stations])
+    sx, sy = utm.transform([float(s["lon"]) for s in stations], [float(s["lat"]) for s in stations])
     for row in plan.table.to_dict("records"):
         # The squares are convex and symmetric: the point inside is the centre.
         code = int(row["id"][4:]) - 1
@@ -223,11 +270,13 @@ max_distance_km = 4.0
 def test_covered_township_can_still_be_far(tmp_path: Path):
     # One station in the corner of a big township: covered, but its centre is far away.
     project = grid_project(tmp_path / "p", [], coverage="max_distance_km = 1.0")
-    stations = [{"id": "X", "name": "角落站", "lon": str(WEST + 0.0005),
-                 "lat": str(SOUTH + 0.0005)}]
+    stations = [
+        {"id": "X", "name": "角落站", "lon": str(WEST + 0.0005), "lat": str(SOUTH + 0.0005)}
+    ]
     with (project / "layers/stations.csv").open("a", encoding="utf-8", newline="") as f:
         csv.DictWriter(f, ["id", "name", "lon", "lat", "tier", "status", "opened"]).writerow(
-            {"tier": "", "status": "", "opened": "", **stations[0]})
+            {"tier": "", "status": "", "opened": "", **stations[0]}
+        )
     plan = load_project(project).coverage.plan
     row = plan.table.set_index("id").loc[cell_code(0, 0)]
     assert bool(row["covered"])
@@ -243,10 +292,14 @@ def test_suggestions_reach_the_most_unserved_townships(tmp_path: Path):
     # candidates on the border of columns 3 and 4, one site reaches both neighbours.
     stations = [station(f"S{r}{c}", r, c) for r in range(5) for c in range(3)]
     candidates = tmp_path / "p/layers/candidates.csv"
-    project = grid_project(tmp_path / "p", stations, coverage="""
+    project = grid_project(
+        tmp_path / "p",
+        stations,
+        coverage="""
 max_distance_km = 2.5
 suggestions = 2
-""", extra="""
+""",
+        extra="""
 [candidates]
 file = "layers/candidates.csv"
 crs = "wgs84"
@@ -255,7 +308,8 @@ id = "id"
 name = "name"
 lon = "lon"
 lat = "lat"
-""")
+""",
+    )
     edge = round(WEST + 4 * STEP + 0.0001, 6)  # just inside column 4
     rows = ["id,name,lon,lat"]
     rows += [f"K{r},候选{r},{edge},{cell_centre(r, 3)[1]}" for r in range(5)]
@@ -305,8 +359,15 @@ def test_demo_json_keeps_the_contract_and_adds_planning(demo: Path):
 def test_demo_csv_keeps_its_first_columns(demo: Path):
     text = run("coverage", "--format", "csv", cwd=demo).stdout
     rows = list(csv.reader(io.StringIO(text)))
-    assert rows[0][:7] == ["id", "name", "name_en", "stations", "covered", "referral",
-                           "counselling"]
+    assert rows[0][:7] == [
+        "id",
+        "name",
+        "name_en",
+        "stations",
+        "covered",
+        "referral",
+        "counselling",
+    ]
     assert {"open", "planned", "distance_km", "far"} <= set(rows[0])
     assert "population" not in rows[0]
 
@@ -330,10 +391,18 @@ SECRET_TEXT = "保密小区甲"
 
 def private_project(root: Path, *, points: bool = True) -> Path:
     """Private population twice over: a township column and (optionally) a point layer."""
-    population = {cell_code(0, 0): SECRET_PEOPLE[0], cell_code(2, 2): SECRET_PEOPLE[1],
-                  cell_code(4, 4): SECRET_PEOPLE[2]}
-    project = grid_project(root, [station("S1", 0, 0), station("S2", 2, 2)],
-                           township_population=population, extra="" if not points else """
+    population = {
+        cell_code(0, 0): SECRET_PEOPLE[0],
+        cell_code(2, 2): SECRET_PEOPLE[1],
+        cell_code(4, 4): SECRET_PEOPLE[2],
+    }
+    project = grid_project(
+        root,
+        [station("S1", 0, 0), station("S2", 2, 2)],
+        township_population=population,
+        extra=""
+        if not points
+        else """
 [population]
 file = "layers/people.csv"
 crs = "wgs84"
@@ -341,18 +410,22 @@ crs = "wgs84"
 count = "人口"
 lon = "lon"
 lat = "lat"
-""")
+""",
+    )
     lon1, lat1 = cell_centre(1, 3)
     lon2, lat2 = cell_centre(3, 1)
     (project / "layers/people.csv").write_text(
         f"小区,人口,lon,lat\n{SECRET_TEXT},{SECRET_POINTS[0]},{lon1},{lat1}\n"
-        f"乙,{SECRET_POINTS[1]},{lon2},{lat2}\n", encoding="utf-8")
+        f"乙,{SECRET_POINTS[1]},{lon2},{lat2}\n",
+        encoding="utf-8",
+    )
     return project
 
 
 def secrets_in(folder: Path) -> set[str]:
-    needles = {str(v) for v in SECRET_PEOPLE + SECRET_POINTS} | {f"{v:,}" for v in
-                                                                 SECRET_PEOPLE + SECRET_POINTS}
+    needles = {str(v) for v in SECRET_PEOPLE + SECRET_POINTS} | {
+        f"{v:,}" for v in SECRET_PEOPLE + SECRET_POINTS
+    }
     needles.add(SECRET_TEXT)
     found = set()
     for path in folder.rglob("*"):
@@ -383,10 +456,10 @@ def test_public_cli_output_contains_no_private_value(tmp_path: Path):
     project = private_project(tmp_path / "p")
     for fmt in ("table", "csv", "json"):
         out = run("coverage", "--format", fmt, cwd=project).stdout
-        assert not any(str(v) in out or f"{v:,}" in out
-                       for v in SECRET_PEOPLE + SECRET_POINTS), fmt
-    planner = json.loads(run("coverage", "--format", "json", "--audience", "planner",
-                             cwd=project).stdout)
+        assert not any(str(v) in out or f"{v:,}" in out for v in SECRET_PEOPLE + SECRET_POINTS), fmt
+    planner = json.loads(
+        run("coverage", "--format", "json", "--audience", "planner", cwd=project).stdout
+    )
     assert planner["audience"] == "planner"
     assert planner["distances"]["from"] == "population_weighted"
     rows = {r["id"]: r for r in planner["by_township"]}

@@ -8,20 +8,22 @@ from .conftest import BrowserPage, axe_violations
 
 pytestmark = pytest.mark.browser
 
+
 def column(page: object, index: int) -> list[str]:
     return page.eval_on_selector_all(  # type: ignore[attr-defined]
         "#township-table tbody tr",
-        f"rows => rows.map(r => r.cells[{index}].getAttribute('data-value'))")
+        f"rows => rows.map(r => r.cells[{index}].getAttribute('data-value'))",
+    )
 
 
 def test_table_sorts_by_clicking_a_header(web, demo_server):
     csp: list[str] = []
-    web.page.on("console", lambda m: csp.append(m.text)
-                if "Content Security Policy" in m.text else None)
+    web.page.on(
+        "console", lambda m: csp.append(m.text) if "Content Security Policy" in m.text else None
+    )
     page = web.open(demo_server.url + "coverage.html")
     header = page.locator("#township-table thead th", has_text="距最近站点")
-    index = page.locator("#township-table thead th").all_inner_texts().index(
-        header.inner_text())
+    index = page.locator("#township-table thead th").all_inner_texts().index(header.inner_text())
     header.locator("button").click()
     assert header.get_attribute("aria-sort") == "ascending"
     ascending = [float(v) for v in column(page, index)]

@@ -38,12 +38,13 @@ def decode_ring(ring: list[int], quantum: float) -> np.ndarray:
 
 
 def test_encoded_polygons_decode_to_the_quantized_input():
-    polygon = shapely.Polygon([(121.2, 31.3), (121.25, 31.3), (121.25, 31.35)],
-                              holes=[[(121.23, 31.31), (121.24, 31.31), (121.24, 31.32)]])
+    polygon = shapely.Polygon(
+        [(121.2, 31.3), (121.25, 31.3), (121.25, 31.35)],
+        holes=[[(121.23, 31.31), (121.24, 31.31), (121.24, 31.32)]],
+    )
     [[outer, hole]] = chunks.encode_polygons(np.array([polygon]), 0.00001)[0]
     assert np.allclose(decode_ring(outer, 0.00001), shapely.get_coordinates(polygon.exterior))
-    assert np.allclose(decode_ring(hole, 0.00001),
-                       shapely.get_coordinates(polygon.interiors[0]))
+    assert np.allclose(decode_ring(hole, 0.00001), shapely.get_coordinates(polygon.interiors[0]))
 
 
 def test_region_index_carries_only_an_overview(region):
@@ -80,8 +81,12 @@ def test_points_and_details_describe_every_station_once(region):
     points = json.loads((site / "data/map/points.json").read_text())
     lon = np.cumsum(points["x"]) * points["q"]
     lat = np.cumsum(points["y"]) * points["q"]
-    index = json.loads((site / "index.html").read_text(encoding="utf-8").split(
-        'id="mapgen-data">')[1].split("</script>")[0])
+    index = json.loads(
+        (site / "index.html")
+        .read_text(encoding="utf-8")
+        .split('id="mapgen-data">')[1]
+        .split("</script>")[0]
+    )
     ids = []
     for cell, start, end in index["cells"]:
         detail = json.loads((site / f"data/map/zh-CN/s/{cell}.json").read_text())
@@ -157,9 +162,11 @@ def test_clicking_a_township_on_the_canvas_names_it(large_page, region):
     inside = shapely.point_on_surface(target.geometry)
     page = large_page.open(server.url)
     page.evaluate(
-        f"() => window.mapgenMap.setView([{inside.y}, {inside.x}], 12, {{animate: false}})")
+        f"() => window.mapgenMap.setView([{inside.y}, {inside.x}], 12, {{animate: false}})"
+    )
     point = page.evaluate(
-        f"() => window.mapgenMap.latLngToContainerPoint([{inside.y}, {inside.x}])")
+        f"() => window.mapgenMap.latLngToContainerPoint([{inside.y}, {inside.x}])"
+    )
     box = page.locator("#map").bounding_box()
     # Click beside any marker: hide the stations layer first.
     page.evaluate("""() => { for (const m of document.querySelectorAll(

@@ -39,8 +39,7 @@ def reader_problems() -> list[Problem]:
     found += read_table(DATA / "readers" / "gbk.csv", encoding="utf-8").problems
     found += read_table(DATA / "readers" / "utf8.csv", encoding="klingon").problems
     found += read_table(DATA / "readers" / "two_sheets.xlsx", sheet="站").problems
-    found += read_boundaries(DATA / "readers" / "shp_gbk" / "towns.shp",
-                             encoding="utf-8").problems
+    found += read_boundaries(DATA / "readers" / "shp_gbk" / "towns.shp", encoding="utf-8").problems
     return found
 
 
@@ -76,22 +75,33 @@ def test_chinese_placeholders_come_from_the_english_ones_or_their_zh_twins():
         english = fields(texts["en"][0]) | fields(texts["en"][1])
         chinese = fields(texts["zh-CN"][0]) | fields(texts["zh-CN"][1])
         for name in chinese - english:
-            assert name.endswith("_zh") or name in ("row", "column", "value", "station",
-                                                    "file"), (key, name)
+            assert name.endswith("_zh") or name in ("row", "column", "value", "station", "file"), (
+                key,
+                name,
+            )
 
 
 def test_factory_fills_english_and_keeps_arguments():
-    item = problem("station-outside", Severity.ERROR, "s.csv", row=7, station="JD-07",
-                   km="3.2", nearest="南翔镇")
-    assert item.message == ("station JD-07 is outside every township: 3.2 km from the "
-                            "nearest, 南翔镇")
+    item = problem(
+        "station-outside",
+        Severity.ERROR,
+        "s.csv",
+        row=7,
+        station="JD-07",
+        km="3.2",
+        nearest="南翔镇",
+    )
+    assert item.message == (
+        "station JD-07 is outside every township: 3.2 km from the nearest, 南翔镇"
+    )
     assert render(item, "zh-CN")[0] == "站点 JD-07 不在任何街镇内：距最近的南翔镇 3.2 公里"
     assert item.describe("zh-CN").startswith("s.csv，第 7 行：站点 JD-07")
 
 
 def test_every_problem_code_is_documented():
     docs = (Path(__file__).resolve().parent.parent / "docs" / "config.md").read_text(
-        encoding="utf-8")
+        encoding="utf-8"
+    )
     table = docs.split("Each kind of problem has a stable code:")[1].split("\n\n")[1]
     for code in {key.split("/")[0] for key in TEMPLATES}:
         assert f"`{code}`" in table, f"{code} is missing from docs/config.md"

@@ -39,8 +39,7 @@ def test_a_known_distance():
 
 
 def test_nearest_without_stations_is_nan():
-    best, metres = distance.nearest(np.array([121.0]), np.array([31.0]), np.array([]),
-                                    np.array([]))
+    best, metres = distance.nearest(np.array([121.0]), np.array([31.0]), np.array([]), np.array([]))
     assert best[0] == -1
     assert math.isnan(metres[0])
 
@@ -59,8 +58,9 @@ def test_two_step_fca_by_hand():
     # Demand a=100 reaches s1 and s2, b=200 reaches s1, c=300 reaches s2; one unit each.
     pair_demand = np.array([0, 0, 1, 2])
     pair_supply = np.array([0, 1, 0, 1])
-    score = distance.two_step_fca(pair_demand, pair_supply, np.array([100.0, 200.0, 300.0]),
-                                  np.array([1.0, 1.0]))
+    score = distance.two_step_fca(
+        pair_demand, pair_supply, np.array([100.0, 200.0, 300.0]), np.array([1.0, 1.0])
+    )
     # R1 = 1/(100+200), R2 = 1/(100+300); A_a = R1 + R2, A_b = R1, A_c = R2.
     np.testing.assert_allclose(score, [1 / 300 + 1 / 400, 1 / 300, 1 / 400])
     # The supply is shared out exactly: sum of people x score = number of stations.
@@ -68,14 +68,16 @@ def test_two_step_fca_by_hand():
 
 
 def test_two_step_fca_site_with_nobody_in_reach():
-    score = distance.two_step_fca(np.array([0]), np.array([0]), np.array([50.0]),
-                                  np.array([1.0, 1.0]))
+    score = distance.two_step_fca(
+        np.array([0]), np.array([0]), np.array([50.0]), np.array([1.0, 1.0])
+    )
     np.testing.assert_allclose(score, [1 / 50])
 
 
 def test_weighted_centre_by_hand():
-    lon, lat = distance.weighted_centre(np.array([121.0, 121.2]), np.array([31.0, 31.0]),
-                                        np.array([3.0, 1.0]))
+    lon, lat = distance.weighted_centre(
+        np.array([121.0, 121.2]), np.array([31.0, 31.0]), np.array([3.0, 1.0])
+    )
     assert lon == pytest.approx(121.05, abs=1e-4)
     assert lat == pytest.approx(31.0, abs=1e-3)
 
@@ -118,8 +120,10 @@ def test_exact_equals_brute_force_on_random_cases():
     rng = np.random.default_rng(3)
     for _ in range(30):
         n_c, n_u, k = int(rng.integers(2, 8)), int(rng.integers(3, 12)), int(rng.integers(1, 4))
-        reach = {c: set(rng.choice(n_u, size=int(rng.integers(1, n_u)), replace=False).tolist())
-                 for c in range(n_c)}
+        reach = {
+            c: set(rng.choice(n_u, size=int(rng.integers(1, n_u)), replace=False).tolist())
+            for c in range(n_c)
+        }
         weights = rng.integers(1, 100, n_u).astype(float)
         c, u = pairs(reach)
         exact = sites.maximal_covering(c, u, weights, n_c, k)
@@ -134,8 +138,9 @@ def test_ties_go_to_the_farthest_demand_then_the_first_candidate():
     c, u = pairs(reach)
     chosen = sites.maximal_covering(c, u, np.ones(3), 3, 1).chosen
     assert chosen == [0]
-    chosen = sites.maximal_covering(c, u, np.ones(3), 3, 1,
-                                    tie_weights=np.array([2.0, 9.0, 4.0])).chosen
+    chosen = sites.maximal_covering(
+        c, u, np.ones(3), 3, 1, tie_weights=np.array([2.0, 9.0, 4.0])
+    ).chosen
     assert chosen == [1]
 
 
@@ -150,21 +155,32 @@ def test_served_demand_and_useless_candidates_are_never_chosen():
 # ------------------------------------------------------------------------ small helpers
 
 
-@pytest.mark.parametrize(("count", "total", "share", "more"), [
-    (22, 25, 0.88, 0),   # 0.88 * 25 is 22.000000000000004 in floating point
-    (21, 25, 0.88, 1),
-    (6, 12, 0.88, 5),
-    (22, 25, 1.0, 3),
-    (0, 0, 0.5, 0),
-])
+@pytest.mark.parametrize(
+    ("count", "total", "share", "more"),
+    [
+        (22, 25, 0.88, 0),  # 0.88 * 25 is 22.000000000000004 in floating point
+        (21, 25, 0.88, 1),
+        (6, 12, 0.88, 5),
+        (22, 25, 1.0, 3),
+        (0, 0, 0.5, 0),
+    ],
+)
 def test_townships_needed_for_a_target(count, total, share, more):
     assert needed(count, total, share) == more
 
 
-@pytest.mark.parametrize(("text", "date"), [
-    ("2023-09", "2023-09"), ("2024-9-20", "2024-09-20"), ("2024年9月", "2024-09"),
-    ("2025", "2025"), ("2024/09/20 00:00:00", "2024-09-20"), ("", ""), ("待定", ""),
-])
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("2023-09", "2023-09"),
+        ("2024-9-20", "2024-09-20"),
+        ("2024年9月", "2024-09"),
+        ("2025", "2025"),
+        ("2024/09/20 00:00:00", "2024-09-20"),
+        ("", ""),
+        ("待定", ""),
+    ],
+)
 def test_dates(text, date):
     assert normal_date(text) == date
 
@@ -175,9 +191,17 @@ def test_partial_dates_count_at_their_end():
     assert period_end("2026") > period_end("2026-12-30")
 
 
-@pytest.mark.parametrize(("text", "value"), [
-    ("12,345", 12345), ("1.2万", 12000), ("3500人", 3500), ("0", 0), ("", None), ("-5", None),
-])
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("12,345", 12345),
+        ("1.2万", 12000),
+        ("3500人", 3500),
+        ("0", 0),
+        ("", None),
+        ("-5", None),
+    ],
+)
 def test_people_counts(text, value):
     assert parse_count(text) == value
 
@@ -187,16 +211,31 @@ def test_same_township_pairs_without_a_dense_matrix():
 
     c, u = _same_township(np.array([2, 0, 2, 5]), np.array([0, 2, 2, 1, 0]))
     assert sorted(zip(c.tolist(), u.tolist(), strict=True)) == [
-        (0, 1), (0, 2), (1, 0), (1, 4), (2, 1), (2, 2)]
+        (0, 1),
+        (0, 2),
+        (1, 0),
+        (1, 4),
+        (2, 1),
+        (2, 2),
+    ]
 
 
 def test_points_without_coordinates_pair_with_nothing():
     nan = float("nan")
-    best, metres = distance.nearest(np.array([nan, 121.0]), np.array([nan, 31.0]),
-                                    np.array([121.01, nan]), np.array([31.0, nan]))
+    best, metres = distance.nearest(
+        np.array([nan, 121.0]),
+        np.array([nan, 31.0]),
+        np.array([121.01, nan]),
+        np.array([31.0, nan]),
+    )
     assert list(best) == [-1, 0]
     assert math.isnan(metres[0])
     assert metres[1] == pytest.approx(954, abs=2)
-    i, j, _ = distance.pairs_within(np.array([nan, 121.0]), np.array([nan, 31.0]),
-                                    np.array([121.01, nan]), np.array([31.0, nan]), 5000.0)
+    i, j, _ = distance.pairs_within(
+        np.array([nan, 121.0]),
+        np.array([nan, 31.0]),
+        np.array([121.01, nan]),
+        np.array([31.0, nan]),
+        5000.0,
+    )
     assert (list(i), list(j)) == ([1], [0])

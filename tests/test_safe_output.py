@@ -62,10 +62,23 @@ def canary_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     rows.append(extra)
     for row in rows:
         identity, guardian, count, note = CANARIES.get(
-            row["编号"], (f"CANARY-ID-{row['编号']}", f"CANARY-GUARDIAN-{row['编号']}",
-                         "24680" if row["编号"] == "ST-07" else "", "CANARY-NOTE-其他"))
-        row.update({"身份证号": identity, "监护人电话": guardian, "服务人数": count,
-                    "内部备注": note, "场所": "CANARY-VENUE-MAPPED-NOT-PUBLISHED"})
+            row["编号"],
+            (
+                f"CANARY-ID-{row['编号']}",
+                f"CANARY-GUARDIAN-{row['编号']}",
+                "24680" if row["编号"] == "ST-07" else "",
+                "CANARY-NOTE-其他",
+            ),
+        )
+        row.update(
+            {
+                "身份证号": identity,
+                "监护人电话": guardian,
+                "服务人数": count,
+                "内部备注": note,
+                "场所": "CANARY-VENUE-MAPPED-NOT-PUBLISHED",
+            }
+        )
     write_rows(project / "stations.csv", rows)
     services = rows_of(project / "services.csv")
     for row in services:
@@ -75,20 +88,24 @@ def canary_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for feature in townships["features"]:
         feature["properties"]["负责人电话"] = "CANARY-TOWNSHIP-PHONE"
         feature["properties"]["population"] = 8675309
-    (project / "townships.geojson").write_text(json.dumps(townships, ensure_ascii=False),
-                                               encoding="utf-8")
+    (project / "townships.geojson").write_text(
+        json.dumps(townships, ensure_ascii=False), encoding="utf-8"
+    )
     config = (project / "mapgen.toml").read_text(encoding="utf-8")
-    config = config.replace('[stations.columns]\n', '[stations.columns]\nvenue = "场所"\n')
-    config = config.replace('name_en = "name_en"\n\n[stations]',
-                            'name_en = "name_en"\npopulation = "population"\n\n[stations]')
+    config = config.replace("[stations.columns]\n", '[stations.columns]\nvenue = "场所"\n')
+    config = config.replace(
+        'name_en = "name_en"\n\n[stations]',
+        'name_en = "name_en"\npopulation = "population"\n\n[stations]',
+    )
     config += 'sensitive_fields = ["服务人数"]\n'
     (project / "mapgen.toml").write_text(config, encoding="utf-8")
     return build(project, project.parent / "site").out
 
 
 def every_file(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file()}
+    return {
+        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+    }
 
 
 def forms(value: str) -> list[bytes]:
@@ -100,8 +117,11 @@ def forms(value: str) -> list[bytes]:
 def test_canary_values_never_reach_any_file_of_the_site(canary_site: Path):
     files = every_file(canary_site)
     assert any(name.endswith(".geojson") for name in files)
-    secrets = ["CANARY", "8675309", *[v for values in CANARIES.values() for v in values
-                                     if not v.isdigit()]]
+    secrets = [
+        "CANARY",
+        "8675309",
+        *[v for values in CANARIES.values() for v in values if not v.isdigit()],
+    ]
     for name, content in files.items():
         for secret in secrets:
             for form in forms(secret):
@@ -113,18 +133,25 @@ def test_canary_values_never_reach_any_file_of_the_site(canary_site: Path):
 
 def test_sensitive_counts_appear_only_as_township_totals_of_ten_or_more(canary_site: Path):
     townships = json.loads((canary_site / "data/townships.geojson").read_text(encoding="utf-8"))
-    counts = {f["properties"]["name"]: f["properties"]["服务人数"]
-              for f in townships["features"]}
-    assert counts == {"南翔镇": None, "江桥镇": None, "马陆镇": 91357 + 24680,
-                      "嘉定镇街道": None, "新成路街道": None, "菊园新区": None}
+    counts = {f["properties"]["name"]: f["properties"]["服务人数"] for f in townships["features"]}
+    assert counts == {
+        "南翔镇": None,
+        "江桥镇": None,
+        "马陆镇": 91357 + 24680,
+        "嘉定镇街道": None,
+        "新成路街道": None,
+        "菊园新区": None,
+    }
     page = (canary_site / "townships/310114103.html").read_text(encoding="utf-8")
     assert "<dt>服务人数</dt><dd>116037</dd>" in page
     small = (canary_site / "townships/310114101.html").read_text(encoding="utf-8")
     assert "<dt>服务人数</dt><dd>&lt; 10</dd>" in small
     stations = json.loads((canary_site / "data/stations.geojson").read_text(encoding="utf-8"))
-    assert all(set(f["properties"]) <= {"id", "name", "township", "address", "phone", "hours",
-                                        "township_id", "services"}
-               for f in stations["features"])
+    assert all(
+        set(f["properties"])
+        <= {"id", "name", "township", "address", "phone", "hours", "township_id", "services"}
+        for f in stations["features"]
+    )
 
 
 def test_the_report_stays_beside_the_site_not_in_it(tmp_path: Path):
@@ -148,10 +175,10 @@ PAYLOADS = [
     "javascript:window.__pwned=5",
     "data:text/html,<script>window.__pwned=6</script>",
     "<svg onload=window.__pwned=7></svg>",
-    "'><a href=\"javascript:window.__pwned=8\">x</a>",
+    '\'><a href="javascript:window.__pwned=8">x</a>',
     "{{7*7}}{% raw %}&lt;b&gt;",
     "\u202eexe.gnp\u202c \u2066isolate\u2069",
-    "<iframe src=\"javascript:window.__pwned=9\"></iframe>",
+    '<iframe src="javascript:window.__pwned=9"></iframe>',
 ]
 EVIL = " ".join(PAYLOADS)
 
@@ -162,9 +189,16 @@ def evil_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     rows = rows_of(project / "stations.csv")
     for i, row in enumerate(rows):
         payload = PAYLOADS[i % len(PAYLOADS)]
-        row.update({"名称": f"{payload} 站{i}", "地址": EVIL, "所属街镇": "",
-                    "开放时间": f"周一 9:00-17:00 {payload}", "场所": EVIL,
-                    "电话": "javascript:alert(1) 021-5953 0001"})
+        row.update(
+            {
+                "名称": f"{payload} 站{i}",
+                "地址": EVIL,
+                "所属街镇": "",
+                "开放时间": f"周一 9:00-17:00 {payload}",
+                "场所": EVIL,
+                "电话": "javascript:alert(1) 021-5953 0001",
+            }
+        )
     rows[0]["编号"] = "<b>ST-01</b>"
     write_rows(project / "stations.csv", rows)
     services = rows_of(project / "services.csv")
@@ -180,12 +214,12 @@ def evil_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for i, feature in enumerate(townships["features"]):
         feature["properties"]["name"] += " " + PAYLOADS[i % len(PAYLOADS)]
         feature["properties"]["name_en"] = PAYLOADS[(i + 3) % len(PAYLOADS)]
-    (project / "townships.geojson").write_text(json.dumps(townships, ensure_ascii=False),
-                                               encoding="utf-8")
+    (project / "townships.geojson").write_text(
+        json.dumps(townships, ensure_ascii=False), encoding="utf-8"
+    )
     config = (project / "mapgen.toml").read_text(encoding="utf-8")
-    config = config.replace('[stations.columns]\n', '[stations.columns]\nvenue = "场所"\n')
-    config = config.replace('station_fields = ["name", ',
-                            'station_fields = ["venue", "name", ')
+    config = config.replace("[stations.columns]\n", '[stations.columns]\nvenue = "场所"\n')
+    config = config.replace('station_fields = ["name", ', 'station_fields = ["venue", "name", ')
     (project / "mapgen.toml").write_text(config, encoding="utf-8")
     result = build(project, project.parent / "site")
     assert {p.code for p in result.problems} >= {"text-controls"}
@@ -195,8 +229,16 @@ def evil_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_no_payload_survives_in_the_html_source(evil_site: Path):
     for page in evil_site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
-        for raw in ("<script>window", "<img src=x", "<svg onload", "<iframe", "\u202e",
-                    "\u2066", '<a href="javascript:', "</script><script>"):
+        for raw in (
+            "<script>window",
+            "<img src=x",
+            "<svg onload",
+            "<iframe",
+            "\u202e",
+            "\u2066",
+            '<a href="javascript:',
+            "</script><script>",
+        ):
             assert raw not in html, (page, raw)
     station = next((evil_site / "stations").glob("*.html")).read_text(encoding="utf-8")
     links = re.findall(r'href="(tel:[^"]*)"', station)
@@ -236,8 +278,13 @@ def test_payloads_are_inert_in_every_page(web, evil_site: Path):
     try:
         station = next((evil_site / "stations").glob("*.html")).name
         township = next((evil_site / "townships").glob("*.html")).name
-        for path in ("", "en/", f"stations/{station}", f"townships/{township}",
-                     f"en/stations/{station}"):
+        for path in (
+            "",
+            "en/",
+            f"stations/{station}",
+            f"townships/{township}",
+            f"en/stations/{station}",
+        ):
             page = web.open(server.url + path)
             result = page.evaluate(PAGE_CHECK)
             assert result["bad"] == [], (path, result)
@@ -265,8 +312,15 @@ def test_payloads_are_inert_in_every_page(web, evil_site: Path):
         server.close()
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,x", "//evil.example/",
-                                 'https://example.gov.cn/"onmouseover=alert(1)'])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "data:text/html,x",
+        "//evil.example/",
+        'https://example.gov.cn/"onmouseover=alert(1)',
+    ],
+)
 def test_base_url_must_be_a_web_address(tmp_path: Path, url: str):
     from mapgen.config import load_config
     from mapgen.errors import ConfigError
@@ -275,6 +329,7 @@ def test_base_url_must_be_a_web_address(tmp_path: Path, url: str):
     config = (project / "mapgen.toml").read_text(encoding="utf-8")
     escaped = url.replace('"', '\\"')
     (project / "mapgen.toml").write_text(
-        config.replace("[site]\n", f'[site]\nbase_url = "{escaped}"\n'), encoding="utf-8")
+        config.replace("[site]\n", f'[site]\nbase_url = "{escaped}"\n'), encoding="utf-8"
+    )
     with pytest.raises(ConfigError, match=r"base_url: .* is not a web address"):
         load_config(project)

@@ -26,12 +26,19 @@ def digest_tree(root: Path) -> dict[str, str]:
 
 def test_demo_site_has_every_page_and_download(demo_site: Path):
     expected = [
-        "index.html", "en/index.html",
-        "stations/JD-01.html", "en/stations/JD-06.html",
-        "townships/310114001.html", "en/townships/310114002.html",
-        "data/stations.geojson", "data/townships.geojson", "data/services.csv",
-        "data/coverage.csv", "data/coverage.json",
-        "assets/vendor/leaflet/leaflet.js", "assets/mapgen.js",
+        "index.html",
+        "en/index.html",
+        "stations/JD-01.html",
+        "en/stations/JD-06.html",
+        "townships/310114001.html",
+        "en/townships/310114002.html",
+        "data/stations.geojson",
+        "data/townships.geojson",
+        "data/services.csv",
+        "data/coverage.csv",
+        "data/coverage.json",
+        "assets/vendor/leaflet/leaflet.js",
+        "assets/mapgen.js",
     ]
     for path in expected:
         assert (demo_site / path).is_file(), path
@@ -122,7 +129,8 @@ def test_station_name_with_markup_is_inert(tmp_path: Path):
     stations = project / "layers/stations_gcj02.csv"
     payload = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'
     text = stations.read_text(encoding="utf-8-sig").replace(
-        "江桥镇精神健康社工站", payload.replace('"', '""').join('""'), 1)
+        "江桥镇精神健康社工站", payload.replace('"', '""').join('""'), 1
+    )
     stations.write_text(text, encoding="utf-8-sig")
     out = build(project).out
     for page in out.rglob("*.html"):

@@ -73,14 +73,20 @@ def text_html(value: i18n.Text) -> Markup:
     if not value.fallback:
         return escape(value.text)
     return Markup('<span lang="{}">{}</span><span class="fallback">{}</span>').format(
-        value.lang, value.text, i18n.STRINGS["en"]["fallback"])
+        value.lang, value.text, i18n.STRINGS["en"]["fallback"]
+    )
 
 
 def script_json(value: Any) -> Markup:
     """JSON safe inside ``<script type="application/json">``: no ``<``, ``>``, ``&``."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
-    for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+    for raw, escaped in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
         text = text.replace(raw, escaped)
     return Markup(text)
 
@@ -100,7 +106,8 @@ class Assets:
             # Interface strings once per language, cached by the browser across pages.
             strings = json.dumps(i18n.STRINGS[lang], ensure_ascii=False, sort_keys=True)
             self.files[f"assets/strings.{lang}.js"] = (
-                f"window.mapgenStrings = {strings};\n".encode())
+                f"window.mapgenStrings = {strings};\n".encode()
+            )
         for path in sorted(static_dir().iterdir()):
             if path.is_file():
                 self.files[f"assets/{path.name}"] = path.read_bytes()
@@ -121,26 +128,37 @@ class Assets:
 
 
 # Okabe-Ito: tells categories apart for people with colour-vision deficiencies too.
-CATEGORY_PALETTE = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00",
-                    "#f0e442", "#000000")
+CATEGORY_PALETTE = (
+    "#0072b2",
+    "#e69f00",
+    "#009e73",
+    "#cc79a7",
+    "#56b4e9",
+    "#d55e00",
+    "#f0e442",
+    "#000000",
+)
 
 
 def theme_css(project: Project) -> str:
     """The user's colours as CSS custom properties (no inline styles: the CSP forbids them)."""
     colors = project.config.site.colors
-    lines = [":root {",
-             f"  --covered: {colors.covered};",
-             f"  --uncovered: {colors.uncovered};",
-             f"  --accent: {colors.station};",
-             f"  --on-accent: {on_color(colors.station)};",
-             "}"]
+    lines = [
+        ":root {",
+        f"  --covered: {colors.covered};",
+        f"  --uncovered: {colors.uncovered};",
+        f"  --accent: {colors.station};",
+        f"  --on-accent: {on_color(colors.station)};",
+        "}",
+    ]
     for number, category in enumerate(project.categories.to_dict("records")):
         color = category.get("color") or ""
         if not (color.startswith("#") and _luminance(color) is not None):
             color = CATEGORY_PALETTE[number % len(CATEGORY_PALETTE)]
         if color:
-            lines.append(f'.swatch[data-category="{slug(category["id"])}"] '
-                         f"{{ background: {color}; }}")
+            lines.append(
+                f'.swatch[data-category="{slug(category["id"])}"] {{ background: {color}; }}'
+            )
     return "\n".join(lines) + "\n"
 
 
@@ -151,7 +169,7 @@ def _luminance(color: str) -> float | None:
         hexa = "".join(c * 2 for c in hexa)
     if len(hexa) != 6 or any(c not in "0123456789abcdefABCDEF" for c in hexa):
         return None
-    channels = [int(hexa[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    channels = [int(hexa[i : i + 2], 16) / 255 for i in (0, 2, 4)]
     linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
@@ -169,9 +187,11 @@ def on_color(background: str) -> str:
 def csp(basemap: Basemap | None) -> str:
     """Content-Security-Policy: scripts and data only from the site, tiles from one server."""
     tiles = f" {basemap.origin}" if basemap else ""
-    return ("default-src 'self'; script-src 'self'; style-src 'self'; "
-            f"img-src 'self' data:{tiles}; connect-src 'self'; font-src 'self'; "
-            "object-src 'none'; base-uri 'none'; form-action 'self'")
+    return (
+        "default-src 'self'; script-src 'self'; style-src 'self'; "
+        f"img-src 'self' data:{tiles}; connect-src 'self'; font-src 'self'; "
+        "object-src 'none'; base-uri 'none'; form-action 'self'"
+    )
 
 
 @functools.lru_cache(maxsize=65536)
@@ -188,8 +208,7 @@ def relative_url(target: str, here: str) -> str:
     folder = here.split("/") if here else []
     parts = target.split("/")
     common = 0
-    while (common < len(folder) and common < len(parts) - 1
-           and folder[common] == parts[common]):
+    while common < len(folder) and common < len(parts) - 1 and folder[common] == parts[common]:
         common += 1
     return "../" * (len(folder) - common) + "/".join(parts[common:])
 
@@ -216,9 +235,15 @@ class PageContext:
         return self.url(self.renderer.assets.url(path))
 
     def other_languages(self) -> list[dict[str, str]]:
-        return [{"lang": lang, "name": i18n.STRINGS[lang]["language_name"],
-                 "url": self.page_url(self.page, lang)}
-                for lang in self.languages if lang != self.lang]
+        return [
+            {
+                "lang": lang,
+                "name": i18n.STRINGS[lang]["language_name"],
+                "url": self.page_url(self.page, lang),
+            }
+            for lang in self.languages
+            if lang != self.lang
+        ]
 
     def text(self, record: dict[str, Any], key: str) -> i18n.Text:
         return i18n.pick(record, key, self.lang)
@@ -234,11 +259,15 @@ class SiteRenderer:
         self.env = environment(self.config.root / "templates")
         self.assets = Assets(project)
         self.categories = {c["id"]: c for c in self.data.categories}
-        self.large = (LargeMap(self) if chunks.is_large(len(self.data.townships),
-                                                        len(self.data.stations)) else None)
+        self.large = (
+            LargeMap(self)
+            if chunks.is_large(len(self.data.townships), len(self.data.stations))
+            else None
+        )
         self.townships_geojson = self._townships_geojson() if self.large is None else {}
-        self.township_features = {f["properties"]["id"]: f
-                                  for f in self.townships_geojson.get("features", [])}
+        self.township_features = {
+            f["properties"]["id"]: f for f in self.townships_geojson.get("features", [])
+        }
         self.stations_by_id = {s["id"]: s for s in self.data.stations}
         self.stations_by_township: dict[str, list[dict[str, Any]]] = {}
         for station in self.data.stations:
@@ -249,9 +278,17 @@ class SiteRenderer:
         geoms = web_geometries(self.project.townships.geometry.values)
         if self.basemap is not None and self.basemap.datum != "wgs84":
             geoms = datum.transform_geometries(geoms, "wgs84", self.basemap.datum)
-        props = [{"id": t["id"], "slug": t["slug"], "name": t["name"], "name_en": t["name_en"],
-                  "covered": t["covered"], "stations": t["stations"]}
-                 for t in self.data.townships]
+        props = [
+            {
+                "id": t["id"],
+                "slug": t["slug"],
+                "name": t["name"],
+                "name_en": t["name_en"],
+                "covered": t["covered"],
+                "stations": t["stations"],
+            }
+            for t in self.data.townships
+        ]
         return feature_collection(np.asarray(geoms), props)
 
     def render(self) -> Iterator[SiteFile]:
@@ -265,8 +302,9 @@ class SiteRenderer:
             if self.project.coverage is not None and self.project.coverage.plan is not None:
                 from mapgen.render.coverage_page import coverage_page  # the planners' page
 
-                yield self._page("coverage.html", lang, "coverage.html",
-                                 **coverage_page(self, lang))
+                yield self._page(
+                    "coverage.html", lang, "coverage.html", **coverage_page(self, lang)
+                )
         yield from self._station_and_township_pages()
 
     def _station_and_township_pages(self) -> Iterator[SiteFile]:
@@ -275,13 +313,19 @@ class SiteRenderer:
         Worker processes are forked with this renderer and send finished pages back in
         order, so the output stays byte-identical and only the caller writes files.
         """
-        tasks = [(lang, kind, i) for lang in self.languages
-                 for kind, items in (("s", self.data.stations), ("t", self.data.townships))
-                 for i in range(len(items))]
-        batches = [tasks[i:i + PAGE_BATCH] for i in range(0, len(tasks), PAGE_BATCH)]
+        tasks = [
+            (lang, kind, i)
+            for lang in self.languages
+            for kind, items in (("s", self.data.stations), ("t", self.data.townships))
+            for i in range(len(items))
+        ]
+        batches = [tasks[i : i + PAGE_BATCH] for i in range(0, len(tasks), PAGE_BATCH)]
         workers = min(os.cpu_count() or 1, 4)
-        if (len(tasks) < PARALLEL_PAGES or workers < 2
-                or "fork" not in multiprocessing.get_all_start_methods()):
+        if (
+            len(tasks) < PARALLEL_PAGES
+            or workers < 2
+            or "fork" not in multiprocessing.get_all_start_methods()
+        ):
             for batch in batches:
                 yield from self.render_pages(batch)
             return
@@ -300,30 +344,49 @@ class SiteRenderer:
         for lang, kind, i in batch:
             if kind == "s":
                 station = self.data.stations[i]
-                pages.append(self._page(f"stations/{station['slug']}.html", lang,
-                                        "station.html", **self._station_page(station, lang)))
+                pages.append(
+                    self._page(
+                        f"stations/{station['slug']}.html",
+                        lang,
+                        "station.html",
+                        **self._station_page(station, lang),
+                    )
+                )
             else:
                 township = self.data.townships[i]
-                pages.append(self._page(f"townships/{township['slug']}.html", lang,
-                                        "township.html", **self._township(township, lang)))
+                pages.append(
+                    self._page(
+                        f"townships/{township['slug']}.html",
+                        lang,
+                        "township.html",
+                        **self._township(township, lang),
+                    )
+                )
         return pages
 
     def _page(self, page: str, lang: str, template: str, **context: Any) -> SiteFile:
         ctx = PageContext(self, lang, page)
         site = self.config.site
         html = self.env.get_template(template).render(
-            ctx=ctx, t=ctx.t, lang=lang, csp=csp(self.basemap),
+            ctx=ctx,
+            t=ctx.t,
+            lang=lang,
+            csp=csp(self.basemap),
             title=site.title_en if lang == "en" and site.title_en else site.title,
             subtitle=site.subtitle_en if lang == "en" and site.subtitle_en else site.subtitle,
             notice=site.notice_en if lang == "en" and site.notice_en else site.notice,
-            coverage=self.project.coverage, logo=self.assets.logo, **context,
+            coverage=self.project.coverage,
+            logo=self.assets.logo,
+            **context,
         )
         return SiteFile(ctx.path, html.encode("utf-8"))
 
     # --- page contexts -------------------------------------------------------------
     def _category_names(self, lang: str) -> list[dict[str, Any]]:
-        return [{"id": c["id"], "slug": slug(c["id"]),
-                 "name": i18n.pick(c, "name", lang)} for c in self.data.categories]
+        return [
+            {"id": c["id"], "slug": slug(c["id"]), "name": i18n.pick(c, "name", lang)}
+            for c in self.data.categories
+        ]
 
     def _station(self, station: dict[str, Any], lang: str) -> dict[str, Any]:
         """A station's fields in one language, for templates and the map's JSON alike."""
@@ -332,17 +395,24 @@ class SiteRenderer:
         services = []
         for item in station["services"]:
             category = self.categories.get(item["category"], {"name": item["category"]})
-            services.append({
-                "category": item["category"],
-                "slug": slug(item["category"]),
-                "name": i18n.pick(category, "name", lang),
-                "schedule": i18n.pick(item, "schedule", lang),
-            })
+            services.append(
+                {
+                    "category": item["category"],
+                    "slug": slug(item["category"]),
+                    "name": i18n.pick(category, "name", lang),
+                    "schedule": i18n.pick(item, "schedule", lang),
+                }
+            )
         name = pick("name") if "name" in station else i18n.Text(station["id"], "zh-CN")
-        both = [station.get(k, "") for k in ("name", "name_en", "venue", "venue_en",
-                                             "township_name", "township_name_en")]
-        both += [self.categories.get(x["category"], {}).get(k, "")
-                 for x in station["services"] for k in ("name", "name_en")]
+        both = [
+            station.get(k, "")
+            for k in ("name", "name_en", "venue", "venue_en", "township_name", "township_name_en")
+        ]
+        both += [
+            self.categories.get(x["category"], {}).get(k, "")
+            for x in station["services"]
+            for k in ("name", "name_en")
+        ]
         phone = station.get("phone", "")
         return {
             "search_extra": "|".join(b for b in both if b),
@@ -358,8 +428,11 @@ class SiteRenderer:
             "type_id": station.get("type", ""),
             "tier": station.get("tier", ""),
             "opened": station.get("opened", ""),
-            "township": i18n.pick({"name": station["township_name"],
-                                   "name_en": station["township_name_en"]}, "name", lang),
+            "township": i18n.pick(
+                {"name": station["township_name"], "name_en": station["township_name_en"]},
+                "name",
+                lang,
+            ),
             "township_slug": slug(station["township_id"]),
             "township_id": station["township_id"],
             "week": week,
@@ -383,16 +456,21 @@ class SiteRenderer:
         station = self._station(record, lang)
         page = f"stations/{station['slug']}.html"
         base = self.config.site.base_url
-        permalink = (base.rstrip("/") + "/" + i18n.prefix(lang, self.languages) + page
-                     if base else posixpath.basename(page))
+        permalink = (
+            base.rstrip("/") + "/" + i18n.prefix(lang, self.languages) + page
+            if base
+            else posixpath.basename(page)
+        )
         return {
             "station": station,
             "weekdays": i18n.WEEKDAYS[lang],
             "directions": directions(station, ctx_strings=i18n.STRINGS[lang]),
             "permalink": permalink,
-            "map_data": {**self._map_common(lang),
-                         "station": self._map_point(station),
-                         "township": self.township_features.get(station["township_id"])},
+            "map_data": {
+                **self._map_common(lang),
+                "station": self._map_point(station),
+                "township": self.township_features.get(station["township_id"]),
+            },
         }
 
     def _map_point(self, station: dict[str, Any]) -> dict[str, Any]:
@@ -407,9 +485,13 @@ class SiteRenderer:
             "lang": lang,
             "weekdays": i18n.WEEKDAYS[lang],
             "datum": shift,
-            "basemap": None if self.basemap is None else {
-                "url": self.basemap.url, "attribution": self.basemap.attribution,
-                "maxZoom": self.basemap.max_zoom, "subdomains": self.basemap.subdomains,
+            "basemap": None
+            if self.basemap is None
+            else {
+                "url": self.basemap.url,
+                "attribution": self.basemap.attribution,
+                "maxZoom": self.basemap.max_zoom,
+                "subdomains": self.basemap.subdomains,
                 "labels": self.basemap.labels,
             },
         }
@@ -419,21 +501,31 @@ class SiteRenderer:
         shift = self.basemap.datum if self.basemap else "wgs84"
         features = []
         for s in stations:
-            lon, lat = (s["gcj02"] if shift == "gcj02" else (s["lon"], s["lat"]))
-            features.append({
-                "id": s["id"], "slug": s["slug"], "name": s["name"].text,
-                "venue": s["venue"].text, "township": s["township"].text,
-                "township_slug": s["township_slug"], "hours": s["hours"].text,
-                "week": s["week"], "type": s["type_id"], "type_name": s["type"],
-                "tier": s["tier"],
-                "services": [x["category"] for x in s["services"]],
-                "search_extra": s["search_extra"],
-                "lon": lon, "lat": lat,
-            })
+            lon, lat = s["gcj02"] if shift == "gcj02" else (s["lon"], s["lat"])
+            features.append(
+                {
+                    "id": s["id"],
+                    "slug": s["slug"],
+                    "name": s["name"].text,
+                    "venue": s["venue"].text,
+                    "township": s["township"].text,
+                    "township_slug": s["township_slug"],
+                    "hours": s["hours"].text,
+                    "week": s["week"],
+                    "type": s["type_id"],
+                    "type_name": s["type"],
+                    "tier": s["tier"],
+                    "services": [x["category"] for x in s["services"]],
+                    "search_extra": s["search_extra"],
+                    "lon": lon,
+                    "lat": lat,
+                }
+            )
         return {
             **self._map_common(lang),
-            "categories": [{"id": c["id"], "name": c["name"].text}
-                           for c in self._category_names(lang)],
+            "categories": [
+                {"id": c["id"], "name": c["name"].text} for c in self._category_names(lang)
+            ],
             "townships": self.townships_geojson,
             "stations": features,
         }
@@ -496,8 +588,9 @@ class SiteRenderer:
         }
 
     def _township(self, township: dict[str, Any], lang: str) -> dict[str, Any]:
-        stations = [self._station(s, lang)
-                    for s in self.stations_by_township.get(township["id"], [])]
+        stations = [
+            self._station(s, lang) for s in self.stations_by_township.get(township["id"], [])
+        ]
         offered: dict[str, i18n.Text] = {}
         for station in stations:
             for service in station["services"]:
@@ -509,9 +602,11 @@ class SiteRenderer:
             "stations": stations,
             "offered": list(offered.values()),
             "nearest": nearest,
-            "map_data": {**self._map_common(lang),
-                         "township": self.township_features.get(township["id"]),
-                         "stations": [self._map_point(s) for s in shown]},
+            "map_data": {
+                **self._map_common(lang),
+                "township": self.township_features.get(township["id"]),
+                "stations": [self._map_point(s) for s in shown],
+            },
         }
 
 
@@ -532,14 +627,20 @@ def directions(station: dict[str, Any], ctx_strings: dict[str, str]) -> list[dic
     bd_lon, bd_lat = station["bd09"]
     lon, lat = station["lon"], station["lat"]
     return [
-        {"label": ctx_strings["amap"],
-         "url": f"https://uri.amap.com/marker?position={gcj_lon},{gcj_lat}&name={name}"
-                "&coordinate=gaode&callnative=1"},
-        {"label": ctx_strings["baidu"],
-         "url": f"https://api.map.baidu.com/marker?location={bd_lat},{bd_lon}&title={name}"
-                "&content=&output=html&coord_type=bd09ll&src=mapgen"},
-        {"label": ctx_strings["osm"],
-         "url": f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"},
+        {
+            "label": ctx_strings["amap"],
+            "url": f"https://uri.amap.com/marker?position={gcj_lon},{gcj_lat}&name={name}"
+            "&coordinate=gaode&callnative=1",
+        },
+        {
+            "label": ctx_strings["baidu"],
+            "url": f"https://api.map.baidu.com/marker?location={bd_lat},{bd_lon}&title={name}"
+            "&content=&output=html&coord_type=bd09ll&src=mapgen",
+        },
+        {
+            "label": ctx_strings["osm"],
+            "url": f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}",
+        },
     ]
 
 

@@ -158,10 +158,14 @@ def _interleave(x: np.ndarray, y: np.ndarray) -> np.ndarray:
 
 
 def station_points(
-    lon: np.ndarray, lat: np.ndarray, services: list[int], types: list[int],
+    lon: np.ndarray,
+    lat: np.ndarray,
+    services: list[int],
+    types: list[int],
     quantum: float = 0.00001,  # ~1 m: the map's markers; pages keep exact coordinates
 ) -> dict[str, Any]:
     """Positions as quantized deltas, plus bit masks of services and type numbers."""
+
     def deltas(values: np.ndarray) -> list[int]:
         grid = np.round(values / quantum).astype(np.int64)
         return np.diff(grid, prepend=0).tolist()

@@ -17,6 +17,7 @@ from mapgen.render.geometry import feature_collection_bytes, web_geometries
 if TYPE_CHECKING:
     from mapgen.render import SiteFile
 
+
 def files(project: Project, data: PublicData) -> Iterator[SiteFile]:
     from mapgen.render import SiteFile
 
@@ -24,22 +25,31 @@ def files(project: Project, data: PublicData) -> Iterator[SiteFile]:
     points = []
     for s in data.stations:
         props = {key: s.get(key, "") for key in data.station_fields}
-        props = {"id": s["id"], **props, "township_id": s["township_id"],
-                 "services": [x["category"] for x in s["services"]]}
+        props = {
+            "id": s["id"],
+            **props,
+            "township_id": s["township_id"],
+            "services": [x["category"] for x in s["services"]],
+        }
         station_props.append(props)
         points.append(shapely.Point(s["lon"], s["lat"]))
-    yield SiteFile("data/stations.geojson", feature_collection_bytes(
-        np.asarray(points, dtype=object), station_props))
+    yield SiteFile(
+        "data/stations.geojson",
+        feature_collection_bytes(np.asarray(points, dtype=object), station_props),
+    )
     township_props = []
     for t in data.townships:
         props = {k: t[k] for k in ("id", "name", "name_en", "stations", "covered")}
         # Sensitive counts: township totals of 10 or more, else null (mapgen.public).
         props.update({k: v for k, v in t.get("sensitive", {}).items() if k not in props})
         township_props.append(props)
-    yield SiteFile("data/townships.geojson", feature_collection_bytes(
-        web_geometries(project.townships.geometry.values), township_props))
-    yield SiteFile("data/services.csv", _csv(
-        ["station", "category", "schedule", "schedule_en"], data.services))
+    yield SiteFile(
+        "data/townships.geojson",
+        feature_collection_bytes(web_geometries(project.townships.geometry.values), township_props),
+    )
+    yield SiteFile(
+        "data/services.csv", _csv(["station", "category", "schedule", "schedule_en"], data.services)
+    )
     if project.coverage is not None:
         yield SiteFile("data/coverage.csv", project.coverage.to_csv_text().encode("utf-8"))
         yield SiteFile("data/coverage.json", project.coverage.to_json_text().encode("utf-8"))

@@ -23,9 +23,7 @@ def web_geometries(geometries: np.ndarray, tolerance: float = SIMPLIFY_DEGREES) 
     return shapely.set_precision(simplified, 10**-COORDINATE_DIGITS)
 
 
-def feature_collection_bytes(
-    geometries: np.ndarray, properties: list[dict[str, Any]]
-) -> bytes:
+def feature_collection_bytes(geometries: np.ndarray, properties: list[dict[str, Any]]) -> bytes:
     """The same FeatureCollection as UTF-8 JSON, spliced from shapely's GeoJSON strings.
 
     Building it as text never turns millions of coordinates into Python floats.
@@ -35,24 +33,29 @@ def feature_collection_bytes(
     texts = shapely.to_geojson(geometries)
     parts = []
     for text, props in zip(texts, properties, strict=True):
-        parts.append('{"type":"Feature","properties":'
-                     + json.dumps(props, ensure_ascii=False, separators=(",", ":"))
-                     + ',"geometry":' + (text if text is not None else "null") + "}")
+        parts.append(
+            '{"type":"Feature","properties":'
+            + json.dumps(props, ensure_ascii=False, separators=(",", ":"))
+            + ',"geometry":'
+            + (text if text is not None else "null")
+            + "}"
+        )
     return ('{"type":"FeatureCollection","features":[' + ",".join(parts) + "]}\n").encode()
 
 
-def feature_collection(
-    geometries: np.ndarray, properties: list[dict[str, Any]]
-) -> dict[str, Any]:
+def feature_collection(geometries: np.ndarray, properties: list[dict[str, Any]]) -> dict[str, Any]:
     """A GeoJSON FeatureCollection; geometry goes through shapely's own GeoJSON writer."""
     import json
 
     features = []
     for geometry, props in zip(geometries, properties, strict=True):
-        features.append({
-            "type": "Feature",
-            "properties": props,
-            "geometry": json.loads(shapely.to_geojson(geometry)) if geometry is not None
-            else None,
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "properties": props,
+                "geometry": json.loads(shapely.to_geojson(geometry))
+                if geometry is not None
+                else None,
+            }
+        )
     return {"type": "FeatureCollection", "features": features}

@@ -58,18 +58,26 @@ class LargeMap:
         type_number = {t: i + 1 for i, t in enumerate(self.types)}
         masks = [sum(bit.get(x["category"], 0) for x in s["services"]) for s in self.stations]
         kinds = [type_number.get(s.get("type", ""), 0) for s in self.stations]
-        yield SiteFile(BASE + "points.json",
-                       chunks.dumps(chunks.station_points(self.lon, self.lat, masks, kinds)))
-        yield SiteFile(BASE + "search.json", chunks.dumps([_search_text(s)
-                                                            for s in self.stations]))
+        yield SiteFile(
+            BASE + "points.json",
+            chunks.dumps(chunks.station_points(self.lon, self.lat, masks, kinds)),
+        )
+        yield SiteFile(BASE + "search.json", chunks.dumps([_search_text(s) for s in self.stations]))
         for lang in self.renderer.languages:
-            yield SiteFile(f"{BASE}{lang}/townships.json", chunks.dumps(
-                [[i18n.pick(t, "name", lang).text, t["slug"]]
-                 for t in self.renderer.data.townships]))
+            yield SiteFile(
+                f"{BASE}{lang}/townships.json",
+                chunks.dumps(
+                    [
+                        [i18n.pick(t, "name", lang).text, t["slug"]]
+                        for t in self.renderer.data.townships
+                    ]
+                ),
+            )
             for cell, start, end in self.cells:
                 rows = [_detail_row(s, lang) for s in self.stations[start:end]]
-                yield SiteFile(f"{BASE}{lang}/s/{cell}.json",
-                               chunks.dumps({"start": start, "rows": rows}))
+                yield SiteFile(
+                    f"{BASE}{lang}/s/{cell}.json", chunks.dumps({"start": start, "rows": rows})
+                )
 
     def index_data(self, lang: str) -> dict[str, Any]:
         """The page's own JSON block: an overview small enough for the first view."""
@@ -81,8 +89,11 @@ class LargeMap:
             "lang": lang,
             "bounds": [[y0, x0], [y1, x1]],
             "levels": [
-                {"minZoom": level.min_zoom, "cell": level.cell,
-                 "cells": list(self.cells_by_level[n])}
+                {
+                    "minZoom": level.min_zoom,
+                    "cell": level.cell,
+                    "cells": list(self.cells_by_level[n]),
+                }
                 for n, level in enumerate(chunks.LEVELS)
             ],
             "covered": "".join("1" if t["covered"] else "0" for t in townships),
@@ -104,8 +115,10 @@ def _bounds(geometries: np.ndarray, lon: np.ndarray, lat: np.ndarray) -> tuple[f
 
 
 def _search_text(station: dict[str, Any]) -> str:
-    parts = [station.get(k, "") for k in ("name", "name_en", "venue", "venue_en",
-                                          "township_name", "township_name_en")]
+    parts = [
+        station.get(k, "")
+        for k in ("name", "name_en", "venue", "venue_en", "township_name", "township_name_en")
+    ]
     text = "|".join(p for p in parts if p)
     return unicodedata.normalize("NFKC", text).casefold()
 
@@ -117,8 +130,9 @@ def _detail_row(station: dict[str, Any], lang: str) -> list[Any]:
         station["slug"],
         i18n.pick(station, "name", lang).text or station["id"],
         i18n.pick(station, "venue", lang).text,
-        i18n.pick({"name": station["township_name"], "name_en": station["township_name_en"]},
-                  "name", lang).text,
+        i18n.pick(
+            {"name": station["township_name"], "name_en": station["township_name_en"]}, "name", lang
+        ).text,
         slug(station["township_id"]),
         i18n.pick(station, "hours", lang).text,
         week,

@@ -51,9 +51,11 @@ def rectangle(column: int, row: int) -> list[list[float]]:
 
 
 def feature(code: str, name: str, name_en: str, geometry: Any, **extra: Any) -> dict:
-    return {"type": "Feature",
-            "properties": {"code": code, "name": name, "name_en": name_en, **extra},
-            "geometry": geometry}
+    return {
+        "type": "Feature",
+        "properties": {"code": code, "name": name, "name_en": name_en, **extra},
+        "geometry": geometry,
+    }
 
 
 def polygon(ring: list[list[float]], *holes: list[list[float]]) -> dict:
@@ -61,8 +63,7 @@ def polygon(ring: list[list[float]], *holes: list[list[float]]) -> dict:
 
 
 def base_features() -> list[dict]:
-    return [feature(code, name, en, polygon(rectangle(c, r)))
-            for code, name, en, c, r in TOWNSHIPS]
+    return [feature(code, name, en, polygon(rectangle(c, r))) for code, name, en, c, r in TOWNSHIPS]
 
 
 def base_stations() -> list[dict[str, str]]:
@@ -70,28 +71,49 @@ def base_stations() -> list[dict[str, str]]:
     rows = []
     for i, (_, name, _, c, r) in enumerate(TOWNSHIPS, start=1):
         lon, lat = centre(c, r)
-        rows.append({"编号": f"ST-{i:02d}", "名称": f"{name}社工站", "所属街镇": name,
-                     "地址": f"{name}示例路 {i} 号", "电话": f"021-5953000{i}",
-                     "开放时间": "周一至周五 9:00-17:00", "经度": f"{lon:.6f}",
-                     "纬度": f"{lat:.6f}"})
+        rows.append(
+            {
+                "编号": f"ST-{i:02d}",
+                "名称": f"{name}社工站",
+                "所属街镇": name,
+                "地址": f"{name}示例路 {i} 号",
+                "电话": f"021-5953000{i}",
+                "开放时间": "周一至周五 9:00-17:00",
+                "经度": f"{lon:.6f}",
+                "纬度": f"{lat:.6f}",
+            }
+        )
     return rows
 
 
 def services_for(ids: list[str]) -> list[dict[str, str]]:
-    return [{"站点编号": i, "服务类别": "counselling", "时间": "每周三 14:00-16:00"}
-            for i in ids]
+    return [{"站点编号": i, "服务类别": "counselling", "时间": "每周三 14:00-16:00"} for i in ids]
 
 
-CATEGORIES = [{"id": "counselling", "name": "心理咨询", "name_en": "Counselling"},
-              {"id": "referral", "name": "康复转介", "name_en": "Referral"}]
+CATEGORIES = [
+    {"id": "counselling", "name": "心理咨询", "name_en": "Counselling"},
+    {"id": "referral", "name": "康复转介", "name_en": "Referral"},
+]
 
-STATION_COLUMNS = {"id": "编号", "name": "名称", "township": "所属街镇", "address": "地址",
-                   "phone": "电话", "hours": "开放时间", "lon": "经度", "lat": "纬度"}
+STATION_COLUMNS = {
+    "id": "编号",
+    "name": "名称",
+    "township": "所属街镇",
+    "address": "地址",
+    "phone": "电话",
+    "hours": "开放时间",
+    "lon": "经度",
+    "lat": "纬度",
+}
 
 
-def toml(stations: dict[str, str] | None = None, townships: dict[str, str] | None = None,
-         columns: dict[str, str] | None = None, public: str = "",
-         site: str = "") -> str:
+def toml(
+    stations: dict[str, str] | None = None,
+    townships: dict[str, str] | None = None,
+    columns: dict[str, str] | None = None,
+    public: str = "",
+    site: str = "",
+) -> str:
     def table(values: dict[str, str]) -> str:
         return "".join(f'{k} = "{v}"\n' for k, v in values.items())
 
@@ -100,16 +122,20 @@ def toml(stations: dict[str, str] | None = None, townships: dict[str, str] | Non
         "[site]\n"
         'title = "测试区服务地图"\ntitle_en = "Test district service map"\n'
         'languages = ["zh-CN", "en"]\nbasemap = "none"\n' + site + "\n"
-        "[townships]\n" + table({"file": "townships.geojson", **(townships or {})})
+        "[townships]\n"
+        + table({"file": "townships.geojson", **(townships or {})})
         + '[townships.columns]\nid = "code"\nname = "name"\nname_en = "name_en"\n\n'
-        "[stations]\n" + table({"file": "stations.csv", **(stations or {})})
-        + "[stations.columns]\n" + table(station_columns) + "\n"
+        "[stations]\n"
+        + table({"file": "stations.csv", **(stations or {})})
+        + "[stations.columns]\n"
+        + table(station_columns)
+        + "\n"
         '[services]\nfile = "services.csv"\n'
         '[services.columns]\nstation = "站点编号"\ncategory = "服务类别"\nschedule = "时间"\n\n'
         '[categories]\nfile = "categories.csv"\n'
         '[categories.columns]\nid = "id"\nname = "name"\nname_en = "name_en"\n\n'
-        "[public]\n" + (public or 'station_fields = ["name", "township", "address", "phone", '
-                        '"hours"]\n')
+        "[public]\n"
+        + (public or 'station_fields = ["name", "township", "address", "phone", "hours"]\n')
     )
 
 
@@ -139,17 +165,22 @@ def case(function: Callable[[], dict[str, bytes | str]]) -> Callable[[], dict]:
     return function
 
 
-def project(rows: list[dict[str, str]] | None = None, features: list[dict] | None = None,
-            header: list[str] | None = None, services: list[dict[str, str]] | None = None,
-            **config: Any) -> dict[str, bytes | str]:
+def project(
+    rows: list[dict[str, str]] | None = None,
+    features: list[dict] | None = None,
+    header: list[str] | None = None,
+    services: list[dict[str, str]] | None = None,
+    **config: Any,
+) -> dict[str, bytes | str]:
     rows = base_stations() if rows is None else rows
     ids = [s["编号"] for s in rows if s.get("编号")]
     return {
         "mapgen.toml": toml(**config),
         "townships.geojson": geojson(base_features() if features is None else features),
         "stations.csv": csv_bytes(rows, header or HEADER),
-        "services.csv": csv_bytes(services_for(ids) if services is None else services,
-                                  ["站点编号", "服务类别", "时间"]),
+        "services.csv": csv_bytes(
+            services_for(ids) if services is None else services, ["站点编号", "服务类别", "时间"]
+        ),
         "categories.csv": csv_bytes(CATEGORIES),
     }
 
@@ -222,8 +253,9 @@ def _gcj_features() -> list[dict]:
     for f in features:
         ring = np.array(f["geometry"]["coordinates"][0])
         lon, lat = datum.from_wgs84(ring[:, 0], ring[:, 1], "gcj02")
-        f["geometry"]["coordinates"][0] = [[round(x, 6), round(y, 6)]
-                                           for x, y in zip(lon, lat, strict=True)]
+        f["geometry"]["coordinates"][0] = [
+            [round(x, 6), round(y, 6)] for x, y in zip(lon, lat, strict=True)
+        ]
     return features
 
 
@@ -239,8 +271,11 @@ def wgs84_boundaries_declared_gcj02() -> dict:
     shift is explained by either layer, and the warning names both."""
     lon, lat = np.array(_near_east_borders()).T
     gcj = datum.from_wgs84(lon, lat, "gcj02")
-    return project(with_coordinates(list(zip(*gcj, strict=True))),
-                   stations={"crs": "gcj02"}, townships={"crs": "gcj02"})
+    return project(
+        with_coordinates(list(zip(*gcj, strict=True))),
+        stations={"crs": "gcj02"},
+        townships={"crs": "gcj02"},
+    )
 
 
 @case
@@ -273,8 +308,9 @@ def _metres_header() -> list[str]:
     return ["编号", "名称", "所属街镇", "地址", "电话", "开放时间", "X坐标", "Y坐标"]
 
 
-def _metres_rows(points: list[tuple[float, float]], x: str = "X坐标",
-                 y: str = "Y坐标") -> list[dict]:
+def _metres_rows(
+    points: list[tuple[float, float]], x: str = "X坐标", y: str = "Y坐标"
+) -> list[dict]:
     rows = base_stations()
     for row, (east, north) in zip(rows, points, strict=True):
         del row["经度"], row["纬度"]
@@ -282,40 +318,59 @@ def _metres_rows(points: list[tuple[float, float]], x: str = "X坐标",
     return rows
 
 
-METRE_COLUMNS = {**{k: v for k, v in STATION_COLUMNS.items() if k not in ("lon", "lat")},
-                 "lon": "X坐标", "lat": "Y坐标"}
+METRE_COLUMNS = {
+    **{k: v for k, v in STATION_COLUMNS.items() if k not in ("lon", "lat")},
+    "lon": "X坐标",
+    "lat": "Y坐标",
+}
 
 
 @case
 def gauss_prefix() -> dict:
     """Survey eastings with the zone number 40 in front, crs without it (EPSG:4549)."""
     points = _gauss(_centres(), "EPSG:4528")  # zone 40, prefixed
-    return project(_metres_rows(points), header=_metres_header(),
-                   stations={"crs": "EPSG:4549"}, columns=METRE_COLUMNS)
+    return project(
+        _metres_rows(points),
+        header=_metres_header(),
+        stations={"crs": "EPSG:4549"},
+        columns=METRE_COLUMNS,
+    )
 
 
 @case
 def gauss_no_prefix() -> dict:
     """Eastings without the zone number, crs with it (EPSG:4528)."""
     points = _gauss(_centres(), "EPSG:4549")
-    return project(_metres_rows(points), header=_metres_header(),
-                   stations={"crs": "EPSG:4528"}, columns=METRE_COLUMNS)
+    return project(
+        _metres_rows(points),
+        header=_metres_header(),
+        stations={"crs": "EPSG:4528"},
+        columns=METRE_COLUMNS,
+    )
 
 
 @case
 def gauss_wrong_zone() -> dict:
     """Eastings prefixed with zone 39, crs says CM 120°E (zone 40)."""
     points = [(x - 40e6 + 39e6, y) for x, y in _gauss(_centres(), "EPSG:4528")]
-    return project(_metres_rows(points), header=_metres_header(),
-                   stations={"crs": "EPSG:4549"}, columns=METRE_COLUMNS)
+    return project(
+        _metres_rows(points),
+        header=_metres_header(),
+        stations={"crs": "EPSG:4549"},
+        columns=METRE_COLUMNS,
+    )
 
 
 @case
 def gauss_xy_swapped() -> dict:
     """Chinese survey convention: X is the northing, Y the easting; mapped as lon = X."""
     points = [(north, east) for east, north in _gauss(_centres(), "EPSG:4549")]
-    return project(_metres_rows(points), header=_metres_header(),
-                   stations={"crs": "EPSG:4549"}, columns=METRE_COLUMNS)
+    return project(
+        _metres_rows(points),
+        header=_metres_header(),
+        stations={"crs": "EPSG:4549"},
+        columns=METRE_COLUMNS,
+    )
 
 
 @case
@@ -363,12 +418,20 @@ def lonlat_cell() -> dict:
     """Both numbers in one "坐标" cell as copied from a web map's pick-point tool."""
     rows = base_stations()
     header = ["编号", "名称", "所属街镇", "地址", "电话", "开放时间", "坐标"]
-    forms = ["{lon},{lat}", "{lon}，{lat}", "（{lon}, {lat}）", "{lon} {lat}", "{lon};{lat}",
-             "{lon}、{lat}"]
+    forms = [
+        "{lon},{lat}",
+        "{lon}，{lat}",
+        "（{lon}, {lat}）",
+        "{lon} {lat}",
+        "{lon};{lat}",
+        "{lon}、{lat}",
+    ]
     for row, form in zip(rows, forms, strict=True):
         row["坐标"] = form.format(lon=row.pop("经度"), lat=row.pop("纬度"))
-    columns = {**{k: v for k, v in STATION_COLUMNS.items() if k not in ("lon", "lat")},
-               "lonlat": "坐标"}
+    columns = {
+        **{k: v for k, v in STATION_COLUMNS.items() if k not in ("lon", "lat")},
+        "lonlat": "坐标",
+    }
     return project(rows, header=header, columns=columns)
 
 
@@ -441,9 +504,18 @@ def bowtie_small() -> dict:
     x0, y0 = LON0 + 2 * DLON, LAT0
     x1, y1 = x0 + DLON, y0 + DLAT
     mid = (x0 + x1) / 2
-    ring = [[x0, y0], [x1, y0], [x1, y1], [mid + 0.0005, y1], [mid - 0.0005, y1 + 0.0003],
-            [mid - 0.0005, y1 - 0.0003], [mid + 0.0005, y1 - 0.0003], [mid + 0.0005, y1],
-            [x0, y1], [x0, y0]]
+    ring = [
+        [x0, y0],
+        [x1, y0],
+        [x1, y1],
+        [mid + 0.0005, y1],
+        [mid - 0.0005, y1 + 0.0003],
+        [mid - 0.0005, y1 - 0.0003],
+        [mid + 0.0005, y1 - 0.0003],
+        [mid + 0.0005, y1],
+        [x0, y1],
+        [x0, y0],
+    ]
     return project(features=_replace("310114103", polygon(ring)))
 
 
@@ -462,8 +534,17 @@ def ring_self_touch() -> dict:
     x0, y0 = LON0 + DLON, LAT0
     x1, y1 = x0 + DLON, y0 + DLAT
     mid = (x0 + x1) / 2
-    ring = [[x0, y0], [x1, y0], [x1, y1], [mid, y1], [mid + 0.005, y1 - 0.01],
-            [mid - 0.005, y1 - 0.01], [mid, y1], [x0, y1], [x0, y0]]
+    ring = [
+        [x0, y0],
+        [x1, y0],
+        [x1, y1],
+        [mid, y1],
+        [mid + 0.005, y1 - 0.01],
+        [mid - 0.005, y1 - 0.01],
+        [mid, y1],
+        [x0, y1],
+        [x0, y0],
+    ]
     rows = base_stations()
     rows[1]["纬度"] = f"{y0 + 0.005:.6f}"  # outside the hole
     return project(rows, features=_replace("310114102", polygon(ring)))
@@ -507,8 +588,13 @@ def empty_geometries() -> dict:
 def overlap() -> dict:
     """江桥镇 reaches 0.005° (~480 m) into 马陆镇 along their whole border: 1.6 km²."""
     x0, y0 = LON0 + DLON, LAT0
-    ring = [[x0, y0], [x0 + DLON + 0.005, y0], [x0 + DLON + 0.005, y0 + DLAT],
-            [x0, y0 + DLAT], [x0, y0]]
+    ring = [
+        [x0, y0],
+        [x0 + DLON + 0.005, y0],
+        [x0 + DLON + 0.005, y0 + DLAT],
+        [x0, y0 + DLAT],
+        [x0, y0],
+    ]
     return project(features=_replace("310114102", polygon(ring)))
 
 
@@ -518,8 +604,15 @@ def gap() -> dict:
     南翔镇 and 新成路街道: a gap inside the district."""
     x0, y0 = LON0 + DLON, LAT0
     x1, y1 = x0 + DLON, y0 + DLAT
-    ring = [[x0, y0], [x1, y0], [x1, y1], [x0 + 0.01, y1], [x0 + 0.01, y1 - 0.009],
-            [x0, y1 - 0.009], [x0, y0]]
+    ring = [
+        [x0, y0],
+        [x1, y0],
+        [x1, y1],
+        [x0 + 0.01, y1],
+        [x0 + 0.01, y1 - 0.009],
+        [x0, y1 - 0.009],
+        [x0, y0],
+    ]
     return project(features=_replace("310114102", polygon(ring)))
 
 
@@ -530,11 +623,21 @@ def slivers() -> dict:
     features = base_features()
     features[0]["geometry"]["coordinates"][0] = [
         [round(x + 0.00005, 6) if x == LON0 + DLON else x, y]
-        for x, y in features[0]["geometry"]["coordinates"][0]]
+        for x, y in features[0]["geometry"]["coordinates"][0]
+    ]
     x0, y0 = LON0 + DLON, LAT0
     x1, y1 = x0 + DLON, y0 + DLAT
-    ring = [[x0, y0], [x1, y0], [x1, y0 + 0.005], [x1 - 0.00002, y0 + 0.005],
-            [x1 - 0.00002, y1 - 0.005], [x1, y1 - 0.005], [x1, y1], [x0, y1], [x0, y0]]
+    ring = [
+        [x0, y0],
+        [x1, y0],
+        [x1, y0 + 0.005],
+        [x1 - 0.00002, y0 + 0.005],
+        [x1 - 0.00002, y1 - 0.005],
+        [x1, y1 - 0.005],
+        [x1, y1],
+        [x0, y1],
+        [x0, y0],
+    ]
     return project(features=_replace("310114102", polygon(ring), features))
 
 
@@ -553,7 +656,8 @@ def boundaries_in_metres_features() -> list[dict]:
     for f in features:
         f["geometry"]["coordinates"] = [
             [[round(v, 2) for v in transformer.transform(*p)] for p in ring]
-            for ring in f["geometry"]["coordinates"]]
+            for ring in f["geometry"]["coordinates"]
+        ]
     return features
 
 
@@ -573,8 +677,11 @@ def shapefile_without_prj() -> dict:
     from shapely.geometry import shape
 
     features = boundaries_in_metres_features()
-    frame = gpd.GeoDataFrame([f["properties"] for f in features],
-                             geometry=[shape(f["geometry"]) for f in features], crs=None)
+    frame = gpd.GeoDataFrame(
+        [f["properties"] for f in features],
+        geometry=[shape(f["geometry"]) for f in features],
+        crs=None,
+    )
     files = project()
     with tempfile.TemporaryDirectory() as folder, warnings.catch_warnings():
         warnings.simplefilter("ignore")  # "'crs' was not provided": that is the point
@@ -600,8 +707,12 @@ def datav_boundaries() -> dict:
     """Boundaries from Aliyun DataV.GeoAtlas (GCJ-02), crs left unset."""
     features = base_features()
     for f in features:
-        f["properties"].update(adcode=int(f["properties"]["code"][:6]), childrenNum=0,
-                               level="street", acroutes=[100000, 310000, 310100])
+        f["properties"].update(
+            adcode=int(f["properties"]["code"][:6]),
+            childrenNum=0,
+            level="street",
+            acroutes=[100000, 310000, 310100],
+        )
     return project(features=features)
 
 
@@ -655,14 +766,18 @@ def sensitive() -> dict:
     a second station to 南翔镇 and 江桥镇)."""
     rows = base_stations()
     header = [*HEADER, "服务人数", "身份证号"]
-    extra = [dict(rows[0], 编号="ST-07", 名称="南翔镇第二社工站"),
-             dict(rows[1], 编号="ST-08", 名称="江桥镇第二社工站")]
+    extra = [
+        dict(rows[0], 编号="ST-07", 名称="南翔镇第二社工站"),
+        dict(rows[1], 编号="ST-08", 名称="江桥镇第二社工站"),
+    ]
     rows += extra
     for row, count in zip(rows, [*SENSITIVE_COUNTS, "5", "2"], strict=True):
         row["服务人数"] = count
         row["身份证号"] = "31011419800101" + row["编号"][-2:] + "17"
-    public = ('station_fields = ["name", "township", "address", "phone", "hours"]\n'
-              'sensitive_fields = ["服务人数"]\n')
+    public = (
+        'station_fields = ["name", "township", "address", "phone", "hours"]\n'
+        'sensitive_fields = ["服务人数"]\n'
+    )
     return project(rows, header=header, public=public)
 
 
