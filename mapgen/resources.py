@@ -22,9 +22,6 @@ VENDOR_FILES = (
     ("leaflet", "images/marker-icon.png"),
     ("leaflet", "images/marker-icon-2x.png"),
     ("leaflet", "images/marker-shadow.png"),
-    ("leaflet.markercluster", "leaflet.markercluster.js"),
-    ("leaflet.markercluster", "MarkerCluster.css"),
-    ("leaflet.markercluster", "MarkerCluster.Default.css"),
     ("supercluster", "supercluster.min.js"),
 )
 

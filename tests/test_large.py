@@ -13,7 +13,7 @@ import pytest
 import shapely
 
 from mapgen import build
-from mapgen.render import chunks
+from mapgen.render import mapdata
 
 from .conftest import BrowserPage, Server, axe_violations, load_bench_generator
 
@@ -42,7 +42,7 @@ def test_encoded_polygons_decode_to_the_quantized_input():
         [(121.2, 31.3), (121.25, 31.3), (121.25, 31.35)],
         holes=[[(121.23, 31.31), (121.24, 31.31), (121.24, 31.32)]],
     )
-    [[outer, hole]] = chunks.encode_polygons(np.array([polygon]), 0.00001)[0]
+    [[outer, hole]] = mapdata.encode_polygons(np.array([polygon]), 0.00001)[0]
     assert np.allclose(decode_ring(outer, 0.00001), shapely.get_coordinates(polygon.exterior))
     assert np.allclose(decode_ring(hole, 0.00001), shapely.get_coordinates(polygon.interiors[0]))
 
@@ -50,8 +50,9 @@ def test_encoded_polygons_decode_to_the_quantized_input():
 def test_region_index_carries_only_an_overview(region):
     _, site, _ = region
     index = (site / "index.html").read_text(encoding="utf-8")
-    assert "mapgen-large.js" in index
+    assert "home.js" in index  # the one page app
     assert '"type":"Feature"' not in index  # no inline GeoJSON
+    assert '"files"' not in index  # fetched, not inline
     assert len(index.encode()) < 60_000
     assert (site / "data/map/points.json").is_file()
     assert (site / "data/map/search.json").is_file()
@@ -61,7 +62,7 @@ def test_every_township_is_in_every_level_and_where_it_should_be(region):
     project, site, _ = region
     townships = gpd.read_file(project / "layers/townships.gpkg").sort_values("code")
     bounds = shapely.bounds(townships.geometry.values)
-    for number, level in enumerate(chunks.LEVELS):
+    for number, level in enumerate(mapdata.LEVELS):
         seen: set[int] = set()
         for path in (site / f"data/map/t{number}").glob("*.json"):
             chunk = json.loads(path.read_text())
@@ -91,6 +92,7 @@ def test_points_and_details_describe_every_station_once(region):
     for cell, start, end in index["cells"]:
         detail = json.loads((site / f"data/map/zh-CN/s/{cell}.json").read_text())
         assert detail["start"] == start and len(detail["rows"]) == end - start
+        assert detail["fields"][0] == "id"
         ids += [row[0] for row in detail["rows"]]
     assert sorted(ids) == sorted(stations["站点编号"])
     by_id = stations.set_index("站点编号")
@@ -152,7 +154,7 @@ def test_large_search_finds_a_station_and_lists_it(large_page, region):
     page.fill("#search", name)
     page.wait_for_function("() => document.documentElement.dataset.shown === '1'")
     page.locator("#station-list li a", has_text=name).wait_for()
-    assert page.locator("#station-list li").count() == 1
+    assert page.locator("#station-list .station-item").count() == 1
 
 
 def test_clicking_a_township_on_the_canvas_names_it(large_page, region):

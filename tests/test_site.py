@@ -38,7 +38,7 @@ def test_demo_site_has_every_page_and_download(demo_site: Path):
         "data/coverage.csv",
         "data/coverage.json",
         "assets/vendor/leaflet/leaflet.js",
-        "assets/mapgen.js",
+        "assets/home.js",
     ]
     for path in expected:
         assert (demo_site / path).is_file(), path

@@ -2,7 +2,7 @@
 
 ``render_site`` yields ``SiteFile`` records; only :func:`mapgen.site.write_site` touches
 the disk. Pages are jinja2 templates with autoescape; data reaches the browser as JSON in
-``<script type="application/json">`` blocks, read by ``mapgen.js`` with ``textContent``.
+``<script type="application/json">`` blocks, read by the page scripts in ``static/`` with ``textContent``.
 """
 
 from __future__ import annotations
@@ -32,13 +32,13 @@ from jinja2 import (
 from markupsafe import Markup, escape
 
 from mapgen import datum, i18n
-from mapgen.hours import describe_week
 from mapgen.project import Project
 from mapgen.public import PublicData, nearest_open_stations, public_data, slug
-from mapgen.render import chunks, downloads
+from mapgen.render import downloads, mapdata
 from mapgen.render.basemaps import Basemap, basemap_for
 from mapgen.render.geometry import feature_collection, web_geometries
-from mapgen.render.large import LargeMap
+from mapgen.render.mapdata import MapData, MapInput
+from mapgen.render.views import StationView, station_view, township_view
 from mapgen.resources import VENDOR_FILES, static_dir, templates_dir, vendor_file
 
 
@@ -259,20 +259,30 @@ class SiteRenderer:
         self.env = environment(self.config.root / "templates")
         self.assets = Assets(project)
         self.categories = {c["id"]: c for c in self.data.categories}
-        self.large = (
-            LargeMap(self)
-            if chunks.is_large(len(self.data.townships), len(self.data.stations))
-            else None
+        self.views = {
+            lang: [station_view(s, lang, self.categories) for s in self.data.stations]
+            for lang in self.languages
+        }
+        self.view_by_id = {lang: {v.id: v for v in views} for lang, views in self.views.items()}
+        self.nearest = nearest_open_stations(project)
+        self.map = MapData(
+            MapInput(
+                townships=self.data.townships,
+                geometries=project.townships.geometry.values,
+                stations=self.views,
+                categories=self.data.categories,
+                nearest=self.nearest,
+                datum=self.basemap.datum if self.basemap else "wgs84",
+            )
         )
-        self.townships_geojson = self._townships_geojson() if self.large is None else {}
+        self.townships_geojson = self._townships_geojson() if not self.map.large else {}
         self.township_features = {
             f["properties"]["id"]: f for f in self.townships_geojson.get("features", [])
         }
         self.stations_by_id = {s["id"]: s for s in self.data.stations}
-        self.stations_by_township: dict[str, list[dict[str, Any]]] = {}
+        self.stations_by_township: dict[str, list[str]] = {}
         for station in self.data.stations:
-            self.stations_by_township.setdefault(station["township_id"], []).append(station)
-        self.nearest = nearest_open_stations(project)
+            self.stations_by_township.setdefault(station["township_id"], []).append(station["id"])
 
     def _townships_geojson(self) -> dict[str, Any]:
         geoms = web_geometries(self.project.townships.geometry.values)
@@ -295,8 +305,9 @@ class SiteRenderer:
         for path in sorted(self.assets.files):
             yield SiteFile(path, self.assets.files[path])
         yield from downloads.files(self.project, self.data)
-        if self.large is not None:
-            yield from self.large.files()
+        if self.map.large:
+            for path, value in self.map.files():
+                yield SiteFile(MAP_DATA + path, mapdata.dumps(value))
         for lang in self.languages:
             yield self._page("index.html", lang, "index.html", **self._index(lang))
             if self.project.coverage is not None and self.project.coverage.plan is not None:
@@ -343,10 +354,10 @@ class SiteRenderer:
         pages = []
         for lang, kind, i in batch:
             if kind == "s":
-                station = self.data.stations[i]
+                station = self.views[lang][i]
                 pages.append(
                     self._page(
-                        f"stations/{station['slug']}.html",
+                        f"stations/{station.slug}.html",
                         lang,
                         "station.html",
                         **self._station_page(station, lang),
@@ -388,73 +399,8 @@ class SiteRenderer:
             for c in self.data.categories
         ]
 
-    def _station(self, station: dict[str, Any], lang: str) -> dict[str, Any]:
-        """A station's fields in one language, for templates and the map's JSON alike."""
-        pick = lambda key: i18n.pick(station, key, lang)  # noqa: E731
-        week = station["week_en"] if lang == "en" and station.get("week_en") else station["week"]
-        services = []
-        for item in station["services"]:
-            category = self.categories.get(item["category"], {"name": item["category"]})
-            services.append(
-                {
-                    "category": item["category"],
-                    "slug": slug(item["category"]),
-                    "name": i18n.pick(category, "name", lang),
-                    "schedule": i18n.pick(item, "schedule", lang),
-                }
-            )
-        name = pick("name") if "name" in station else i18n.Text(station["id"], "zh-CN")
-        both = [
-            station.get(k, "")
-            for k in ("name", "name_en", "venue", "venue_en", "township_name", "township_name_en")
-        ]
-        both += [
-            self.categories.get(x["category"], {}).get(k, "")
-            for x in station["services"]
-            for k in ("name", "name_en")
-        ]
-        phone = station.get("phone", "")
-        return {
-            "search_extra": "|".join(b for b in both if b),
-            "phone_link": "".join(ch for ch in phone if ch.isdigit() or ch == "+"),
-            "id": station["id"],
-            "slug": station["slug"],
-            "name": name,
-            "venue": pick("venue"),
-            "address": pick("address"),
-            "hours": self._hours(station, lang),
-            "phone": station.get("phone", ""),
-            "type": i18n.venue_type(station.get("type", ""), lang),
-            "type_id": station.get("type", ""),
-            "tier": station.get("tier", ""),
-            "opened": station.get("opened", ""),
-            "township": i18n.pick(
-                {"name": station["township_name"], "name_en": station["township_name_en"]},
-                "name",
-                lang,
-            ),
-            "township_slug": slug(station["township_id"]),
-            "township_id": station["township_id"],
-            "week": week,
-            "services": services,
-            "lon": station["lon"],
-            "lat": station["lat"],
-            "gcj02": station["gcj02"],
-            "bd09": station["bd09"],
-        }
-
-    @staticmethod
-    def _hours(station: dict[str, Any], lang: str) -> i18n.Text:
-        """Opening hours; on English pages without ``hours_en``, written out from the
-        parsed week ("Mon–Fri 9:00-17:00") rather than shown in Chinese."""
-        text = i18n.pick(station, "hours", lang)
-        if text.fallback and station.get("week"):
-            return i18n.Text(describe_week(station["week"], lang), lang)
-        return text
-
-    def _station_page(self, record: dict[str, Any], lang: str) -> dict[str, Any]:
-        station = self._station(record, lang)
-        page = f"stations/{station['slug']}.html"
+    def _station_page(self, station: StationView, lang: str) -> dict[str, Any]:
+        page = f"stations/{station.slug}.html"
         base = self.config.site.base_url
         permalink = (
             base.rstrip("/") + "/" + i18n.prefix(lang, self.languages) + page
@@ -469,15 +415,15 @@ class SiteRenderer:
             "map_data": {
                 **self._map_common(lang),
                 "station": self._map_point(station),
-                "township": self.township_features.get(station["township_id"]),
+                "township": self.township_features.get(station.township_id),
             },
         }
 
-    def _map_point(self, station: dict[str, Any]) -> dict[str, Any]:
+    def _map_point(self, station: StationView) -> dict[str, Any]:
         """A station on the page's basemap: in GCJ-02 over Amap tiles, else in WGS84."""
         shift = self.basemap.datum if self.basemap else "wgs84"
-        lon, lat = station["gcj02"] if shift == "gcj02" else (station["lon"], station["lat"])
-        return {"lat": lat, "lon": lon, "name": station["name"].text, "slug": station["slug"]}
+        lon, lat = station.gcj02 if shift == "gcj02" else (station.lon, station.lat)
+        return {"lat": lat, "lon": lon, "name": station.name.text, "slug": station.slug}
 
     def _map_common(self, lang: str) -> dict[str, Any]:
         shift = self.basemap.datum if self.basemap else "wgs84"
@@ -496,70 +442,21 @@ class SiteRenderer:
             },
         }
 
-    def _map_json(self, lang: str, stations: list[dict[str, Any]]) -> dict[str, Any]:
-        """The data block the index page's map reads; only already-public fields."""
-        shift = self.basemap.datum if self.basemap else "wgs84"
-        features = []
-        for s in stations:
-            lon, lat = s["gcj02"] if shift == "gcj02" else (s["lon"], s["lat"])
-            features.append(
-                {
-                    "id": s["id"],
-                    "slug": s["slug"],
-                    "name": s["name"].text,
-                    "venue": s["venue"].text,
-                    "township": s["township"].text,
-                    "township_slug": s["township_slug"],
-                    "hours": s["hours"].text,
-                    "week": s["week"],
-                    "type": s["type_id"],
-                    "type_name": s["type"],
-                    "tier": s["tier"],
-                    "services": [x["category"] for x in s["services"]],
-                    "search_extra": s["search_extra"],
-                    "lon": lon,
-                    "lat": lat,
-                }
-            )
-        return {
-            **self._map_common(lang),
-            "categories": [
-                {"id": c["id"], "name": c["name"].text} for c in self._category_names(lang)
-            ],
-            "townships": self.townships_geojson,
-            "stations": features,
-        }
-
     def _index(self, lang: str) -> dict[str, Any]:
-        if self.large is not None:
-            return self._large_index(lang)
-        stations = [self._station(s, lang) for s in self.data.stations]
-        # Without the reader's location: by township (in the official code order), then id.
-        stations.sort(key=lambda s: (s["township_id"], s["id"]))
-        types = sorted({(s["type_id"], s["type"]) for s in stations if s["type_id"]})
-        tiers = sorted({s["tier"] for s in stations if s["tier"]})
+        """The home page: the finder's controls and the map's manifest; the list and the
+        map are filled by the page app from the map data, at every size."""
+        manifest = self.map.manifest(lang)
+        here = posixpath.dirname(i18n.prefix(lang, self.languages) + "index.html")
         return {
-            "large": False,
-            "stations": stations,
             "categories": self._category_names(lang),
-            "types": [{"id": t, "name": n} for t, n in types],
-            "tiers": tiers,
-            "townships": [self._township_entry(t, lang) for t in self.data.townships],
-            "map_data": self._map_json(lang, stations),
-            "unplaced": len(self.project.coverage.unplaced) if self.project.coverage else 0,
-        }
-
-    def _large_index(self, lang: str) -> dict[str, Any]:
-        """A large site's index: filters and an empty list the browser fills from chunks."""
-        assert self.large is not None
-        return {
-            "large": True,
-            "stations": [],
-            "categories": self._category_names(lang),
-            "types": [{"id": t, "name": i18n.venue_type(t, lang)} for t in self.large.types],
-            "tiers": [],
-            "townships": [],
-            "map_data": {**self._map_common(lang), **self.large.index_data(lang)},
+            "types": manifest["types"],
+            "tiers": manifest["tiers"],
+            "total": manifest["total"],
+            "map_data": {
+                **self._map_common(lang),
+                **manifest,
+                "base": relative_url(MAP_DATA, here),
+            },
             "unplaced": len(self.project.coverage.unplaced) if self.project.coverage else 0,
         }
 
@@ -572,33 +469,22 @@ class SiteRenderer:
         template = i18n.STRINGS[lang]["nearest_is"]
         before, _, after = template.partition("{name}")
         return {
-            "station": self._station(self.stations_by_id[station_id], lang),
+            "station": self.view_by_id[lang][station_id],
             "before": before,
             "after": after.format(distance=i18n.distance(metres, lang)),
         }
 
-    def _township_entry(self, township: dict[str, Any], lang: str) -> dict[str, Any]:
-        """A township in the index's list: what its area on the map says, as text."""
-        label = i18n.pick(township, "name", lang)
-        return {
-            **township,
-            "label": label,
-            "search": "|".join(x for x in (township["name"], township["name_en"]) if x),
-            "nearest": None if township["stations"] else self._nearest(township, lang),
-        }
-
     def _township(self, township: dict[str, Any], lang: str) -> dict[str, Any]:
-        stations = [
-            self._station(s, lang) for s in self.stations_by_township.get(township["id"], [])
-        ]
+        views = self.view_by_id[lang]
+        stations = [views[s] for s in self.stations_by_township.get(township["id"], [])]
         offered: dict[str, i18n.Text] = {}
         for station in stations:
-            for service in station["services"]:
-                offered.setdefault(service["category"], service["name"])
+            for service in station.services:
+                offered.setdefault(service.category, service.name)
         nearest = None if stations else self._nearest(township, lang)
         shown = stations or ([nearest["station"]] if nearest else [])
         return {
-            "township": {**township, "label": i18n.pick(township, "name", lang)},
+            "township": township_view(township, lang),
             "stations": stations,
             "offered": list(offered.values()),
             "nearest": nearest,
@@ -610,6 +496,7 @@ class SiteRenderer:
         }
 
 
+MAP_DATA = "data/map/"
 PAGE_BATCH = 500
 PARALLEL_PAGES = 4000  # below this, starting processes costs more than it saves
 _FORKED_RENDERER: SiteRenderer | None = None
@@ -620,12 +507,12 @@ def _render_in_worker(batch: list[tuple[str, str, int]]) -> list[SiteFile]:
     return _FORKED_RENDERER.render_pages(batch)
 
 
-def directions(station: dict[str, Any], ctx_strings: dict[str, str]) -> list[dict[str, str]]:
+def directions(station: StationView, ctx_strings: dict[str, str]) -> list[dict[str, str]]:
     """Links to Amap, Baidu and OpenStreetMap, each in the datum that map expects."""
-    name = quote(station["name"].text)
-    gcj_lon, gcj_lat = station["gcj02"]
-    bd_lon, bd_lat = station["bd09"]
-    lon, lat = station["lon"], station["lat"]
+    name = quote(station.name.text)
+    gcj_lon, gcj_lat = station.gcj02
+    bd_lon, bd_lat = station.bd09
+    lon, lat = station.lon, station.lat
     return [
         {
             "label": ctx_strings["amap"],

@@ -13,6 +13,7 @@
   var C = data ? data.c : {};
 
   var core = window.mapgenCore;
+  core.pageChrome();
   var fmt = core.fmt, el = core.el, cssVar = core.cssVar;
 
   // --- sortable table: <th><button> headers, aria-sort on the sorted column ------------
