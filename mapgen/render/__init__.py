@@ -32,13 +32,20 @@ from jinja2 import (
 from markupsafe import Markup, escape
 
 from mapgen import datum, i18n
+from mapgen.coverage import is_open
 from mapgen.project import Project
 from mapgen.public import PublicData, nearest_open_stations, public_data, slug
 from mapgen.render import downloads, mapdata
 from mapgen.render.basemaps import Basemap, basemap_for
 from mapgen.render.geometry import feature_collection, web_geometries
 from mapgen.render.mapdata import MapData, MapInput
-from mapgen.render.views import StationView, station_view, township_view
+from mapgen.render.views import (
+    SiteData,
+    StationView,
+    category_names,
+    station_view,
+    township_view,
+)
 from mapgen.resources import VENDOR_FILES, static_dir, templates_dir, vendor_file
 
 
@@ -275,11 +282,18 @@ class SiteRenderer:
                 datum=self.basemap.datum if self.basemap else "wgs84",
             )
         )
+        self.township_index = {t["id"]: n for n, t in enumerate(self.data.townships)}
         self.townships_geojson = self._townships_geojson() if not self.map.large else {}
-        self.township_features = {
-            f["properties"]["id"]: f for f in self.townships_geojson.get("features", [])
-        }
-        self.stations_by_id = {s["id"]: s for s in self.data.stations}
+        self.site = SiteData(
+            languages=tuple(self.languages),
+            categories=self.data.categories,
+            stations=self.view_by_id,
+            townships_geojson=self.townships_geojson,
+            datum=self.basemap.datum if self.basemap else "wgs84",
+            map_common={lang: self._map_common(lang) for lang in self.languages},
+            coverage=project.coverage,
+            counted_stations=_counted_stations(project),
+        )
         self.stations_by_township: dict[str, list[str]] = {}
         for station in self.data.stations:
             self.stations_by_township.setdefault(station["township_id"], []).append(station["id"])
@@ -314,7 +328,7 @@ class SiteRenderer:
                 from mapgen.render.coverage_page import coverage_page  # the planners' page
 
                 yield self._page(
-                    "coverage.html", lang, "coverage.html", **coverage_page(self, lang)
+                    "coverage.html", lang, "coverage.html", **coverage_page(self.site, lang)
                 )
         yield from self._station_and_township_pages()
 
@@ -393,12 +407,6 @@ class SiteRenderer:
         return SiteFile(ctx.path, html.encode("utf-8"))
 
     # --- page contexts -------------------------------------------------------------
-    def _category_names(self, lang: str) -> list[dict[str, Any]]:
-        return [
-            {"id": c["id"], "slug": slug(c["id"]), "name": i18n.pick(c, "name", lang)}
-            for c in self.data.categories
-        ]
-
     def _station_page(self, station: StationView, lang: str) -> dict[str, Any]:
         page = f"stations/{station.slug}.html"
         base = self.config.site.base_url
@@ -415,9 +423,17 @@ class SiteRenderer:
             "map_data": {
                 **self._map_common(lang),
                 "station": self._map_point(station),
-                "township": self.township_features.get(station.township_id),
+                "outline": self._outline(station.township_id, lang, page),
             },
         }
+
+    def _outline(self, township_id: str, lang: str, page: str) -> dict[str, Any] | None:
+        """A township's shape for a page's small map, from the map data (any size)."""
+        feature = self.township_index.get(township_id)
+        if feature is None:
+            return None
+        here = posixpath.dirname(i18n.prefix(lang, self.languages) + page)
+        return self.map.outline(feature, relative_url(MAP_DATA, here))
 
     def _map_point(self, station: StationView) -> dict[str, Any]:
         """A station on the page's basemap: in GCJ-02 over Amap tiles, else in WGS84."""
@@ -448,7 +464,7 @@ class SiteRenderer:
         manifest = self.map.manifest(lang)
         here = posixpath.dirname(i18n.prefix(lang, self.languages) + "index.html")
         return {
-            "categories": self._category_names(lang),
+            "categories": category_names(self.data.categories, lang),
             "types": manifest["types"],
             "tiers": manifest["tiers"],
             "total": manifest["total"],
@@ -490,13 +506,30 @@ class SiteRenderer:
             "nearest": nearest,
             "map_data": {
                 **self._map_common(lang),
-                "township": self.township_features.get(township["id"]),
+                "outline": self._outline(
+                    township["id"], lang, f"townships/{township['slug']}.html"
+                ),
                 "stations": [self._map_point(s) for s in shown],
             },
         }
 
 
 MAP_DATA = "data/map/"
+
+
+def _counted_stations(project: Project) -> tuple[str, ...]:
+    """Open stations of the tiers that count for coverage (the coverage page's map)."""
+    coverage = project.coverage
+    if coverage is None or coverage.plan is None:
+        return ()
+    stations = project.placed_stations
+    tiers = coverage.plan.counting_tiers
+    if tiers:
+        stations = stations[stations["tier"].isin(tiers)]
+    stations = stations[is_open(stations["status"]).to_numpy()]
+    return tuple(stations["id"])
+
+
 PAGE_BATCH = 500
 PARALLEL_PAGES = 4000  # below this, starting processes costs more than it saves
 _FORKED_RENDERER: SiteRenderer | None = None

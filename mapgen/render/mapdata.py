@@ -42,6 +42,7 @@ every level and coverage shading never shows gaps.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import math
@@ -265,6 +266,10 @@ class MapData:
             geometries = datum.transform_geometries(geometries, "wgs84", source.datum)
         self.geometries = geometries
         self.cells_by_level = chunk_cells(geometries, self.levels)
+        self.township_cells: dict[int, list[str]] = defaultdict(list)
+        for key, members in self.cells_by_level[-1].items():
+            for member in members:
+                self.township_cells[member].append(key)
         self.types = sorted({s.type_id for s in first} - {""})
         self.tiers = sorted({s.tier for s in first} - {""})
         self.bounds = _bounds(geometries, self.lon, self.lat)
@@ -329,6 +334,43 @@ class MapData:
             zh = ["name"] if label.fallback else []
             rows.append([label.text, township["slug"], township["stations"], nearest, search, zh])
         return {"fields": TOWNSHIP_FIELDS, "rows": rows}
+
+    def outline(self, feature: int, base: str) -> dict[str, Any]:
+        """The manifest of a station's or township's page map: one township's shape at
+        the finest level, inline on a small site, else from the cells it lies in."""
+        finest = len(self.levels) - 1
+        manifest: dict[str, Any] = {
+            "feature": feature,
+            "level": finest,
+            "covered": bool(self.source.townships[feature]["covered"]),
+            "cells": [],
+            "levels": [
+                {
+                    "minZoom": level.min_zoom,
+                    "cell": level.cell,
+                    "cells": self.township_cells.get(feature, []) if n == finest else [],
+                }
+                for n, level in enumerate(self.levels)
+            ],
+        }
+        if self.large:
+            manifest["base"] = base
+        else:
+            level = self.levels[finest]
+            shape = self._finest_shapes[[feature]]
+            manifest["files"] = {
+                f"t{finest}/{key}.json": {
+                    "q": level.quantum,
+                    "f": [feature],
+                    "g": encode_polygons(shape, level.quantum),
+                }
+                for key in manifest["levels"][finest]["cells"]
+            }
+        return manifest
+
+    @functools.cached_property
+    def _finest_shapes(self) -> np.ndarray:
+        return _simplify(self.geometries, self.levels[-1].tolerance)
 
     def manifest(self, lang: str) -> dict[str, Any]:
         """The page's own block: what the browser needs before any file."""

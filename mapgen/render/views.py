@@ -8,11 +8,14 @@ so each fact is worded in one place.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mapgen import i18n
 from mapgen.hours import describe_week
 from mapgen.public import slug
+
+if TYPE_CHECKING:
+    from mapgen.coverage import Coverage
 
 
 @dataclass(frozen=True)
@@ -137,3 +140,32 @@ def township_view(township: dict[str, Any], lang: str) -> TownshipView:
         stations=township["stations"],
         sensitive=township.get("sensitive", {}),
     )
+
+
+@dataclass(frozen=True)
+class SiteData:
+    """What every page after the home page is rendered from, shaped once: views and
+    public records, never the project's frames or the renderer."""
+
+    languages: tuple[str, ...]
+    categories: list[dict[str, str]]  # public category records
+    stations: dict[str, dict[str, StationView]]  # language -> id -> view
+    townships_geojson: dict[str, Any]  # small sites only; {} for large ones
+    datum: str  # the basemap's: wgs84 or gcj02
+    map_common: dict[str, dict[str, Any]]  # language -> what every page map needs
+    coverage: Coverage | None
+    counted_stations: tuple[str, ...]  # open stations in the tiers that count for coverage
+
+
+def category_names(categories: list[dict[str, str]], lang: str) -> list[dict[str, Any]]:
+    """Each category's id, file-safe slug and name in ``lang``.
+
+    Example::
+
+        >>> category_names([{"id": "lecture", "name": "讲座", "name_en": "Talks"}], "en")
+        [{'id': 'lecture', 'slug': 'lecture', 'name': Text(text='Talks', lang='en', fallback=False)}]
+    """
+    return [
+        {"id": c["id"], "slug": slug(c["id"]), "name": i18n.pick(c, "name", lang)}
+        for c in categories
+    ]

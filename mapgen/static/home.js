@@ -4,7 +4,8 @@
  * comes from (the page or data/map/) and how townships are drawn (SVG or canvas tiles).
  * <html data-ready="true"> is set once the townships of the first view, every matching
  * station and the list are in place; data-shown holds the number of matching stations
- * and data-sorted="distance" marks a list ordered from the reader's place.
+ * and data-sorted="distance" marks a list ordered from the reader's place; data-busy is
+ * present while a search, filter, location or "show on map" is being applied.
  */
 (function () {
   "use strict";
@@ -53,11 +54,11 @@
     if (!map) return;
     returnFocus = button;
     document.querySelector(".map-area").scrollIntoView({ block: "nearest" });
-    stations.show(index).then(function (marker) {
+    busy(stations.show(index).then(function (marker) {
       var popup = marker && marker.getPopup() && marker.getPopup().getElement();
       var link = popup && popup.querySelector("a");
       if (link) link.focus({ preventScroll: true });
-    });
+    }));
   }
   if (map) {
     mapNode.addEventListener("keydown", function (event) {
@@ -110,15 +111,28 @@
     });
   }
 
+  // data-busy is on the page while a change is being applied (data may be loading).
+  var pending = 0;
+  function busy(promise) {
+    pending += 1;
+    root.setAttribute("data-busy", "true");
+    function done() {
+      pending -= 1;
+      if (!pending) root.removeAttribute("data-busy");
+    }
+    promise.then(done, done);
+    return promise;
+  }
+
   var finder = new mapgen.Finder(document.getElementById("finder"), source, {
     onChange: function (finder, how) {
-      apply(finder).then(function () {
+      busy(apply(finder).then(function () {
         if (!how.submitted) return;
         // Enter in the search box goes to the first result: a station, else a township.
         var first = document.querySelector("#station-list .station-item a") ||
           document.querySelector("#township-list .township-item a");
         if (first) first.focus();
-      });
+      }));
     }
   });
 
@@ -126,10 +140,10 @@
     status: status,
     onLocate: function () {
       showStatus();
-      refreshList().then(function () {
+      busy(refreshList().then(function () {
         showStatus();
         root.setAttribute("data-sorted", "distance");
-      });
+      }));
     }
   });
 

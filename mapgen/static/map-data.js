@@ -13,6 +13,7 @@
  *   source.searchTexts()   -> [normalised search text] by station index
  *   source.shapesIn(level, bounds) -> township shapes touching an L.LatLngBounds
  *   source.levelFor(zoom)  -> the level of detail drawn at that zoom
+ *   source.outline(level, township) -> one township's shape (station and township pages)
  */
 (function () {
   "use strict";
@@ -173,6 +174,30 @@
         }
       });
       return shapes;
+    });
+  };
+
+  // One township's shape at a level, from the cells the manifest lists for that level.
+  MapData.prototype.outline = function (levelIndex, feature) {
+    var self = this;
+    var paths = this.manifest.levels[levelIndex].cells.map(function (key) {
+      return self.load("t" + levelIndex + "/" + key + ".json");
+    });
+    return Promise.all(paths).then(function (loaded) {
+      for (var c = 0; c < loaded.length; c++) {
+        var position = loaded[c].f.indexOf(feature);
+        if (position !== -1) return self._shape(levelIndex, loaded[c], position);
+      }
+      return null;
+    });
+  };
+
+  // Leaflet's [lat, lng] rings of a decoded shape.
+  MapData.latLngs = function (shape) {
+    return shape.rings.map(function (ring) {
+      var points = [];
+      for (var i = 0; i < ring.length; i += 2) points.push([ring[i + 1], ring[i]]);
+      return points;
     });
   };
 

@@ -13,7 +13,7 @@
 (function () {
   "use strict";
 
-  var core = window.mapgenCore, el = core.el, fmt = core.fmt;
+  var core = window.mapgenCore, el = core.el, fmt = core.fmt, mapgen = window.mapgen;
 
   function inRing(ring, lon, lat) {
     var inside = false;
@@ -24,14 +24,6 @@
       }
     }
     return inside;
-  }
-
-  function latLngs(shape) {
-    return shape.rings.map(function (ring) {
-      var points = [];
-      for (var i = 0; i < ring.length; i += 2) points.push([ring[i + 1], ring[i]]);
-      return points;
-    });
   }
 
   function townshipsLayer(map, source, strings) {
@@ -50,7 +42,7 @@
         .then(function (loaded) {
           var names = loaded[1];
           loaded[0].forEach(function (shape) {
-            var polygon = L.polygon(latLngs(shape), {
+            var polygon = L.polygon(mapgen.MapData.latLngs(shape), {
               color: "#ffffff", weight: 1.2, opacity: 0.9, fillColor: fill(shape.feature),
               fillOpacity: 0.35, fillRule: "evenodd"
             });
