@@ -3,7 +3,11 @@ townships, clustered stations — and search, filters and the nearby list still 
 
 from __future__ import annotations
 
+import functools
+import http.server
 import json
+import re
+import threading
 from pathlib import Path
 
 import geopandas as gpd
@@ -31,6 +35,17 @@ def region(tmp_path_factory):
 
 def menus(project: Path) -> pd.DataFrame:
     return pd.read_csv(project / "layers/service_menus.csv", dtype=str)
+
+
+def chunks_of(site: Path, number: int) -> list[dict]:
+    """Every township chunk of a level, read from its packs through the level's index."""
+    index = json.loads((site / f"data/map/t{number}/index.json").read_text())
+    assert index["fields"] == ["cell", "pack", "offset", "length"]
+    chunks = []
+    for _cell, pack, offset, length in index["rows"]:
+        data = (site / f"data/map/t{number}/{pack}").read_bytes()
+        chunks.append(json.loads(data[offset : offset + length]))
+    return chunks
 
 
 def decode_ring(ring: list[int], quantum: float) -> np.ndarray:
@@ -64,8 +79,7 @@ def test_every_township_is_in_every_level_and_where_it_should_be(region):
     bounds = shapely.bounds(townships.geometry.values)
     for number, level in enumerate(mapdata.LEVELS):
         seen: set[int] = set()
-        for path in (site / f"data/map/t{number}").glob("*.json"):
-            chunk = json.loads(path.read_text())
+        for chunk in chunks_of(site, number):
             for feature, polygons in zip(chunk["f"], chunk["g"], strict=True):
                 seen.add(feature)
                 points = np.vstack([decode_ring(r, chunk["q"]) for p in polygons for r in p])
@@ -177,6 +191,56 @@ def test_clicking_a_township_on_the_canvas_names_it(large_page, region):
     popup = page.locator(".leaflet-popup-content")
     popup.wait_for()
     assert target["name"] in popup.inner_text()
+
+
+def test_a_large_site_is_a_few_files_per_level(region):
+    _, site, _ = region
+    for number in range(len(mapdata.LEVELS)):
+        files = list((site / f"data/map/t{number}").iterdir())
+        assert len(files) <= 5, files  # packs and the index, not a file per cell
+
+
+class RangeHandler(http.server.SimpleHTTPRequestHandler):
+    """A static server that answers HTTP range requests (as most hosts do)."""
+
+    partial = 0
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        match = re.fullmatch(r"bytes=(\d+)-(\d+)", self.headers.get("Range", ""))
+        path = Path(self.translate_path(self.path))
+        if not match or not path.is_file():
+            super().do_GET()
+            return
+        start, end = int(match[1]), int(match[2])
+        body = path.read_bytes()[start : end + 1]
+        self.send_response(206)
+        self.send_header("Content-Type", "application/octet-stream")
+        self.send_header("Content-Range", f"bytes {start}-{end}/{path.stat().st_size}")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+        type(self).partial += 1
+
+
+def test_packed_chunks_are_read_with_range_requests_where_the_host_has_them(browser, region):
+    _, site, _ = region
+    handler = functools.partial(RangeHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    web = BrowserPage(browser, viewport={"width": 1280, "height": 800})
+    try:
+        page = web.open(f"http://127.0.0.1:{httpd.server_address[1]}/")
+        assert page.locator(".leaflet-tile-container canvas").count() > 0
+        assert clustered_total(page) == 300
+        assert RangeHandler.partial > 0
+        assert not web.errors
+    finally:
+        web.close()
+        httpd.shutdown()
+        httpd.server_close()
 
 
 def test_large_index_has_no_accessibility_violations(large_page, region):

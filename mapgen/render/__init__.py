@@ -35,7 +35,7 @@ from mapgen import datum, i18n
 from mapgen.coverage import is_open
 from mapgen.project import Project
 from mapgen.public import PublicData, nearest_open_stations, public_data, slug
-from mapgen.render import downloads, mapdata
+from mapgen.render import downloads
 from mapgen.render.basemaps import Basemap, basemap_for
 from mapgen.render.geometry import feature_collection, web_geometries
 from mapgen.render.mapdata import MapData, MapInput
@@ -320,8 +320,8 @@ class SiteRenderer:
             yield SiteFile(path, self.assets.files[path])
         yield from downloads.files(self.project, self.data)
         if self.map.large:
-            for path, value in self.map.files():
-                yield SiteFile(MAP_DATA + path, mapdata.dumps(value))
+            for path, content in self.map.written_files():
+                yield SiteFile(MAP_DATA + path, content)
         for lang in self.languages:
             yield self._page("index.html", lang, "index.html", **self._index(lang))
             if self.project.coverage is not None and self.project.coverage.plan is not None:

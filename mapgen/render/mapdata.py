@@ -27,8 +27,14 @@ Files (paths relative to the base; every table names its columns in ``"fields"``
   townships' order; ``nearest`` is ``[station slug, name, metres]`` or null.
 - ``search.json``: one search text per station (names, venue, township, both languages).
 
-The manifest: ``levels`` (``minZoom``, ``cell`` size in degrees, 0 = one cell, ``cells``
-present), ``cells`` (``[detail cell, first station, end]`` runs), ``covered`` (one
+A large site writes the township chunks packed: ``t<level>/<group>.pack`` holds the
+chunks of a square group of :data:`PACK_CELLS` × PACK_CELLS cells one after another, and
+``t<level>/index.json`` (``{"fields": INDEX_FIELDS, "rows": [[cell, pack, offset,
+length], …]}``) says where each is. The browser reads a chunk with an HTTP range request;
+a server without range support answers with the whole pack, which is then kept.
+
+The manifest: ``levels`` (``minZoom``, ``cell`` size in degrees, 0 = one cell, and either
+``cells`` present or the ``index`` of a packed level), ``cells`` (``[detail cell, first station, end]`` runs), ``covered`` (one
 ``0``/``1`` character per township), ``categories``/``types`` (``id``, ``name``, ``slug``,
 ``search``: names in every language), ``tiers``, ``total``, ``cluster`` (group nearby
 markers), ``bounds``, and ``files`` (small sites) or ``base`` (set by the page: the data
@@ -63,6 +69,11 @@ from mapgen.render.views import StationView
 LARGE_TOWNSHIPS = 200
 LARGE_STATIONS = 500
 DETAIL_CELL = 1.0  # degrees; station details are grouped in cells this size
+# Township chunks of a large site are packed, PACK_CELLS × PACK_CELLS cells to a file, so
+# the country is a few hundred files instead of tens of thousands; the browser reads one
+# chunk with an HTTP range request, or the whole pack from a server without ranges.
+PACK_CELLS = 16
+INDEX_FIELDS = ("cell", "pack", "offset", "length")
 
 
 @dataclass(frozen=True)
@@ -147,8 +158,22 @@ def chunk_cells(
             for ix in range(math.floor(x0 / level.cell), math.floor(x1 / level.cell) + 1):
                 for iy in range(math.floor(y0 / level.cell), math.floor(y1 / level.cell) + 1):
                     cells[cell_key(ix, iy)].append(index)
-        result.append(dict(sorted(cells.items())))
+        result.append(dict(sorted(cells.items(), key=lambda item: (pack_of(item[0]), item[0]))))
     return result
+
+
+def pack_of(key: str) -> str:
+    """The pack a cell's chunk is stored in: square groups of PACK_CELLS × PACK_CELLS cells.
+
+    Example::
+
+        >>> pack_of("17_-3"), pack_of("all")
+        ('1_-1', 'all')
+    """
+    if key == "all":
+        return key
+    ix, iy = (int(v) // PACK_CELLS for v in key.split("_"))
+    return cell_key(ix, iy)
 
 
 def township_chunks(
@@ -335,6 +360,48 @@ class MapData:
             rows.append([label.text, township["slug"], township["stations"], nearest, search, zh])
         return {"fields": TOWNSHIP_FIELDS, "rows": rows}
 
+    def _level(self, number: int, cells: list[str] | None = None) -> dict[str, Any]:
+        """A level in a manifest: its cells inline on a small site, else its pack index."""
+        level = self.levels[number]
+        entry: dict[str, Any] = {"minZoom": level.min_zoom, "cell": level.cell}
+        if self.large:
+            entry["index"] = f"t{number}/index.json"
+        if cells is not None or not self.large:
+            entry["cells"] = list(self.cells_by_level[number]) if cells is None else cells
+        return entry
+
+    def written_files(self) -> Iterator[tuple[str, bytes]]:
+        """The files of a large site as written: township chunks packed (see PACK_CELLS),
+        each level with an index ``{"fields": INDEX_FIELDS, "rows": [...]}``."""
+        index: dict[int, list[list[Any]]] = defaultdict(list)
+        pack: list[bytes] = []
+        pack_path = ""
+        size = 0
+
+        def flush() -> Iterator[tuple[str, bytes]]:
+            if pack:
+                yield pack_path, b"".join(pack)
+
+        for path, value in self.files():
+            if not (path.startswith("t") and path[1].isdigit()):
+                yield from flush()
+                pack, pack_path = [], ""
+                yield path, dumps(value)
+                continue
+            folder, name = path.split("/")
+            number, key = int(folder[1:]), name.removesuffix(".json")
+            target = f"{folder}/{pack_of(key)}.pack"
+            if target != pack_path:
+                yield from flush()
+                pack, pack_path, size = [], target, 0
+            content = dumps(value)
+            index[number].append([key, target.split("/")[1], size, len(content)])
+            pack.append(content)
+            size += len(content)
+        yield from flush()
+        for number in sorted(index):
+            yield f"t{number}/index.json", dumps({"fields": INDEX_FIELDS, "rows": index[number]})
+
     def outline(self, feature: int, base: str) -> dict[str, Any]:
         """The manifest of a station's or township's page map: one township's shape at
         the finest level, inline on a small site, else from the cells it lies in."""
@@ -345,12 +412,8 @@ class MapData:
             "covered": bool(self.source.townships[feature]["covered"]),
             "cells": [],
             "levels": [
-                {
-                    "minZoom": level.min_zoom,
-                    "cell": level.cell,
-                    "cells": self.township_cells.get(feature, []) if n == finest else [],
-                }
-                for n, level in enumerate(self.levels)
+                self._level(n, self.township_cells.get(feature, []) if n == finest else [])
+                for n in range(len(self.levels))
             ],
         }
         if self.large:
@@ -379,10 +442,7 @@ class MapData:
         type_names = {s.type_id: s.type for s in stations}
         manifest: dict[str, Any] = {
             "bounds": [[y0, x0], [y1, x1]],
-            "levels": [
-                {"minZoom": level.min_zoom, "cell": level.cell, "cells": list(cells)}
-                for level, cells in zip(self.levels, self.cells_by_level, strict=True)
-            ],
+            "levels": [self._level(n) for n in range(len(self.levels))],
             "cells": [[cell, start, end] for cell, start, end in self.cells],
             "covered": "".join("1" if t["covered"] else "0" for t in self.source.townships),
             "categories": [

@@ -31,12 +31,90 @@
     manifest.cells.forEach(function (run) {
       for (var i = run[1]; i < run[2]; i++) cellOf[i] = run[0];
     });
-    this._levelSets = manifest.levels.map(function (level) {
-      var set = {};
-      level.cells.forEach(function (key) { set[key] = true; });
-      return set;
-    });
+    this._indexes = {};
+    this._wholes = {};
   }
+
+  // The cells of a level that exist: key -> [pack, offset, length] for a packed level
+  // (its index file, loaded once), key -> true when the manifest lists them.
+  MapData.prototype._cells = function (levelIndex) {
+    var level = this.manifest.levels[levelIndex];
+    if (!this._indexes[levelIndex]) {
+      if (level.index) {
+        this._indexes[levelIndex] = this.load(level.index).then(function (table) {
+          var found = {};
+          table.rows.forEach(function (row) { found[row[0]] = row.slice(1); });
+          return found;
+        });
+      } else {
+        var found = {};
+        level.cells.forEach(function (key) { found[key] = true; });
+        this._indexes[levelIndex] = Promise.resolve(found);
+      }
+    }
+    return this._indexes[levelIndex];
+  };
+
+  var decoder = typeof TextDecoder !== "undefined" ? new TextDecoder() : null;
+  function parse(buffer) { return JSON.parse(decoder.decode(buffer)); }
+
+  // Part of a pack: an HTTP range request; when the server answers with the whole file
+  // instead (no range support), later parts of that pack come from that one download.
+  MapData.prototype._part = function (pack, offset, length) {
+    var self = this, url = this.manifest.base + pack;
+    function slice(buffer) { return parse(buffer.slice(offset, offset + length)); }
+    function whole() {
+      if (!self._wholes[pack]) {
+        self._wholes[pack] = fetch(url).then(function (response) {
+          if (!response.ok) throw new Error(pack + ": " + response.status);
+          return response.arrayBuffer();
+        });
+      }
+      return self._wholes[pack].then(slice);
+    }
+    function read() {
+      var range = "bytes=" + offset + "-" + (offset + length - 1);
+      return fetch(url, { headers: { Range: range } }).then(function (response) {
+        if (!response.ok) throw new Error(pack + ": " + response.status);
+        if (response.status === 206) {
+          return response.arrayBuffer().then(function (buffer) {
+            return { partial: true, value: parse(buffer) };
+          });
+        }
+        if (!self._wholes[pack]) self._wholes[pack] = response.arrayBuffer();
+        return self._wholes[pack].then(function (buffer) {
+          return { partial: false, value: slice(buffer) };
+        });
+      });
+    }
+    if (this._wholes[pack]) return this._wholes[pack].then(slice);
+    if (!this._ranges) {
+      // The first read finds out whether the server answers ranges; the rest wait for it.
+      var first = read();
+      this._ranges = first.then(function (result) { return result.partial; }, function (error) {
+        self._ranges = null;
+        throw error;
+      });
+      return first.then(function (result) { return result.value; });
+    }
+    return this._ranges.then(function (partial) {
+      return partial ? read().then(function (result) { return result.value; }) : whole();
+    });
+  };
+
+  // One chunk of township shapes: from the page, a file, or a part of a pack.
+  MapData.prototype.cell = function (levelIndex, key) {
+    var self = this;
+    if (!this.manifest.levels[levelIndex].index) return this.load("t" + levelIndex + "/" + key + ".json");
+    var id = levelIndex + "/" + key;
+    if (!this._cache[id]) {
+      this._cache[id] = this._cells(levelIndex).then(function (found) {
+        var entry = found[key];
+        return self._part("t" + levelIndex + "/" + entry[0], entry[1], entry[2]);
+      });
+    }
+    return this._cache[id];
+  };
 
   MapData.prototype.load = function (path) {
     if (!this._cache[path]) {
@@ -117,16 +195,18 @@
 
   MapData.prototype.cellsFor = function (levelIndex, bounds) {
     var level = this.manifest.levels[levelIndex];
-    if (!level.cell) return level.cells.slice();
-    var keys = [], size = level.cell;
-    var x0 = Math.floor(bounds.getWest() / size), x1 = Math.floor(bounds.getEast() / size);
-    var y0 = Math.floor(bounds.getSouth() / size), y1 = Math.floor(bounds.getNorth() / size);
-    for (var x = x0; x <= x1; x++) {
-      for (var y = y0; y <= y1; y++) {
-        if (this._levelSets[levelIndex][x + "_" + y]) keys.push(x + "_" + y);
+    return this._cells(levelIndex).then(function (found) {
+      if (!level.cell) return Object.keys(found);
+      var keys = [], size = level.cell;
+      var x0 = Math.floor(bounds.getWest() / size), x1 = Math.floor(bounds.getEast() / size);
+      var y0 = Math.floor(bounds.getSouth() / size), y1 = Math.floor(bounds.getNorth() / size);
+      for (var x = x0; x <= x1; x++) {
+        for (var y = y0; y <= y1; y++) {
+          if (found[x + "_" + y]) keys.push(x + "_" + y);
+        }
       }
-    }
-    return keys;
+      return keys;
+    });
   };
 
   // A township's rings in degrees and in Web Mercator at zoom 0 (a 256 px world), decoded
@@ -161,10 +241,9 @@
 
   MapData.prototype.shapesIn = function (levelIndex, bounds) {
     var self = this;
-    var paths = this.cellsFor(levelIndex, bounds).map(function (key) {
-      return self.load("t" + levelIndex + "/" + key + ".json");
-    });
-    return Promise.all(paths).then(function (loaded) {
+    return this.cellsFor(levelIndex, bounds).then(function (keys) {
+      return Promise.all(keys.map(function (key) { return self.cell(levelIndex, key); }));
+    }).then(function (loaded) {
       var seen = {}, shapes = [];
       loaded.forEach(function (chunk) {
         for (var i = 0; i < chunk.f.length; i++) {
@@ -181,7 +260,7 @@
   MapData.prototype.outline = function (levelIndex, feature) {
     var self = this;
     var paths = this.manifest.levels[levelIndex].cells.map(function (key) {
-      return self.load("t" + levelIndex + "/" + key + ".json");
+      return self.cell(levelIndex, key);
     });
     return Promise.all(paths).then(function (loaded) {
       for (var c = 0; c < loaded.length; c++) {
