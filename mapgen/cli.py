@@ -20,8 +20,7 @@ import click
 
 from mapgen import __version__
 from mapgen.errors import BuildError, ConfigError, MapgenError
-from mapgen.messages import report_language
-from mapgen.problems import format_report
+from mapgen.messages import format_report, report_language
 from mapgen.project import load_project
 from mapgen.render.basemaps import basemap_note
 from mapgen.site import build as build_site

@@ -10,7 +10,7 @@ report can be written in the site's first language later::
     ...             station="JD-07", km="3.2", nearest="南翔镇")
     >>> p.message
     'station JD-07 is outside every township: 3.2 km from the nearest, 南翔镇'
-    >>> p.text("zh-CN")[0]
+    >>> render(p, "zh-CN")[0]
     '站点 JD-07 不在任何街镇内：距最近的南翔镇 3.2 公里'
 
 Problems made without a template (plain :class:`~mapgen.problems.Problem`) are reported

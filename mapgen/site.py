@@ -17,8 +17,8 @@ from pathlib import Path
 from tqdm import tqdm
 
 from mapgen.errors import BuildError, MapgenError
-from mapgen.messages import report_language
-from mapgen.problems import Problem, format_report
+from mapgen.messages import format_report, report_language
+from mapgen.problems import Problem
 from mapgen.project import STAGES, Project, load_project
 from mapgen.render import SiteFile, render_site
 

@@ -15,7 +15,6 @@ import os
 import posixpath
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -37,6 +36,7 @@ from mapgen.project import Project
 from mapgen.public import PublicData, nearest_open_stations, public_data, slug
 from mapgen.render import downloads
 from mapgen.render.basemaps import Basemap, basemap_for
+from mapgen.render.files import SiteFile
 from mapgen.render.geometry import feature_collection, web_geometries
 from mapgen.render.mapdata import MapData, MapInput
 from mapgen.render.views import (
@@ -47,12 +47,6 @@ from mapgen.render.views import (
     township_view,
 )
 from mapgen.resources import VENDOR_FILES, static_dir, templates_dir, vendor_file
-
-
-@dataclass(frozen=True)
-class SiteFile:
-    path: str  # relative, with forward slashes
-    content: bytes
 
 
 def environment(user_templates: Path | None = None) -> Environment:

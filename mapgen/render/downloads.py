@@ -5,22 +5,17 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 import numpy as np
 import shapely
 
 from mapgen.project import Project
 from mapgen.public import PublicData
+from mapgen.render.files import SiteFile
 from mapgen.render.geometry import feature_collection_bytes, web_geometries
-
-if TYPE_CHECKING:
-    from mapgen.render import SiteFile
 
 
 def files(project: Project, data: PublicData) -> Iterator[SiteFile]:
-    from mapgen.render import SiteFile
-
     station_props = []
     points = []
     for s in data.stations:
