@@ -266,10 +266,13 @@ class SiteRenderer:
         }
         self.view_by_id = {lang: {v.id: v for v in views} for lang, views in self.views.items()}
         self.nearest = nearest_open_stations(project)
+        # Simplified once to about a metre: the download, the page maps and the start of
+        # every coarser level of detail.
+        self.web_townships = web_geometries(project.townships.geometry.values)
         self.map = MapData(
             MapInput(
                 townships=self.data.townships,
-                geometries=project.townships.geometry.values,
+                geometries=self.web_townships,
                 stations=self.views,
                 categories=self.data.categories,
                 nearest=self.nearest,
@@ -293,7 +296,7 @@ class SiteRenderer:
             self.stations_by_township.setdefault(station["township_id"], []).append(station["id"])
 
     def _townships_geojson(self) -> dict[str, Any]:
-        geoms = web_geometries(self.project.townships.geometry.values)
+        geoms = self.web_townships
         if self.basemap is not None and self.basemap.datum != "wgs84":
             geoms = datum.transform_geometries(geoms, "wgs84", self.basemap.datum)
         props = [
@@ -312,7 +315,7 @@ class SiteRenderer:
     def render(self) -> Iterator[SiteFile]:
         for path in sorted(self.assets.files):
             yield SiteFile(path, self.assets.files[path])
-        yield from downloads.files(self.project, self.data)
+        yield from downloads.files(self.project, self.data, self.web_townships)
         if self.map.large:
             for path, content in self.map.written_files():
                 yield SiteFile(MAP_DATA + path, content)

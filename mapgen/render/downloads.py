@@ -12,10 +12,11 @@ import shapely
 from mapgen.project import Project
 from mapgen.public import PublicData
 from mapgen.render.files import SiteFile
-from mapgen.render.geometry import feature_collection_bytes, web_geometries
+from mapgen.render.geometry import feature_collection_bytes
 
 
-def files(project: Project, data: PublicData) -> Iterator[SiteFile]:
+def files(project: Project, data: PublicData, townships: np.ndarray) -> Iterator[SiteFile]:
+    """The downloads; ``townships`` are the township shapes as published (simplified)."""
     station_props = []
     points = []
     for s in data.stations:
@@ -40,7 +41,7 @@ def files(project: Project, data: PublicData) -> Iterator[SiteFile]:
         township_props.append(props)
     yield SiteFile(
         "data/townships.geojson",
-        feature_collection_bytes(web_geometries(project.townships.geometry.values), township_props),
+        feature_collection_bytes(townships, township_props),
     )
     yield SiteFile(
         "data/services.csv", _csv(["station", "category", "schedule", "schedule_en"], data.services)

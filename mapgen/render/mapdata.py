@@ -96,8 +96,9 @@ LEVELS = (
 )
 
 
-# A small site: one level, one cell, about a metre of detail (as the downloads).
-SMALL_LEVELS = (Level(0, 0.00001, 0.000001, 0.0),)
+# A small site: one level, one cell, the shapes as given (simplified to ~1 m already, as
+# the downloads).
+SMALL_LEVELS = (Level(0, 0.0, 0.000001, 0.0),)
 CLUSTER_ABOVE = 200  # stations; with more, nearby markers are grouped
 STATION_FIELDS = ("id", "slug", "name", "venue", "township", "township_slug", "hours", "week", "zh")
 TOWNSHIP_FIELDS = ("name", "slug", "stations", "nearest", "search", "zh")
@@ -195,6 +196,8 @@ def township_chunks(
 
 
 def _simplify(geometries: np.ndarray, tolerance: float) -> np.ndarray:
+    if not tolerance:
+        return geometries
     try:
         return shapely.coverage_simplify(geometries, tolerance)
     except shapely.errors.GEOSException:
@@ -255,7 +258,7 @@ class MapInput:
     """What the home map is built from: public records and views only."""
 
     townships: list[dict[str, Any]]  # public township records (mapgen.public)
-    geometries: np.ndarray  # their shapes, WGS84, same order
+    geometries: np.ndarray  # their shapes, WGS84, same order (simplified to ~1 m is fine)
     stations: dict[str, list[StationView]]  # per language, in the public order
     categories: list[dict[str, str]]
     nearest: dict[str, tuple[str, float]]  # township id -> (station id, metres)
