@@ -222,6 +222,36 @@ def test_a_stray_percent_in_the_address_is_searched_for_not_an_error(web, server
     assert visible_ids(page) == []
 
 
+def test_a_small_site_works_from_a_double_clicked_index_html(browser, demo_site):
+    """Its map data is in the page: no server needed (file:// forbids fetch)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    errors: list[str] = []
+    blocked: list[str] = []
+
+    def route(route) -> None:
+        if route.request.url.startswith(("file://", "data:")):
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        page.goto((demo_site / "index.html").as_uri())
+        page.wait_for_function(READY, timeout=15000)
+        assert page.locator(".station-marker").count() == 6
+        assert page.locator("#station-list .station-item").count() == 6
+        page.fill("#search", "江桥")
+        page.press("#search", "Enter")
+        assert visible_ids(page) == ["JD-03"]
+        assert not errors, errors
+        assert all(url.startswith(OSM_TILES) for url in blocked), blocked
+    finally:
+        context.close()
+
+
 # --- filters -----------------------------------------------------------------------------
 def test_filtering_by_counselling_shows_exactly_the_stations_offering_it(web, server):
     expected = sorted(s for s, offered in menus(ROOT).items() if "counselling" in offered)
