@@ -149,11 +149,13 @@
       var latlng = [points.lat[i], points.lon[i]];
       var zoom = manifest.cluster ? Math.max(map.getZoom(), SINGLE_ZOOM) : Math.max(map.getZoom(), 14);
       map.setView(latlng, zoom, { animate: false });
-      return draw().then(function () {
+      function open() {
         var marker = current["s" + i];
         if (marker) marker.openPopup();
         return marker || null;
-      });
+      }
+      // A drawing started by the move may overtake this one: then draw again.
+      return draw().then(function () { return current["s" + i] ? open() : draw().then(open); });
     }
 
     map.on("overlayadd", function (event) { if (event.layer === group) draw(); });
