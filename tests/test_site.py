@@ -141,3 +141,9 @@ def test_station_name_with_markup_is_inert(tmp_path: Path):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in station
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "\\u003cscript\\u003ealert(1)\\u003c/script\\u003e" in index
+
+
+def test_without_javascript_the_home_page_links_every_township(demo_site: Path):
+    index = (demo_site / "index.html").read_text(encoding="utf-8")
+    noscript = index.split("<noscript>")[1].split("</noscript>")[0]
+    assert len(re.findall(r'href="townships/[^"]+\.html"', noscript)) == 12

@@ -471,6 +471,11 @@ class SiteRenderer:
                 "base": relative_url(MAP_DATA, here),
             },
             "unplaced": len(self.project.coverage.unplaced) if self.project.coverage else 0,
+            # Without JavaScript a small site still leads to every station: through the
+            # township pages, which list their stations.
+            "noscript_townships": []
+            if self.map.large
+            else [township_view(t, lang) for t in self.data.townships],
         }
 
     def _nearest(self, township: dict[str, Any], lang: str) -> dict[str, Any] | None:
