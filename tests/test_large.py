@@ -247,3 +247,11 @@ def test_large_index_has_no_accessibility_violations(large_page, region):
     _, _, server = region
     page = large_page.open(server.url)
     assert axe_violations(page) == []
+
+
+def test_a_large_site_is_byte_reproducible(region, tmp_path):
+    project, site, _ = region
+    again = build(project, tmp_path / "again").out
+    files = sorted(p.relative_to(site) for p in site.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(again) for p in again.rglob("*") if p.is_file())
+    assert all((site / f).read_bytes() == (again / f).read_bytes() for f in files)
