@@ -33,6 +33,7 @@ from markupsafe import Markup, escape
 
 from mapgen import datum, i18n
 from mapgen.hours import describe_week
+from mapgen.logo import read_logo
 from mapgen.project import Project
 from mapgen.public import PublicData, nearest_open_stations, public_data, slug
 from mapgen.render import chunks, downloads
@@ -112,10 +113,10 @@ class Assets:
             if path.is_file():
                 self.files[f"assets/{path.name}"] = path.read_bytes()
         self.files["assets/theme.css"] = theme_css(project).encode("utf-8")
-        logo = project.config.site.logo
-        if logo:
-            source = project.config.path(logo)
-            self.files[f"assets/logo{source.suffix.lower()}"] = source.read_bytes()
+        if project.config.site.logo:
+            # Checked again as it is read: the file may have changed since the config was.
+            logo = read_logo(project.config.root, project.config.site.logo)
+            self.files[logo.path] = logo.content
         self.versions = {path: _digest(content) for path, content in self.files.items()}
 
     def url(self, path: str) -> str:
