@@ -394,6 +394,30 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
             "不可信。",
         ),
     ),
+    "page-name-collision": _t(
+        (
+            "id {value!r} would have the same page file as {other!r} (row {first})",
+            "Give one of them another id: their pages would overwrite each other.",
+        ),
+        (
+            "编号“{value}”的页面文件名与第 {first} 行的“{other}”相同",
+            "请给其中一个换一个编号，否则两个页面会互相覆盖。",
+        ),
+    ),
+    "page-name-case": _t(
+        (
+            "id {value!r} differs from {other!r} (row {first}) only in upper and lower case; "
+            "both pages are named by a code ({name}.html) so that neither overwrites the other "
+            "on Windows and macOS",
+            "If they are one station, keep one row; otherwise give them ids that differ in more "
+            "than case, so their pages keep readable addresses.",
+        ),
+        (
+            "编号“{value}”与第 {first} 行的“{other}”只有大小写不同；为免在 Windows 和 macOS 上"
+            "互相覆盖，两个页面都以代码命名（{name}.html）",
+            "如果是同一个站点，请只保留一行；否则请使用不只大小写不同的编号，页面地址才易读。",
+        ),
+    ),
     "township-duplicate": _t(
         (
             "township code repeats another feature",

@@ -130,6 +130,15 @@ def check(project: Project) -> Project:
         )
         problems += service_problems
     problems += topology.check_coverage(project.townships, config.townships.file)
+    problems += checks.check_page_names(
+        project.placed_stations["id"], config.stations.file, config.stations.columns["id"]
+    )
+    problems += checks.check_page_names(
+        project.townships["id"],
+        config.townships.file,
+        config.townships.columns["id"],
+        features=True,
+    )
     return project.with_problems(problems, services=services)
 
 
