@@ -195,6 +195,8 @@ def _safe_attribute(name: str, value: str) -> bool:
     namespace, _, local = name[1:].partition("}") if name.startswith("{") else ("", "", name)
     if namespace not in ("", XLINK, XML) or local.lower().startswith("on"):
         return False
+    if namespace == XML and local not in ("space", "lang"):
+        return False  # xml:base would change where relative references point
     if local == "href":
         return bool(SAFE_REFERENCE.match(value))
     return _safe_css(value)

@@ -26,8 +26,12 @@ PNG = base64.b64decode(
 )
 SECRET = b"SECRET-KEY-9f3b2c7e1d"
 
-EVIL_SVG = b"""<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"
-     width="40" height="40" onload="window.__pwned = 'onload'">
+EVIL_SVG = b"""<?xml version="1.0"?>
+<?xml-stylesheet href="https://evil.example/s.css"?>
+<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"
+     width="40" height="40" onload="window.__pwned = 'onload'" xml:base="https://evil.example/">
+  <svg:script xmlns:svg="http://www.w3.org/2000/svg">window.__pwned = 'prefixed'</svg:script>
+  <SCRIPT>window.__pwned = 'upper'</SCRIPT>
   <script>window.__pwned = 'script'; alert('script')</script>
   <script xlink:href="https://evil.example/x.js"/>
   <foreignObject width="40" height="40"><div xmlns="http://www.w3.org/1999/xhtml"
@@ -173,6 +177,9 @@ def test_svg_logo_keeps_its_drawing_and_loses_everything_that_could_run_or_fetch
         "<set",
         "<animate",
         "<a ",
+        "SCRIPT",
+        "stylesheet",
+        "xml:base",
     ):
         assert gone not in cleaned, gone
     assert '<circle r="5" cx="20" cy="20" fill="#fff" />' in cleaned
