@@ -230,3 +230,12 @@ def test_svg_logo_with_script_opened_directly_in_chromium_runs_nothing(web, tmp_
         assert not web.blocked  # nothing fetched from elsewhere
     finally:
         server.close()
+
+
+def test_a_link_that_stays_inside_the_project_is_fine(tmp_path: Path):
+    project = project_with_logo(tmp_path, "logo.png")
+    (project / "brand").mkdir()
+    (project / "brand" / "mark.png").write_bytes(PNG)
+    (project / "logo.png").symlink_to(Path("brand") / "mark.png")
+    site = build(project, tmp_path / "site").out
+    assert (site / "assets/logo.png").read_bytes() == PNG
