@@ -16,6 +16,7 @@ from pyproj import Geod
 from mapgen import datum
 from mapgen.join import township_ids
 from mapgen.messages import problem
+from mapgen.pagenames import page_names, slug
 from mapgen.problems import Problem, Severity
 
 GEOD = Geod(ellps="WGS84")
@@ -348,3 +349,57 @@ def lost_rows(accounts: list[Account]) -> list[Problem]:
         for a in accounts
         if not a.balanced
     ]
+
+
+def check_page_names(
+    ids: pd.Series, file: str, column: str, *, features: bool = False
+) -> list[Problem]:
+    """Ids whose pages could overwrite one another (:mod:`mapgen.pagenames`).
+
+    Ids differing only in case get pages named by code (fixed); ids that would still
+    share a file name are an error naming both rows. ``features``: rows are GIS features.
+    """
+    present = ids[ids != ""]
+    first_row = {value: row for row, value in present[~present.duplicated()].items()}
+    pages = page_names(present.drop_duplicates())
+
+    def where(row: int) -> int | str:
+        return f"feature {row}" if features else row
+
+    problems = []
+    for other, value in pages.collisions:
+        problems.append(
+            problem(
+                "page-name-collision",
+                Severity.ERROR,
+                file,
+                row=where(first_row[value]),
+                column=column,
+                value=value,
+                other=other,
+                first=where(first_row[other]),
+            )
+        )
+    folded: dict[str, str] = {}
+    for value in pages.names:
+        if slug(value) == pages.names[value]:
+            continue
+        key = slug(value).casefold()
+        if key in folded:
+            other = folded[key]
+            problems.append(
+                problem(
+                    "page-name-case",
+                    Severity.FIXED,
+                    file,
+                    row=where(first_row[value]),
+                    column=column,
+                    value=value,
+                    other=other,
+                    first=where(first_row[other]),
+                    name=pages.names[value],
+                )
+            )
+        else:
+            folded[key] = value
+    return problems

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from mapgen.errors import ConfigError
+from mapgen.logo import read_logo
 
 CONFIG_NAME = "mapgen.toml"
 BASEMAPS = ("osm", "tianditu", "amap", "none")
@@ -57,7 +58,11 @@ class SiteConfig:
         factory=lambda: ["zh-CN", "en"],
         doc='Languages of the site; the first is the default. Any of "zh-CN", "en".',
     )
-    logo: str = option("", "Path of a logo image (PNG, SVG or JPEG), relative to mapgen.toml.")
+    logo: str = option(
+        "",
+        "Path of a logo image (PNG, JPEG, WebP or SVG, at most 1 MiB) inside the project "
+        "folder, relative to mapgen.toml. Shown in every page's header.",
+    )
     basemap: str = option("osm", f"Background map: one of {', '.join(BASEMAPS)}.")
     tianditu_key: str = option(
         "", "Tianditu browser key, needed when basemap is tianditu. It is public in tile URLs."
@@ -352,8 +357,11 @@ def _check(config: Config, name: str) -> list[str]:
             errors.append(
                 f'{name} [site.colors] {key}: {colour!r} is not a hex colour like "#2f855a".'
             )
-    if site.logo and not config.path(site.logo).is_file():
-        errors.append(f"{name} [site] logo: file {site.logo!r} not found next to {name}.")
+    if site.logo:
+        try:
+            read_logo(config.root, site.logo)  # inside the project, an image, small
+        except ConfigError as exc:
+            errors.extend(exc.messages)
     if site.base_url and not re.match(r"^https?://[^\s\"'<>`]+$", site.base_url, re.IGNORECASE):
         # It becomes the href of every permalink: only a web address may.
         errors.append(

@@ -97,8 +97,12 @@ def map_columns(table: Table, layer: str, columns: dict[str, str]) -> LayerRead:
     """
     problems: list[Problem] = []
     selected: dict[str, pd.Series] = {}
+    # A file that could not be read has no headers: its own problem says why, once.
+    unread = table.frame.columns.empty and any(p.is_error for p in table.problems)
     for name, header in columns.items():
         actual = _find_header(table, header)
+        if actual is None and unread:
+            continue
         if actual is None:
             problems.append(
                 problem(
@@ -779,7 +783,7 @@ def read_townships(config: Config) -> LayerRead:
         frame=pd.DataFrame(boundaries.frame.drop(columns="geometry")),
         file=boundaries.file,
         encoding=boundaries.encoding,
-        problems=[],
+        problems=boundaries.problems,
     )
     result = map_columns(table, "townships", layer.columns)
     result.problems[:0] = boundaries.problems

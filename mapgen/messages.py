@@ -394,6 +394,30 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
             "不可信。",
         ),
     ),
+    "page-name-collision": _t(
+        (
+            "id {value!r} would have the same page file as {other!r} (row {first})",
+            "Give one of them another id: their pages would overwrite each other.",
+        ),
+        (
+            "编号“{value}”的页面文件名与第 {first} 行的“{other}”相同",
+            "请给其中一个换一个编号，否则两个页面会互相覆盖。",
+        ),
+    ),
+    "page-name-case": _t(
+        (
+            "id {value!r} differs from {other!r} (row {first}) only in upper and lower case; "
+            "both pages are named by a code ({name}.html) so that neither overwrites the other "
+            "on Windows and macOS",
+            "If they are one station, keep one row; otherwise give them ids that differ in more "
+            "than case, so their pages keep readable addresses.",
+        ),
+        (
+            "编号“{value}”与第 {first} 行的“{other}”只有大小写不同；为免在 Windows 和 macOS 上"
+            "互相覆盖，两个页面都以代码命名（{name}.html）",
+            "如果是同一个站点，请只保留一行；否则请使用不只大小写不同的编号，页面地址才易读。",
+        ),
+    ),
     "township-duplicate": _t(
         (
             "township code repeats another feature",
@@ -817,6 +841,45 @@ TEMPLATES.update(
             (
                 "无法读取（{detail}）",
                 "如果文件在 Excel/WPS 中打开着，请先关闭，并检查是否有读取权限。",
+            ),
+        ),
+        "file-changed": _t(
+            (
+                "the file changed while mapgen was reading it (saved meanwhile?), so what was "
+                "read may be half old, half new",
+                "Save it, close it, and build again.",
+            ),
+            (
+                "mapgen 读取期间文件被修改了（正在保存？），读到的内容可能新旧混杂",
+                "请保存并关闭该文件，然后重新生成。",
+            ),
+        ),
+        "zip-too-large": _t(
+            (
+                "the zip file would expand to {size}, more than the limit of {limit}; mapgen "
+                "did not unpack it (it may be damaged, or a 'zip bomb')",
+                "Check where the file comes from. A real dataset this big: unpack it yourself "
+                "and name the unpacked file (.shp, .gpkg, .csv) in mapgen.toml.",
+            ),
+            (
+                "该 zip 文件解压后将达 {size}，超过 {limit} 的上限；mapgen 没有解压"
+                "（文件可能已损坏，或是“zip 炸弹”）",
+                "请核实文件来源。如确为这么大的数据，请自行解压，并在 mapgen.toml 中写明解压后的文件"
+                "（.shp、.gpkg、.csv）。",
+            ),
+        ),
+        "zip-too-large/ratio": _t(
+            (
+                "the zip file would expand {ratio} times, from {packed} to {size}, more than "
+                "the limit of {limit} times; mapgen did not unpack it (it may be a 'zip bomb')",
+                "Check where the file comes from. A real dataset: unpack it yourself and name "
+                "the unpacked file (.shp, .gpkg, .csv) in mapgen.toml.",
+            ),
+            (
+                "该 zip 文件将从 {packed} 解压为 {size}，膨胀 {ratio} 倍，超过 {limit} 倍的上限；"
+                "mapgen 没有解压（可能是“zip 炸弹”）",
+                "请核实文件来源。如确为真实数据，请自行解压，并在 mapgen.toml 中写明解压后的文件"
+                "（.shp、.gpkg、.csv）。",
             ),
         ),
         "file-empty": _t(

@@ -15,9 +15,10 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 
-from mapgen import checks, join, layers, topology
-from mapgen.config import Config, load_config
+from mapgen import checks, join, layers, readers, topology
+from mapgen.config import LAYER_FIELDS, Config, load_config
 from mapgen.coverage import Coverage, compute_coverage
+from mapgen.messages import problem
 from mapgen.planning import compute_plan
 from mapgen.problems import Problem, Severity
 
@@ -130,6 +131,15 @@ def check(project: Project) -> Project:
         )
         problems += service_problems
     problems += topology.check_coverage(project.townships, config.townships.file)
+    problems += checks.check_page_names(
+        project.placed_stations["id"], config.stations.file, config.stations.columns["id"]
+    )
+    problems += checks.check_page_names(
+        project.townships["id"],
+        config.townships.file,
+        config.townships.columns["id"],
+        features=True,
+    )
     return project.with_problems(problems, services=services)
 
 
@@ -232,11 +242,13 @@ def load_project(
     report = on_stage or (lambda name: None)
     config = load_config(project_dir)
     report("read")
+    stamps = _layer_stamps(config, audience)
     project = dataclasses.replace(read(config), audience=audience)
     if not any(p.code in BLOCKING for p in project.problems):
         for stage in STAGES:
             report(stage.__name__)
             project = stage(project)
+    project = project.with_problems(_changed_files(config, audience, stamps, project.problems))
     if strict:
         project = dataclasses.replace(
             project,
@@ -250,11 +262,37 @@ def load_project(
     return project
 
 
+def _layer_stamps(config: Config, audience: str) -> dict[str, tuple[int, ...] | None]:
+    """Each layer file this build reads, as it is before reading starts."""
+    names = [n for n in LAYER_FIELDS if n != "population" or audience == "planner"]
+    files = {config.layer(n).file for n in names if config.layer(n).file}
+    return {file: readers.file_stamp(config.path(file)) for file in sorted(files)}
+
+
+def _changed_files(
+    config: Config,
+    audience: str,
+    before: dict[str, tuple[int, ...] | None],
+    problems: tuple[Problem, ...],
+) -> list[Problem]:
+    """Files saved during the build: their layers may not fit together (one read before
+    the save, one after), so the build stops rather than publish a mix."""
+    reported = {p.file for p in problems if p.code == "file-changed"}
+    after = _layer_stamps(config, audience)
+    return [
+        problem("file-changed", Severity.ERROR, file)
+        for file, stamp in before.items()
+        if after.get(file) != stamp and file not in reported
+    ]
+
+
 # Problems after which later stages would only repeat the same failure in other words.
 BLOCKING = frozenset(
     {
         "file-missing",
         "file-unreadable",
+        "file-changed",
+        "zip-too-large",
         "column-missing",
         "crs-missing",
         "coordinates-missing",

@@ -7,8 +7,6 @@ file or a download.
 
 from __future__ import annotations
 
-import hashlib
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,22 +16,15 @@ import shapely
 
 from mapgen import datum, distance
 from mapgen.coverage import is_open
+from mapgen.errors import MapgenError
 from mapgen.hours import parse_week
+from mapgen.pagenames import page_names
 from mapgen.project import Project
 
 # Always public: what places a station on the map and names its pages.
 STRUCTURAL_FIELDS = ("id", "lon", "lat", "township_id")
-SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,80}$")
 COORDINATE_DIGITS = 6  # ~0.1 m: as precise as any input, and byte-stable
 MIN_PUBLISHED_COUNT = 10  # sensitive township totals below this are suppressed
-
-
-def slug(identifier: str) -> str:
-    """A file name for a station or township id: the id itself when it is URL-safe."""
-    if SAFE_ID.match(identifier):
-        return identifier
-    digest = hashlib.sha1(identifier.encode("utf-8")).hexdigest()[:10]
-    return f"id-{digest}"
 
 
 @dataclass(frozen=True)
@@ -83,15 +74,18 @@ def public_data(project: Project) -> PublicData:
     lat = np.round(stations["lat"].to_numpy(dtype=float), COORDINATE_DIGITS)
     gcj_lon, gcj_lat = datum.from_wgs84(lon, lat, "gcj02")
     bd_lon, bd_lat = datum.from_wgs84(lon, lat, "bd09")
+    station_pages = _page_names(stations["id"])
+    township_pages = _page_names(project.townships["id"])
     records = []
     for i, row in enumerate(stations.to_dict("records")):
         record: dict[str, Any] = {key: str(row.get(key) or "") for key in fields}
         record.update(
             id=row["id"],
-            slug=slug(row["id"]),
+            slug=station_pages[row["id"]],
             lon=float(lon[i]),
             lat=float(lat[i]),
             township_id=row["township_id"],
+            township_slug=township_pages.get(row["township_id"], ""),
             township_name=names.get(row["township_id"], ""),
             township_name_en=names_en.get(row["township_id"], ""),
             services=menu.get(row["id"], []),
@@ -110,7 +104,7 @@ def public_data(project: Project) -> PublicData:
         townships.append(
             {
                 "id": code,
-                "slug": slug(code),
+                "slug": township_pages[code],
                 "name": row["name"],
                 "name_en": row.get("name_en") or "",
                 "stations": int(table.at[code, "stations"]) if code in table.index else 0,
@@ -139,6 +133,15 @@ def public_data(project: Project) -> PublicData:
         if r["station"] in placed
     ]
     return PublicData(records, townships, categories, public_services, fields)
+
+
+def _page_names(ids: Any) -> dict[str, str]:
+    """Page file names; the check stage has already reported ids that cannot have one."""
+    pages = page_names(ids)
+    if pages.collisions:
+        first, second = pages.collisions[0]
+        raise MapgenError(f"ids {first!r} and {second!r} would share a page file name")
+    return pages.names
 
 
 def _is_sensitive(project: Project, field: str) -> bool:

@@ -181,3 +181,25 @@ def test_large_index_has_no_accessibility_violations(large_page, region):
     _, _, server = region
     page = large_page.open(server.url)
     assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    ["?q=%", "#%", "?service=%E0%A4%A", "?q=" + "x" * 100_000],
+    ids=["percent", "hash-percent", "cut-utf8", "100kb-query"],
+)
+def test_large_pages_set_up_and_search_whatever_the_address(large_page, region, hostile):
+    from .test_hostile_urls import open_hostile
+
+    project, site, server = region
+    stations = pd.read_csv(project / "layers/stations.csv", encoding="utf-8-sig", dtype=str)
+    township = sorted((site / "townships").glob("*.html"))[0].name
+    for path in (
+        "stations/" + sorted((site / "stations").glob("*.html"))[0].name,
+        f"townships/{township}",
+        "coverage.html",
+    ):
+        open_hostile(large_page, site, server.url + path + hostile)
+    page = open_hostile(large_page, site, server.url + "index.html" + hostile)
+    page.fill("#search", stations["站点名称"].iloc[7])
+    page.wait_for_function("() => document.documentElement.dataset.shown === '1'")

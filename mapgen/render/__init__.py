@@ -33,8 +33,10 @@ from markupsafe import Markup, escape
 
 from mapgen import datum, i18n
 from mapgen.hours import describe_week
+from mapgen.logo import read_logo
+from mapgen.pagenames import slug
 from mapgen.project import Project
-from mapgen.public import PublicData, nearest_open_stations, public_data, slug
+from mapgen.public import PublicData, nearest_open_stations, public_data
 from mapgen.render import chunks, downloads
 from mapgen.render.basemaps import Basemap, basemap_for
 from mapgen.render.geometry import feature_collection, web_geometries
@@ -112,10 +114,10 @@ class Assets:
             if path.is_file():
                 self.files[f"assets/{path.name}"] = path.read_bytes()
         self.files["assets/theme.css"] = theme_css(project).encode("utf-8")
-        logo = project.config.site.logo
-        if logo:
-            source = project.config.path(logo)
-            self.files[f"assets/logo{source.suffix.lower()}"] = source.read_bytes()
+        if project.config.site.logo:
+            # Checked again as it is read: the file may have changed since the config was.
+            logo = read_logo(project.config.root, project.config.site.logo)
+            self.files[logo.path] = logo.content
         self.versions = {path: _digest(content) for path, content in self.files.items()}
 
     def url(self, path: str) -> str:
@@ -269,6 +271,7 @@ class SiteRenderer:
             f["properties"]["id"]: f for f in self.townships_geojson.get("features", [])
         }
         self.stations_by_id = {s["id"]: s for s in self.data.stations}
+        self.township_slugs = {t["id"]: t["slug"] for t in self.data.townships}
         self.stations_by_township: dict[str, list[dict[str, Any]]] = {}
         for station in self.data.stations:
             self.stations_by_township.setdefault(station["township_id"], []).append(station)
@@ -433,7 +436,7 @@ class SiteRenderer:
                 "name",
                 lang,
             ),
-            "township_slug": slug(station["township_id"]),
+            "township_slug": station["township_slug"],
             "township_id": station["township_id"],
             "week": week,
             "services": services,

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 
 from mapgen import datum, i18n
 from mapgen.coverage import category_column, is_open
-from mapgen.public import slug
 
 if TYPE_CHECKING:
     from mapgen.render import SiteRenderer
@@ -85,7 +84,7 @@ def _row(renderer: SiteRenderer, r: dict[str, Any], lang: str, c: dict[str, str]
     nearest = renderer.stations_by_id.get(r["nearest_station"] or "")
     return {
         **r,
-        "slug": slug(r["id"]),
+        "slug": renderer.township_slugs[r["id"]],
         "label": i18n.pick(r, "name", lang),
         "status": status,
         "status_rank": rank,
@@ -268,7 +267,7 @@ def _matrix(renderer: SiteRenderer, coverage: Any, lang: str, *, limited: bool) 
         rows.append(
             {
                 "label": i18n.pick(row, "name", lang),
-                "slug": slug(row["id"]),
+                "slug": renderer.township_slugs[row["id"]],
                 "cells": [bool(row[category_column(c["id"])]) for c in categories],
             }
         )

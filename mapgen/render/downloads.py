@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -13,6 +11,7 @@ import shapely
 from mapgen.project import Project
 from mapgen.public import PublicData
 from mapgen.render.geometry import feature_collection_bytes, web_geometries
+from mapgen.sanitize import csv_text
 
 if TYPE_CHECKING:
     from mapgen.render import SiteFile
@@ -56,9 +55,6 @@ def files(project: Project, data: PublicData) -> Iterator[SiteFile]:
 
 
 def _csv(header: list[str], rows: list[dict[str, str]]) -> bytes:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, header, lineterminator="\n", extrasaction="ignore")
-    writer.writeheader()
-    writer.writerows(rows)
+    text = csv_text([header, *([row.get(key, "") for key in header] for row in rows)])
     # UTF-8 with BOM: Excel on Chinese Windows opens it without mojibake.
-    return out.getvalue().encode("utf-8-sig")
+    return text.encode("utf-8-sig")

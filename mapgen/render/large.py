@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from mapgen import datum, i18n
-from mapgen.public import slug
 from mapgen.render import chunks
 
 if TYPE_CHECKING:
@@ -133,7 +132,7 @@ def _detail_row(station: dict[str, Any], lang: str) -> list[Any]:
         i18n.pick(
             {"name": station["township_name"], "name_en": station["township_name_en"]}, "name", lang
         ).text,
-        slug(station["township_id"]),
+        station["township_slug"],
         i18n.pick(station, "hours", lang).text,
         week,
     ]

@@ -16,6 +16,19 @@
     return node;
   }
 
+  // One part of the page's address (?q=…, #…) as text. Anyone can send a link with a
+  // broken escape ("?q=%", "%E0%A4%A"): decodeURIComponent would throw and stop the
+  // page's set-up, so escapes that do not decode are kept as typed. Overlong values are
+  // cut: no search needs more than this.
+  var MAX_PARAM = 500;
+  function safeDecode(text) {
+    var raw = String(text || "").slice(0, MAX_PARAM * 3).replace(/\+/g, " ");
+    var decoded = raw.replace(/(?:%[0-9A-Fa-f]{2})+/g, function (run) {
+      try { return decodeURIComponent(run); } catch (error) { return run; }
+    });
+    return decoded.slice(0, MAX_PARAM);
+  }
+
   function cssVar(name, fallback) {
     var value = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
     return value || fallback;
@@ -65,7 +78,8 @@
   }
 
   window.mapgenCore = {
-    fmt: fmt, el: el, cssVar: cssVar, haversine: haversine, formatDistance: formatDistance,
+    fmt: fmt, el: el, safeDecode: safeDecode, cssVar: cssVar, haversine: haversine,
+    formatDistance: formatDistance,
     todayText: todayText, addBasemap: addBasemap
   };
 })();

@@ -284,8 +284,8 @@
       if (!query) return;
       query.split("&").forEach(function (pair) {
         var parts = pair.split("=");
-        var key = decodeURIComponent(parts[0] || "");
-        var value = decodeURIComponent((parts[1] || "").replace(/\+/g, " "));
+        var key = core.safeDecode(parts[0]);
+        var value = core.safeDecode(parts[1]);
         if (key === "q") {
           search.value = value;
         } else if (key === "service" || key === "type" || key === "tier") {
