@@ -13,7 +13,7 @@ import pandas as pd
 import shapely
 from pyproj import Geod
 
-from mapgen import datum
+from mapgen import datum, formats
 from mapgen.join import township_ids
 from mapgen.messages import problem
 from mapgen.problems import Problem, Severity
@@ -72,7 +72,7 @@ def check_stated_townships(
                     station=station,
                     stated=names[stated_id],
                     actual=names[actual],
-                    km=f"{metres / 1000:.1f}",
+                    km=formats.km(metres / 1000),
                 )
             )
     return problems

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mapgen import formats
+
 LANGUAGES = ("zh-CN", "en")
 
 STRINGS: dict[str, dict[str, str]] = {
@@ -229,12 +231,8 @@ def prefix(lang: str, languages: list[str]) -> str:
 
 
 def distance(metres: float, lang: str) -> str:
-    """A distance as people say it: "850 m", "1.2 km", "12 km"."""
-    strings = STRINGS[lang]
-    if metres < 1000:
-        return strings["m"].format(value=int(round(metres / 10) * 10))
-    value = f"{metres / 1000:.1f}" if metres < 10000 else f"{metres / 1000:.0f}"
-    return strings["km"].format(value=value)
+    """A distance as people say it: "850 m", "8.5 km", "12 km" (:func:`formats.distance`)."""
+    return formats.distance(metres, lang)
 
 
 # --- The coverage page (planners): its own block, passed to coverage.html as ``c``. ------

@@ -31,7 +31,7 @@ from jinja2 import (
 )
 from markupsafe import Markup, escape
 
-from mapgen import datum, i18n
+from mapgen import datum, formats, i18n
 from mapgen.hours import describe_week
 from mapgen.project import Project
 from mapgen.public import PublicData, nearest_open_stations, public_data, slug
@@ -65,6 +65,9 @@ def environment(user_templates: Path | None = None) -> Environment:
     )
     env.filters["tojson"] = script_json
     env.filters["text"] = text_html
+    env.filters["km"] = formats.km
+    env.filters["share"] = formats.share
+    env.filters["count"] = formats.count
     return env
 
 

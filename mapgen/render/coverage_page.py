@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from mapgen import datum, i18n
+from mapgen import datum, formats, i18n
 from mapgen.coverage import category_column, is_open
 from mapgen.public import slug
 
@@ -23,8 +23,7 @@ TABLE_LIMIT = 500
 CHART_LEFT, CHART_RIGHT, CHART_TOP, CHART_BOTTOM = 40, 12, 22, 30
 
 
-def share(value: float) -> str:
-    return f"{value:.0%}"
+share = formats.share
 
 
 def coverage_page(renderer: SiteRenderer, lang: str) -> dict[str, Any]:
