@@ -18,7 +18,6 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import numpy as np
 from jinja2 import (
@@ -32,6 +31,7 @@ from jinja2 import (
 from markupsafe import Markup, escape
 
 from mapgen import datum, formats, i18n
+from mapgen.directions import links as map_links
 from mapgen.hours import describe_week
 from mapgen.project import Project
 from mapgen.public import PublicData, nearest_open_stations, public_data, slug
@@ -624,26 +624,10 @@ def _render_in_worker(batch: list[tuple[str, str, int]]) -> list[SiteFile]:
 
 
 def directions(station: dict[str, Any], ctx_strings: dict[str, str]) -> list[dict[str, str]]:
-    """Links to Amap, Baidu and OpenStreetMap, each in the datum that map expects."""
-    name = quote(station["name"].text)
-    gcj_lon, gcj_lat = station["gcj02"]
-    bd_lon, bd_lat = station["bd09"]
-    lon, lat = station["lon"], station["lat"]
+    """Links to Amap, Tencent, Baidu and OpenStreetMap (:mod:`mapgen.directions`)."""
     return [
-        {
-            "label": ctx_strings["amap"],
-            "url": f"https://uri.amap.com/marker?position={gcj_lon},{gcj_lat}&name={name}"
-            "&coordinate=gaode&callnative=1",
-        },
-        {
-            "label": ctx_strings["baidu"],
-            "url": f"https://api.map.baidu.com/marker?location={bd_lat},{bd_lon}&title={name}"
-            "&content=&output=html&coord_type=bd09ll&src=mapgen",
-        },
-        {
-            "label": ctx_strings["osm"],
-            "url": f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}",
-        },
+        {"label": ctx_strings[link.app], "url": link.url}
+        for link in map_links(station["name"].text, station["lon"], station["lat"])
     ]
 
 
