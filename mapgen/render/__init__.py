@@ -40,6 +40,7 @@ from mapgen.render.basemaps import Basemap, basemap_for
 from mapgen.render.geometry import feature_collection, web_geometries
 from mapgen.render.large import LargeMap
 from mapgen.resources import VENDOR_FILES, static_dir, templates_dir, vendor_file
+from mapgen.search import search_index
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,11 @@ class Assets:
             source = project.config.path(logo)
             self.files[f"assets/logo{source.suffix.lower()}"] = source.read_bytes()
         self.versions = {path: _digest(content) for path, content in self.files.items()}
+
+    def add(self, path: str, content: bytes) -> None:
+        """A file made from the project's data, e.g. the search index."""
+        self.files[path] = content
+        self.versions[path] = _digest(content)
 
     def url(self, path: str) -> str:
         """Site-relative URL with a content-hash query string, so caches never go stale."""
@@ -276,6 +282,14 @@ class SiteRenderer:
         for station in self.data.stations:
             self.stations_by_township.setdefault(station["township_id"], []).append(station)
         self.nearest = nearest_open_stations(project)
+        if self.large is None:
+            # The search index (mapgen.search) as a script: cached, and works from file://.
+            for lang in self.languages:
+                index = search_index(self.data, lang, self.nearest)
+                self.assets.add(
+                    f"assets/search-index.{lang}.js",
+                    f"window.mapgenSearchIndex = {script_json(index)};\n".encode(),
+                )
 
     def _townships_geojson(self) -> dict[str, Any]:
         geoms = web_geometries(self.project.townships.geometry.values)
