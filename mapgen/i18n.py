@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mapgen import formats
+from mapgen.hours import describe_schedule
 
 LANGUAGES = ("zh-CN", "en")
 
@@ -231,6 +232,21 @@ def pick(record: dict[str, str], key: str, lang: str) -> Text:
             return Text(english, "en")
         return Text(base, "zh-CN", fallback=bool(base))
     return Text(base, "zh-CN")
+
+
+def pick_schedule(service: dict[str, str], lang: str) -> Text:
+    """A service's schedule; on English pages without ``schedule_en``, written out in
+    English from the Chinese (:func:`hours.describe_schedule`) where it is understood.
+
+    Example::
+
+        >>> pick_schedule({"schedule": "周二、周四 13:30-16:30"}, "en")
+        Text(text='Tue, Thu 13:30-16:30', lang='en', fallback=False)
+    """
+    text = pick(service, "schedule", lang)
+    if text.fallback and (english := describe_schedule(service.get("schedule") or "")):
+        return Text(english, "en")
+    return text
 
 
 def venue_type(value: str, lang: str) -> str:

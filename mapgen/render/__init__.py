@@ -417,7 +417,7 @@ class SiteRenderer:
                     "category": item["category"],
                     "slug": slug(item["category"]),
                     "name": i18n.pick(category, "name", lang),
-                    "schedule": i18n.pick(item, "schedule", lang),
+                    "schedule": i18n.pick_schedule(item, lang),
                 }
             )
         name = pick("name") if "name" in station else i18n.Text(station["id"], "zh-CN")

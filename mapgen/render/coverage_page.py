@@ -275,6 +275,11 @@ def _matrix(renderer: SiteRenderer, coverage: Any, lang: str, *, limited: bool) 
     return {"categories": categories, "rows": rows, "totals": totals, "total": coverage.townships}
 
 
+def _js_text(key: str, text: i18n.Text) -> dict[str, Any]:
+    """Data text for coverage.js: the text, and whether it is a marked Chinese fallback."""
+    return {key: text.text, f"{key}_fallback": text.fallback}
+
+
 def _map_data(
     renderer: SiteRenderer, record: dict[str, Any], rows: list[dict[str, Any]], lang: str
 ) -> dict[str, Any]:
@@ -293,8 +298,15 @@ def _map_data(
         if public is None:
             continue
         lon, lat = public["gcj02"] if shift == "gcj02" else (public["lon"], public["lat"])
-        name = public.get("name") or public["id"]
-        points.append({"lon": lon, "lat": lat, "name": name, "slug": public["slug"]})
+        name = i18n.pick(public, "name", lang) if public.get("name") else None
+        points.append(
+            {
+                "lon": lon,
+                "lat": lat,
+                **_js_text("name", name or i18n.Text(public["id"], lang)),
+                "slug": public["slug"],
+            }
+        )
     sites = []
     for site in record["suggestions"]["sites"]:
         lon, lat = site["lon"], site["lat"]
@@ -305,6 +317,7 @@ def _map_data(
     return {
         **renderer._map_common(lang),
         "c": i18n.COVERAGE_STRINGS[lang],
+        "fallback": i18n.STRINGS[lang]["fallback"],
         "km": record["distances"]["max_distance_km"],
         "townships": renderer.townships_geojson,
         "status": {}
@@ -313,7 +326,7 @@ def _map_data(
             r["id"]: {
                 "status": r["status"],
                 "far": r["far"],
-                "label": r["label"].text,
+                **_js_text("label", r["label"]),
                 "text": r["status_text"],
             }
             for r in rows
