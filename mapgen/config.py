@@ -141,6 +141,9 @@ LAYER_FIELDS: dict[str, dict[str, str]] = {
         "id": "Township code (unique).",
         "name": "Township name in Chinese.",
         "name_en": "Township name in English.",
+        "parent": "The area it belongs to (district, county or city), e.g. 北京市: added to "
+        "the name where two townships share it.",
+        "parent_en": "The parent area in English.",
         "population": "Resident population (private unless published).",
     },
     "stations": {

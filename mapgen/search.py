@@ -223,12 +223,12 @@ def keys(*names: str) -> list[str]:
 
 
 def _label(record: dict[str, Any], lang: str) -> str:
-    key = "label_en" if lang == "en" else "label"
-    if record.get(key):
-        return str(record[key])
-    if lang == "en" and record.get("name_en"):
-        return str(record["name_en"])
-    return str(record.get("name") or record["id"])
+    """The display label in ``lang``; on English pages the Chinese one when there is no
+    English name."""
+    for key in ("label_en", "name_en", "label", "name") if lang == "en" else ("label", "name"):
+        if record.get(key):
+            return str(record[key])
+    return str(record["id"])
 
 
 def search_index(

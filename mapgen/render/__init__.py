@@ -278,6 +278,7 @@ class SiteRenderer:
             f["properties"]["id"]: f for f in self.townships_geojson.get("features", [])
         }
         self.stations_by_id = {s["id"]: s for s in self.data.stations}
+        self.townships_by_id = {t["id"]: t for t in self.data.townships}
         self.stations_by_township: dict[str, list[dict[str, Any]]] = {}
         for station in self.data.stations:
             self.stations_by_township.setdefault(station["township_id"], []).append(station)
@@ -299,8 +300,8 @@ class SiteRenderer:
             {
                 "id": t["id"],
                 "slug": t["slug"],
-                "name": t["name"],
-                "name_en": t["name_en"],
+                "name": t["label"],
+                "name_en": t["label_en"],
                 "covered": t["covered"],
                 "stations": t["stations"],
             }
@@ -420,7 +421,8 @@ class SiteRenderer:
                     "schedule": i18n.pick_schedule(item, lang),
                 }
             )
-        name = pick("name") if "name" in station else i18n.Text(station["id"], "zh-CN")
+        # The label: the name, with its township added where two stations share it.
+        name = pick("label") if "name" in station else i18n.Text(station["id"], "zh-CN")
         both = [
             station.get(k, "")
             for k in ("name", "name_en", "venue", "venue_en", "township_name", "township_name_en")
@@ -446,7 +448,7 @@ class SiteRenderer:
             "tier": station.get("tier", ""),
             "opened": station.get("opened", ""),
             "township": i18n.pick(
-                {"name": station["township_name"], "name_en": station["township_name_en"]},
+                {"name": station["township_label"], "name_en": station["township_label_en"]},
                 "name",
                 lang,
             ),
@@ -596,7 +598,7 @@ class SiteRenderer:
 
     def _township_entry(self, township: dict[str, Any], lang: str) -> dict[str, Any]:
         """A township in the index's list: what its area on the map says, as text."""
-        label = i18n.pick(township, "name", lang)
+        label = i18n.pick(township, "label", lang)
         return {
             **township,
             "label": label,
@@ -615,7 +617,7 @@ class SiteRenderer:
         nearest = None if stations else self._nearest(township, lang)
         shown = stations or ([nearest["station"]] if nearest else [])
         return {
-            "township": {**township, "label": i18n.pick(township, "name", lang)},
+            "township": {**township, "label": i18n.pick(township, "label", lang)},
             "stations": stations,
             "offered": list(offered.values()),
             "nearest": nearest,

@@ -85,7 +85,7 @@ def _row(renderer: SiteRenderer, r: dict[str, Any], lang: str, c: dict[str, str]
     return {
         **r,
         "slug": slug(r["id"]),
-        "label": i18n.pick(r, "name", lang),
+        "label": i18n.pick(renderer.townships_by_id.get(r["id"], r), "label", lang),
         "status": status,
         "status_rank": rank,
         "status_text": text,
@@ -93,7 +93,7 @@ def _row(renderer: SiteRenderer, r: dict[str, Any], lang: str, c: dict[str, str]
         if nearest is None
         else {
             "slug": nearest["slug"],
-            "name": i18n.pick(nearest, "name", lang)
+            "name": i18n.pick(nearest, "label", lang)
             if nearest.get("name")
             else i18n.Text(nearest["id"], "zh-CN"),
         },
@@ -266,7 +266,7 @@ def _matrix(renderer: SiteRenderer, coverage: Any, lang: str, *, limited: bool) 
     for row in [] if limited else coverage.table.to_dict("records"):
         rows.append(
             {
-                "label": i18n.pick(row, "name", lang),
+                "label": i18n.pick(renderer.townships_by_id.get(row["id"], row), "label", lang),
                 "slug": slug(row["id"]),
                 "cells": [bool(row[category_column(c["id"])]) for c in categories],
             }
@@ -298,7 +298,7 @@ def _map_data(
         if public is None:
             continue
         lon, lat = public["gcj02"] if shift == "gcj02" else (public["lon"], public["lat"])
-        name = i18n.pick(public, "name", lang) if public.get("name") else None
+        name = i18n.pick(public, "label", lang) if public.get("name") else None
         points.append(
             {
                 "lon": lon,
