@@ -66,6 +66,17 @@ class SiteConfig:
         "", "Public address of the site, for permalinks, e.g. https://example.gov.cn/map/."
     )
     colors: Colors = option(factory=Colors, doc="Colours: covered, uncovered, station.")
+    unit: str = option(
+        "",
+        "What the areas are called in Chinese, e.g. 街镇, 乡镇, 村, 区县; empty: from the names.",
+    )
+    unit_en: str = option("", "The areas' name in English, singular, e.g. township, village.")
+    station_word: str = option("", "What a station is called in Chinese, e.g. 社工站; empty: 站点.")
+    station_word_en: str = option("", "A station's name in English, singular; empty: station.")
+    search_hint: str = option(
+        "", "Example in the search box in Chinese, e.g. 如：江桥、心理咨询; empty: from the data."
+    )
+    search_hint_en: str = option("", "The search box's example in English.")
 
 
 @dataclass(frozen=True)

@@ -102,13 +102,13 @@ def _digest(content: bytes) -> str:
 class Assets:
     """The site's JS/CSS/images: copied from pinned npm packages and mapgen's own static/."""
 
-    def __init__(self, project: Project) -> None:
+    def __init__(self, project: Project, words: i18n.Words = i18n.WORDS) -> None:
         self.files: dict[str, bytes] = {}
         for package, name in VENDOR_FILES:
             self.files[f"assets/vendor/{package}/{name}"] = vendor_file(package, name).read_bytes()
         for lang in project.config.site.languages:
             # Interface strings once per language, cached by the browser across pages.
-            strings = json.dumps(i18n.STRINGS[lang], ensure_ascii=False, sort_keys=True)
+            strings = json.dumps(i18n.strings(lang, words), ensure_ascii=False, sort_keys=True)
             self.files[f"assets/strings.{lang}.js"] = (
                 f"window.mapgenStrings = {strings};\n".encode()
             )
@@ -231,7 +231,7 @@ class PageContext:
         self.page = page  # path inside the language folder, e.g. "stations/JD-01.html"
         self.languages = renderer.languages
         self.path = i18n.prefix(lang, self.languages) + page
-        self.t = i18n.STRINGS[lang]
+        self.t = i18n.strings(lang, renderer.words)
 
     def url(self, target: str) -> str:
         """A link from this page to a site path, relative so the site works in any folder."""
@@ -266,7 +266,8 @@ class SiteRenderer:
         self.data: PublicData = public_data(project)
         self.basemap = basemap_for(self.config.site)
         self.env = environment(self.config.root / "templates")
-        self.assets = Assets(project)
+        self.words = project_words(project)
+        self.assets = Assets(project, self.words)
         self.categories = {c["id"]: c for c in self.data.categories}
         self.large = (
             LargeMap(self)
@@ -483,7 +484,7 @@ class SiteRenderer:
         return {
             "station": station,
             "weekdays": i18n.WEEKDAYS[lang],
-            "directions": directions(station, ctx_strings=i18n.STRINGS[lang]),
+            "directions": directions(station, ctx_strings=i18n.strings(lang, self.words)),
             "permalink": permalink,
             "map_data": {
                 **self._map_common(lang),
@@ -588,7 +589,7 @@ class SiteRenderer:
         if found is None:
             return None
         station_id, metres = found
-        template = i18n.STRINGS[lang]["nearest_is"]
+        template = i18n.strings(lang, self.words)["nearest_is"]
         before, _, after = template.partition("{name}")
         return {
             "station": self._station(self.stations_by_id[station_id], lang),
@@ -627,6 +628,40 @@ class SiteRenderer:
                 "stations": [self._map_point(s) for s in shown],
             },
         }
+
+
+def project_words(project: Project) -> i18n.Words:
+    """The project's words ([site] unit, station_word, search_hint…), else from its data:
+    the unit from how the township names end, the search example from the first township
+    with a station and the service category with the shortest name."""
+    site = project.config.site
+    configured = {
+        key: getattr(site, key)
+        for key in (
+            "unit",
+            "unit_en",
+            "station_word",
+            "station_word_en",
+            "search_hint",
+            "search_hint_en",
+        )
+    }
+    townships = project.townships
+    with_station = set(project.placed_stations["township_id"])
+    area = next(
+        (r for r in townships.to_dict("records") if r["id"] in with_station),
+        {"name": "", "name_en": ""},
+    )
+    categories = sorted(
+        project.categories.to_dict("records"), key=lambda c: len(str(c.get("name") or ""))
+    )
+    service = categories[0] if categories else {"name": "", "name_en": ""}
+    return i18n.site_words(
+        configured,
+        [str(n) for n in townships["name"]],
+        example_area=(str(area["name"] or ""), str(area.get("name_en") or "")),
+        example_service=(str(service["name"] or ""), str(service.get("name_en") or "")),
+    )
 
 
 PAGE_BATCH = 500

@@ -30,7 +30,7 @@ def coverage_page(renderer: SiteRenderer, lang: str) -> dict[str, Any]:
     """Template context of ``coverage.html`` in ``lang``."""
     coverage = renderer.project.coverage
     assert coverage is not None and coverage.plan is not None
-    c = i18n.COVERAGE_STRINGS[lang]
+    c = i18n.coverage_strings(lang, renderer.words)
     record = coverage.to_json()
     plan = coverage.plan
     km = f"{plan.max_distance_km:g}"
@@ -55,8 +55,8 @@ def coverage_page(renderer: SiteRenderer, lang: str) -> dict[str, Any]:
         ],
         "tier_names": list(record["tiers"]["by_tier"]),
         "progress": _progress(record["targets"], record["stations"], c),
-        "chart": _chart(record["by_year"], record["targets"], c),
-        "suggestions": _suggestions(record["suggestions"], rows, plan.townships, km, c),
+        "chart": _chart(record["by_year"], record["targets"], c, lang),
+        "suggestions": _suggestions(record["suggestions"], rows, plan.townships, km, c, lang),
         "rows": shown,
         "rows_note": None
         if shown is rows
@@ -160,7 +160,7 @@ def _progress(
 
 
 def _chart(
-    by_year: list[dict[str, int]], targets: dict[str, Any], c: dict[str, str]
+    by_year: list[dict[str, int]], targets: dict[str, Any], c: dict[str, str], lang: str
 ) -> dict[str, Any] | None:
     """Bars of townships covered at each year's end; planned ones as a lighter bar behind."""
     if not by_year:
@@ -210,15 +210,13 @@ def _chart(
         "total": total,
         "goal": goal,
         "goal_y": None if goal is None else y(goal),
-        "description": "；".join(descriptions)
-        if c is i18n.COVERAGE_STRINGS["zh-CN"]
-        else "; ".join(descriptions),
+        "description": "；".join(descriptions) if lang == "zh-CN" else "; ".join(descriptions),
         "has_planned": any(b["planned"] for b in bars),
     }
 
 
 def _suggestions(
-    s: dict[str, Any], rows: list[dict[str, Any]], total: int, km: str, c: dict[str, str]
+    s: dict[str, Any], rows: list[dict[str, Any]], total: int, km: str, c: dict[str, str], lang: str
 ) -> dict[str, Any]:
     labels = {r["id"]: r["label"] for r in rows}
     candidates = (
@@ -233,7 +231,7 @@ def _suggestions(
                 "inside": s["candidates"] == "township_points",
                 "township": township,
                 "label": i18n.pick(site, "name", "en")
-                if c is i18n.COVERAGE_STRINGS["en"]
+                if lang == "en"
                 else i18n.Text(site["name"], "zh-CN"),
                 "covers_label": labels.get(site["covers"] or ""),
                 "reaches_labels": [labels[t] for t in site["reaches"]],
@@ -316,7 +314,7 @@ def _map_data(
         sites.append({"rank": site["rank"], "lon": lon, "lat": lat})
     return {
         **renderer._map_common(lang),
-        "c": i18n.COVERAGE_STRINGS[lang],
+        "c": i18n.coverage_strings(lang, renderer.words),
         "fallback": i18n.STRINGS[lang]["fallback"],
         "km": record["distances"]["max_distance_km"],
         "townships": renderer.townships_geojson,
