@@ -78,6 +78,7 @@
         }
         rows[i].push(best);
       }
+      if (i > 1 && Math.min.apply(null, rows[i]) > cap) return cap + 1;  // it only grows
     }
     return rows[a.length][b.length];
   }
@@ -87,39 +88,69 @@
     return word.length >= 8 ? 2 : 1;
   }
 
-  // How well one query word matches one key: 0..3, or -1.
-  function quality(key, word) {
-    var compact = key.replace(/ /g, "");
-    if (compact === word) return 0;
-    if (compact.indexOf(word) === 0) return 1;
-    var words = key.split(" ");
-    for (var w = 0; w < words.length; w++) {
-      if (words[w].indexOf(word) === 0) return 1;
+  // A key's compact form and words, worked out once per distinct key.
+  var shapes = new Map();
+  function shape(key) {
+    var found = shapes.get(key);
+    if (!found) {
+      var words = key.split(" ");
+      found = { compact: words.join(""), words: words,
+        latin: words.filter(function (w) { return ASCII.test(w); }) };
+      shapes.set(key, found);
     }
-    if (compact.indexOf(word) > 0) return 2;
-    var edits = allowedEdits(word);
-    if (!edits) return -1;
-    for (w = 0; w < words.length; w++) {
-      var candidate = words[w];
-      if (!ASCII.test(candidate) || candidate.charAt(0) !== word.charAt(0)) continue;
+    return found;
+  }
+
+  // How well one query word matches one key without typos: 0..2, or -1.
+  function exactQuality(key, word) {
+    var s = shape(key);
+    if (s.compact === word) return 0;
+    var at = s.compact.indexOf(word);
+    if (at === 0) return 1;
+    if (at < 0) return -1;
+    for (var w = 0; w < s.words.length; w++) {
+      if (s.words[w].indexOf(word) === 0) return 1;
+    }
+    return 2;
+  }
+
+  // Whether a Latin word of the key is the query word with a small typo (quality 3).
+  function nearMiss(key, word, edits) {
+    var latin = shape(key).latin;
+    for (var w = 0; w < latin.length; w++) {
+      var candidate = latin[w];
+      if (candidate.charAt(0) !== word.charAt(0)) continue;
       // The whole word, or the start of it as long as what was typed (typing goes on).
       for (var extra = -1; extra <= 1; extra++) {
         var prefix = candidate.slice(0, word.length + extra);
         if (prefix.length >= word.length - edits && distance(prefix, word, edits) <= edits) {
-          return 3;
+          return true;
         }
       }
     }
-    return -1;
+    return false;
   }
 
-  function best(keys, word) {
+  // The best quality of a word over a list of keys; typos only when nothing matches as
+  // typed. ``memo`` remembers typo checks per key for this query (keys repeat).
+  function best(keys, word, memo) {
     var found = -1;
-    for (var k = 0; k < (keys || []).length && found !== 0; k++) {
-      var q = quality(keys[k], word);
+    keys = keys || [];
+    for (var k = 0; k < keys.length && found !== 0; k++) {
+      var q = exactQuality(keys[k], word);
       if (q >= 0 && (found < 0 || q < found)) found = q;
     }
-    return found;
+    var edits = allowedEdits(word);
+    if (found >= 0 || !edits) return found;
+    for (k = 0; k < keys.length; k++) {
+      var near = memo.get(keys[k]);
+      if (near === undefined) {
+        near = nearMiss(keys[k], word, edits);
+        memo.set(keys[k], near);
+      }
+      if (near) return 3;
+    }
+    return -1;
   }
 
   // The query as words to match: the core's words; when it is all generic ("社工站"),
@@ -136,11 +167,12 @@
     var limit = (options && options.limit) || Infinity;
     var words = queryWords(index, query);
     if (!index || !words.length) return [];
+    var memos = words.map(function () { return new Map(); });
     var categoryHits = (index.categories || []).map(function (category) {
-      return words.map(function (word) { return best(category.keys, word); });
+      return words.map(function (word, w) { return best(category.keys, word, memos[w]); });
     });
     var townshipHits = (index.townships || []).map(function (township) {
-      return words.map(function (word) { return best(township.keys, word); });
+      return words.map(function (word, w) { return best(township.keys, word, memos[w]); });
     });
 
     // A station's best (field, quality) for each word, then its weakest word's.
@@ -148,9 +180,9 @@
       var field = -1, worst = -1;
       for (var w = 0; w < words.length; w++) {
         var choices = [
-          [FIELDS.name, best(station.name, words[w])],
+          [FIELDS.name, best(station.name, words[w], memos[w])],
           [FIELDS.township, station.township >= 0 ? townshipHits[station.township][w] : -1],
-          [FIELDS.venue, best(station.venue, words[w])]
+          [FIELDS.venue, best(station.venue, words[w], memos[w])]
         ];
         (station.services || []).forEach(function (c) {
           choices.push([FIELDS.service, categoryHits[c] ? categoryHits[c][w] : -1]);
