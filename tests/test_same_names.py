@@ -101,3 +101,16 @@ def test_search_results_and_coverage_table_tell_them_apart(twins):
 def test_names_that_differ_are_left_alone(demo_site):
     assert "<h1>真新街道</h1>" in read(demo_site, "townships/310114002.html")
     assert "<h1>江桥镇精神健康社工站</h1>" in read(demo_site, "stations/JD-03.html")
+
+
+def test_large_sites_detail_chunks_carry_the_labels_too(twins):
+    from mapgen.project import load_project
+    from mapgen.public import public_data
+    from mapgen.render.large import _detail_row
+
+    data = public_data(load_project(twins.parent / "p"))
+    station = next(s for s in data.stations if s["id"] == "JD-02")
+    row = _detail_row(station, "zh-CN")
+    assert row[2] == "嘉定工业区精神健康社工站（外冈镇）"
+    townships = [_detail_row(s, "en")[4] for s in data.stations]
+    assert "Xinchenglu Subdistrict 310114001" in townships
