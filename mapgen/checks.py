@@ -13,7 +13,7 @@ import pandas as pd
 import shapely
 from pyproj import Geod
 
-from mapgen import datum
+from mapgen import datum, formats
 from mapgen.join import township_ids
 from mapgen.messages import problem
 from mapgen.pagenames import page_names, slug
@@ -73,7 +73,7 @@ def check_stated_townships(
                     station=station,
                     stated=names[stated_id],
                     actual=names[actual],
-                    km=f"{metres / 1000:.1f}",
+                    km=formats.km(metres / 1000),
                 )
             )
     return problems

@@ -18,7 +18,7 @@ from typing import Any
 
 import click
 
-from mapgen import __version__
+from mapgen import __version__, formats
 from mapgen.errors import BuildError, ConfigError, MapgenError
 from mapgen.messages import report_language
 from mapgen.problems import format_report
@@ -110,7 +110,7 @@ def build(project: Path, out: Path | None, strict: bool, quiet: bool, audience: 
         if coverage is not None:
             click.echo(
                 f"Coverage: {coverage.covered} of {coverage.townships} townships "
-                f"({coverage.coverage:.0%})"
+                f"({formats.share(coverage.coverage)})"
             )
 
 

@@ -71,6 +71,17 @@ class SiteConfig:
         "", "Public address of the site, for permalinks, e.g. https://example.gov.cn/map/."
     )
     colors: Colors = option(factory=Colors, doc="Colours: covered, uncovered, station.")
+    unit: str = option(
+        "",
+        "What the areas are called in Chinese, e.g. 街镇, 乡镇, 村, 区县; empty: from the names.",
+    )
+    unit_en: str = option("", "The areas' name in English, singular, e.g. township, village.")
+    station_word: str = option("", "What a station is called in Chinese, e.g. 社工站; empty: 站点.")
+    station_word_en: str = option("", "A station's name in English, singular; empty: station.")
+    search_hint: str = option(
+        "", "Example in the search box in Chinese, e.g. 如：江桥、心理咨询; empty: from the data."
+    )
+    search_hint_en: str = option("", "The search box's example in English.")
 
 
 @dataclass(frozen=True)
@@ -146,6 +157,9 @@ LAYER_FIELDS: dict[str, dict[str, str]] = {
         "id": "Township code (unique).",
         "name": "Township name in Chinese.",
         "name_en": "Township name in English.",
+        "parent": "The area it belongs to (district, county or city), e.g. 北京市: added to "
+        "the name where two townships share it.",
+        "parent_en": "The parent area in English.",
         "population": "Resident population (private unless published).",
     },
     "stations": {

@@ -9,6 +9,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
+from mapgen import formats
 from mapgen.planning import Plan
 
 
@@ -21,8 +22,7 @@ def pad(text: str, width: int, *, right: bool = False) -> str:
     return space + text if right else text + space
 
 
-def share(value: float) -> str:
-    return f"{value:.0%}"
+share = formats.share
 
 
 def target_summary(targets: dict[str, Any]) -> str:
@@ -66,7 +66,9 @@ def coverage_report(project: Any) -> str:
     """The whole terminal report of a loaded project."""
     result = project.coverage
     plan: Plan | None = result.plan
-    lines = [f"Coverage: {result.covered} of {result.townships} townships ({result.coverage:.0%})"]
+    lines = [
+        f"Coverage: {result.covered} of {result.townships} townships ({share(result.coverage)})"
+    ]
     if plan is not None:
         lines += _headline(plan)
     lines.append("")
@@ -157,7 +159,7 @@ def _township_rows(result: Any, plan: Plan | None) -> list[str]:
         row += [str(r[f"tier:{name or '-'}"]) for name in plan.tiers]
         row += [
             covered,
-            "" if r["distance_km"] is None else f"{r['distance_km']:.1f}",
+            "" if r["distance_km"] is None else formats.km(r["distance_km"]),
             r["nearest_station"],
             "FAR" if r["far"] else "",
         ]

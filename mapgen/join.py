@@ -13,6 +13,7 @@ import pandas as pd
 import shapely
 from pyproj import Geod
 
+from mapgen import formats
 from mapgen.messages import problem
 from mapgen.problems import Problem, Severity
 
@@ -96,7 +97,7 @@ def outside_problems(
                 column=id_column,
                 value=f"{point.x:.6f}, {point.y:.6f}",
                 station=station or None,
-                km=f"{distance / 1000:.1f}",
+                km=formats.km(distance / 1000),
                 nearest=townships["name"].iloc[position],
             )
         )

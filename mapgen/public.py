@@ -27,6 +27,59 @@ COORDINATE_DIGITS = 6  # ~0.1 m: as precise as any input, and byte-stable
 MIN_PUBLISHED_COUNT = 10  # sensitive township totals below this are suppressed
 
 
+def display_labels(
+    names: list[str], parents: list[str], codes: list[str], *, lang: str
+) -> list[str]:
+    """Names that tell places apart: where a name repeats, its parent area is added, or
+    its code when the parent does not tell them apart either.
+
+    Example::
+
+        >>> display_labels(["朝阳区", "朝阳区", "海淀区"], ["北京市", "长春市", "北京市"],
+        ...                ["110105", "220104", "110108"], lang="zh-CN")
+        ['朝阳区（北京市）', '朝阳区（长春市）', '海淀区']
+        >>> display_labels(["Chaoyang", "Chaoyang"], ["", ""], ["110105", "220104"], lang="en")
+        ['Chaoyang 110105', 'Chaoyang 220104']
+    """
+    key = [" ".join(n.split()).casefold() for n in names]
+    repeats: dict[str, list[int]] = {}
+    for i, k in enumerate(key):
+        repeats.setdefault(k, []).append(i)
+    labels = list(names)
+    for members in repeats.values():
+        if len(members) < 2 or not key[members[0]]:
+            continue
+        by_parent = [" ".join(parents[i].split()).casefold() for i in members]
+        if all(by_parent) and len(set(by_parent)) == len(members):
+            for i in members:
+                labels[i] = (
+                    f"{names[i]}（{parents[i]}）"
+                    if lang == "zh-CN"
+                    else f"{names[i]} ({parents[i]})"
+                )
+        else:
+            for i in members:
+                labels[i] = f"{names[i]} {codes[i]}"
+    return labels
+
+
+def _labels(records: list[dict[str, Any]], parent: str) -> None:
+    """``label`` and ``label_en`` on each record; ``label_en`` is "" without ``name_en``."""
+    names = [str(r.get("name") or r["id"]) for r in records]
+    codes = [str(r["id"]) for r in records]
+    parents = [str(r.get(parent) or "") for r in records]
+    for record, label in zip(
+        records, display_labels(names, parents, codes, lang="zh-CN"), strict=True
+    ):
+        record["label"] = label
+    english = [str(r.get("name_en") or r.get("name") or r["id"]) for r in records]
+    parents_en = [str(r.get(f"{parent}_en") or r.get(parent) or "") for r in records]
+    for record, label in zip(
+        records, display_labels(english, parents_en, codes, lang="en"), strict=True
+    ):
+        record["label_en"] = label if record.get("name_en") else ""
+
+
 @dataclass(frozen=True)
 class PublicData:
     """What may be published, as plain records ready for templates and JSON."""
@@ -95,6 +148,7 @@ def public_data(project: Project) -> PublicData:
             bd09=(round(float(bd_lon[i]), 6), round(float(bd_lat[i]), 6)),
         )
         records.append(record)
+    _labels(records, "township_name")
     coverage = project.coverage
     table = coverage.table.set_index("id") if coverage is not None else pd.DataFrame()
     totals = sensitive_totals(project)
@@ -107,11 +161,18 @@ def public_data(project: Project) -> PublicData:
                 "slug": township_pages[code],
                 "name": row["name"],
                 "name_en": row.get("name_en") or "",
+                "parent": row.get("parent") or "",
+                "parent_en": row.get("parent_en") or "",
                 "stations": int(table.at[code, "stations"]) if code in table.index else 0,
                 "covered": bool(table.at[code, "covered"]) if code in table.index else False,
                 "sensitive": totals.get(code, {}),
             }
         )
+    _labels(townships, "parent")
+    township_labels = {t["id"]: (t["label"], t["label_en"]) for t in townships}
+    for record in records:
+        label, label_en = township_labels.get(record["township_id"], ("", ""))
+        record.update(township_label=label, township_label_en=label_en)
     categories = [
         {
             "id": row["id"],

@@ -18,7 +18,6 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import numpy as np
 from jinja2 import (
@@ -31,7 +30,8 @@ from jinja2 import (
 )
 from markupsafe import Markup, escape
 
-from mapgen import datum, i18n
+from mapgen import datum, formats, i18n
+from mapgen.directions import links as map_links
 from mapgen.hours import describe_week
 from mapgen.logo import read_logo
 from mapgen.pagenames import slug
@@ -42,6 +42,7 @@ from mapgen.render.basemaps import Basemap, basemap_for
 from mapgen.render.geometry import feature_collection, web_geometries
 from mapgen.render.large import LargeMap
 from mapgen.resources import VENDOR_FILES, static_dir, templates_dir, vendor_file
+from mapgen.search import search_index
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,9 @@ def environment(user_templates: Path | None = None) -> Environment:
     )
     env.filters["tojson"] = script_json
     env.filters["text"] = text_html
+    env.filters["km"] = formats.km
+    env.filters["share"] = formats.share
+    env.filters["count"] = formats.count
     return env
 
 
@@ -100,13 +104,13 @@ def _digest(content: bytes) -> str:
 class Assets:
     """The site's JS/CSS/images: copied from pinned npm packages and mapgen's own static/."""
 
-    def __init__(self, project: Project) -> None:
+    def __init__(self, project: Project, words: i18n.Words = i18n.WORDS) -> None:
         self.files: dict[str, bytes] = {}
         for package, name in VENDOR_FILES:
             self.files[f"assets/vendor/{package}/{name}"] = vendor_file(package, name).read_bytes()
         for lang in project.config.site.languages:
             # Interface strings once per language, cached by the browser across pages.
-            strings = json.dumps(i18n.STRINGS[lang], ensure_ascii=False, sort_keys=True)
+            strings = json.dumps(i18n.strings(lang, words), ensure_ascii=False, sort_keys=True)
             self.files[f"assets/strings.{lang}.js"] = (
                 f"window.mapgenStrings = {strings};\n".encode()
             )
@@ -119,6 +123,11 @@ class Assets:
             logo = read_logo(project.config.root, project.config.site.logo)
             self.files[logo.path] = logo.content
         self.versions = {path: _digest(content) for path, content in self.files.items()}
+
+    def add(self, path: str, content: bytes) -> None:
+        """A file made from the project's data, e.g. the search index."""
+        self.files[path] = content
+        self.versions[path] = _digest(content)
 
     def url(self, path: str) -> str:
         """Site-relative URL with a content-hash query string, so caches never go stale."""
@@ -224,7 +233,7 @@ class PageContext:
         self.page = page  # path inside the language folder, e.g. "stations/JD-01.html"
         self.languages = renderer.languages
         self.path = i18n.prefix(lang, self.languages) + page
-        self.t = i18n.STRINGS[lang]
+        self.t = i18n.strings(lang, renderer.words)
 
     def url(self, target: str) -> str:
         """A link from this page to a site path, relative so the site works in any folder."""
@@ -259,7 +268,8 @@ class SiteRenderer:
         self.data: PublicData = public_data(project)
         self.basemap = basemap_for(self.config.site)
         self.env = environment(self.config.root / "templates")
-        self.assets = Assets(project)
+        self.words = project_words(project)
+        self.assets = Assets(project, self.words)
         self.categories = {c["id"]: c for c in self.data.categories}
         self.large = (
             LargeMap(self)
@@ -272,10 +282,19 @@ class SiteRenderer:
         }
         self.stations_by_id = {s["id"]: s for s in self.data.stations}
         self.township_slugs = {t["id"]: t["slug"] for t in self.data.townships}
+        self.townships_by_id = {t["id"]: t for t in self.data.townships}
         self.stations_by_township: dict[str, list[dict[str, Any]]] = {}
         for station in self.data.stations:
             self.stations_by_township.setdefault(station["township_id"], []).append(station)
         self.nearest = nearest_open_stations(project)
+        if self.large is None:
+            # The search index (mapgen.search) as a script: cached, and works from file://.
+            for lang in self.languages:
+                index = search_index(self.data, lang, self.nearest)
+                self.assets.add(
+                    f"assets/search-index.{lang}.js",
+                    f"window.mapgenSearchIndex = {script_json(index)};\n".encode(),
+                )
 
     def _townships_geojson(self) -> dict[str, Any]:
         geoms = web_geometries(self.project.townships.geometry.values)
@@ -285,8 +304,8 @@ class SiteRenderer:
             {
                 "id": t["id"],
                 "slug": t["slug"],
-                "name": t["name"],
-                "name_en": t["name_en"],
+                "name": t["label"],
+                "name_en": t["label_en"],
                 "covered": t["covered"],
                 "stations": t["stations"],
             }
@@ -403,10 +422,11 @@ class SiteRenderer:
                     "category": item["category"],
                     "slug": slug(item["category"]),
                     "name": i18n.pick(category, "name", lang),
-                    "schedule": i18n.pick(item, "schedule", lang),
+                    "schedule": i18n.pick_schedule(item, lang),
                 }
             )
-        name = pick("name") if "name" in station else i18n.Text(station["id"], "zh-CN")
+        # The label: the name, with its township added where two stations share it.
+        name = pick("label") if "name" in station else i18n.Text(station["id"], "zh-CN")
         both = [
             station.get(k, "")
             for k in ("name", "name_en", "venue", "venue_en", "township_name", "township_name_en")
@@ -432,7 +452,7 @@ class SiteRenderer:
             "tier": station.get("tier", ""),
             "opened": station.get("opened", ""),
             "township": i18n.pick(
-                {"name": station["township_name"], "name_en": station["township_name_en"]},
+                {"name": station["township_label"], "name_en": station["township_label_en"]},
                 "name",
                 lang,
             ),
@@ -467,7 +487,7 @@ class SiteRenderer:
         return {
             "station": station,
             "weekdays": i18n.WEEKDAYS[lang],
-            "directions": directions(station, ctx_strings=i18n.STRINGS[lang]),
+            "directions": directions(station, ctx_strings=i18n.strings(lang, self.words)),
             "permalink": permalink,
             "map_data": {
                 **self._map_common(lang),
@@ -572,7 +592,7 @@ class SiteRenderer:
         if found is None:
             return None
         station_id, metres = found
-        template = i18n.STRINGS[lang]["nearest_is"]
+        template = i18n.strings(lang, self.words)["nearest_is"]
         before, _, after = template.partition("{name}")
         return {
             "station": self._station(self.stations_by_id[station_id], lang),
@@ -582,7 +602,7 @@ class SiteRenderer:
 
     def _township_entry(self, township: dict[str, Any], lang: str) -> dict[str, Any]:
         """A township in the index's list: what its area on the map says, as text."""
-        label = i18n.pick(township, "name", lang)
+        label = i18n.pick(township, "label", lang)
         return {
             **township,
             "label": label,
@@ -601,7 +621,7 @@ class SiteRenderer:
         nearest = None if stations else self._nearest(township, lang)
         shown = stations or ([nearest["station"]] if nearest else [])
         return {
-            "township": {**township, "label": i18n.pick(township, "name", lang)},
+            "township": {**township, "label": i18n.pick(township, "label", lang)},
             "stations": stations,
             "offered": list(offered.values()),
             "nearest": nearest,
@@ -611,6 +631,40 @@ class SiteRenderer:
                 "stations": [self._map_point(s) for s in shown],
             },
         }
+
+
+def project_words(project: Project) -> i18n.Words:
+    """The project's words ([site] unit, station_word, search_hint…), else from its data:
+    the unit from how the township names end, the search example from the first township
+    with a station and the service category with the shortest name."""
+    site = project.config.site
+    configured = {
+        key: getattr(site, key)
+        for key in (
+            "unit",
+            "unit_en",
+            "station_word",
+            "station_word_en",
+            "search_hint",
+            "search_hint_en",
+        )
+    }
+    townships = project.townships
+    with_station = set(project.placed_stations["township_id"])
+    area = next(
+        (r for r in townships.to_dict("records") if r["id"] in with_station),
+        {"name": "", "name_en": ""},
+    )
+    categories = sorted(
+        project.categories.to_dict("records"), key=lambda c: len(str(c.get("name") or ""))
+    )
+    service = categories[0] if categories else {"name": "", "name_en": ""}
+    return i18n.site_words(
+        configured,
+        [str(n) for n in townships["name"]],
+        example_area=(str(area["name"] or ""), str(area.get("name_en") or "")),
+        example_service=(str(service["name"] or ""), str(service.get("name_en") or "")),
+    )
 
 
 PAGE_BATCH = 500
@@ -624,26 +678,10 @@ def _render_in_worker(batch: list[tuple[str, str, int]]) -> list[SiteFile]:
 
 
 def directions(station: dict[str, Any], ctx_strings: dict[str, str]) -> list[dict[str, str]]:
-    """Links to Amap, Baidu and OpenStreetMap, each in the datum that map expects."""
-    name = quote(station["name"].text)
-    gcj_lon, gcj_lat = station["gcj02"]
-    bd_lon, bd_lat = station["bd09"]
-    lon, lat = station["lon"], station["lat"]
+    """Links to Amap, Tencent, Baidu and OpenStreetMap (:mod:`mapgen.directions`)."""
     return [
-        {
-            "label": ctx_strings["amap"],
-            "url": f"https://uri.amap.com/marker?position={gcj_lon},{gcj_lat}&name={name}"
-            "&coordinate=gaode&callnative=1",
-        },
-        {
-            "label": ctx_strings["baidu"],
-            "url": f"https://api.map.baidu.com/marker?location={bd_lat},{bd_lon}&title={name}"
-            "&content=&output=html&coord_type=bd09ll&src=mapgen",
-        },
-        {
-            "label": ctx_strings["osm"],
-            "url": f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}",
-        },
+        {"label": ctx_strings[link.app], "url": link.url}
+        for link in map_links(station["name"].text, station["lon"], station["lat"])
     ]
 
 

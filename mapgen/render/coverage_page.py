@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from mapgen import datum, i18n
+from mapgen import datum, formats, i18n
 from mapgen.coverage import category_column, is_open
 
 if TYPE_CHECKING:
@@ -22,15 +22,14 @@ TABLE_LIMIT = 500
 CHART_LEFT, CHART_RIGHT, CHART_TOP, CHART_BOTTOM = 40, 12, 22, 30
 
 
-def share(value: float) -> str:
-    return f"{value:.0%}"
+share = formats.share
 
 
 def coverage_page(renderer: SiteRenderer, lang: str) -> dict[str, Any]:
     """Template context of ``coverage.html`` in ``lang``."""
     coverage = renderer.project.coverage
     assert coverage is not None and coverage.plan is not None
-    c = i18n.COVERAGE_STRINGS[lang]
+    c = i18n.coverage_strings(lang, renderer.words)
     record = coverage.to_json()
     plan = coverage.plan
     km = f"{plan.max_distance_km:g}"
@@ -55,8 +54,8 @@ def coverage_page(renderer: SiteRenderer, lang: str) -> dict[str, Any]:
         ],
         "tier_names": list(record["tiers"]["by_tier"]),
         "progress": _progress(record["targets"], record["stations"], c),
-        "chart": _chart(record["by_year"], record["targets"], c),
-        "suggestions": _suggestions(record["suggestions"], rows, plan.townships, km, c),
+        "chart": _chart(record["by_year"], record["targets"], c, lang),
+        "suggestions": _suggestions(record["suggestions"], rows, plan.townships, km, c, lang),
         "rows": shown,
         "rows_note": None
         if shown is rows
@@ -85,7 +84,7 @@ def _row(renderer: SiteRenderer, r: dict[str, Any], lang: str, c: dict[str, str]
     return {
         **r,
         "slug": renderer.township_slugs[r["id"]],
-        "label": i18n.pick(r, "name", lang),
+        "label": i18n.pick(renderer.townships_by_id.get(r["id"], r), "label", lang),
         "status": status,
         "status_rank": rank,
         "status_text": text,
@@ -93,7 +92,7 @@ def _row(renderer: SiteRenderer, r: dict[str, Any], lang: str, c: dict[str, str]
         if nearest is None
         else {
             "slug": nearest["slug"],
-            "name": i18n.pick(nearest, "name", lang)
+            "name": i18n.pick(nearest, "label", lang)
             if nearest.get("name")
             else i18n.Text(nearest["id"], "zh-CN"),
         },
@@ -160,7 +159,7 @@ def _progress(
 
 
 def _chart(
-    by_year: list[dict[str, int]], targets: dict[str, Any], c: dict[str, str]
+    by_year: list[dict[str, int]], targets: dict[str, Any], c: dict[str, str], lang: str
 ) -> dict[str, Any] | None:
     """Bars of townships covered at each year's end; planned ones as a lighter bar behind."""
     if not by_year:
@@ -210,15 +209,13 @@ def _chart(
         "total": total,
         "goal": goal,
         "goal_y": None if goal is None else y(goal),
-        "description": "；".join(descriptions)
-        if c is i18n.COVERAGE_STRINGS["zh-CN"]
-        else "; ".join(descriptions),
+        "description": "；".join(descriptions) if lang == "zh-CN" else "; ".join(descriptions),
         "has_planned": any(b["planned"] for b in bars),
     }
 
 
 def _suggestions(
-    s: dict[str, Any], rows: list[dict[str, Any]], total: int, km: str, c: dict[str, str]
+    s: dict[str, Any], rows: list[dict[str, Any]], total: int, km: str, c: dict[str, str], lang: str
 ) -> dict[str, Any]:
     labels = {r["id"]: r["label"] for r in rows}
     candidates = (
@@ -233,7 +230,7 @@ def _suggestions(
                 "inside": s["candidates"] == "township_points",
                 "township": township,
                 "label": i18n.pick(site, "name", "en")
-                if c is i18n.COVERAGE_STRINGS["en"]
+                if lang == "en"
                 else i18n.Text(site["name"], "zh-CN"),
                 "covers_label": labels.get(site["covers"] or ""),
                 "reaches_labels": [labels[t] for t in site["reaches"]],
@@ -266,13 +263,18 @@ def _matrix(renderer: SiteRenderer, coverage: Any, lang: str, *, limited: bool) 
     for row in [] if limited else coverage.table.to_dict("records"):
         rows.append(
             {
-                "label": i18n.pick(row, "name", lang),
+                "label": i18n.pick(renderer.townships_by_id.get(row["id"], row), "label", lang),
                 "slug": renderer.township_slugs[row["id"]],
                 "cells": [bool(row[category_column(c["id"])]) for c in categories],
             }
         )
     totals = [coverage.by_category[c["id"]] for c in categories]
     return {"categories": categories, "rows": rows, "totals": totals, "total": coverage.townships}
+
+
+def _js_text(key: str, text: i18n.Text) -> dict[str, Any]:
+    """Data text for coverage.js: the text, and whether it is a marked Chinese fallback."""
+    return {key: text.text, f"{key}_fallback": text.fallback}
 
 
 def _map_data(
@@ -293,8 +295,15 @@ def _map_data(
         if public is None:
             continue
         lon, lat = public["gcj02"] if shift == "gcj02" else (public["lon"], public["lat"])
-        name = public.get("name") or public["id"]
-        points.append({"lon": lon, "lat": lat, "name": name, "slug": public["slug"]})
+        name = i18n.pick(public, "label", lang) if public.get("name") else None
+        points.append(
+            {
+                "lon": lon,
+                "lat": lat,
+                **_js_text("name", name or i18n.Text(public["id"], lang)),
+                "slug": public["slug"],
+            }
+        )
     sites = []
     for site in record["suggestions"]["sites"]:
         lon, lat = site["lon"], site["lat"]
@@ -304,7 +313,8 @@ def _map_data(
         sites.append({"rank": site["rank"], "lon": lon, "lat": lat})
     return {
         **renderer._map_common(lang),
-        "c": i18n.COVERAGE_STRINGS[lang],
+        "c": i18n.coverage_strings(lang, renderer.words),
+        "fallback": i18n.STRINGS[lang]["fallback"],
         "km": record["distances"]["max_distance_km"],
         "townships": renderer.townships_geojson,
         "status": {}
@@ -313,7 +323,7 @@ def _map_data(
             r["id"]: {
                 "status": r["status"],
                 "far": r["far"],
-                "label": r["label"].text,
+                **_js_text("label", r["label"]),
                 "text": r["status_text"],
             }
             for r in rows

@@ -67,7 +67,7 @@ class LargeMap:
                 f"{BASE}{lang}/townships.json",
                 chunks.dumps(
                     [
-                        [i18n.pick(t, "name", lang).text, t["slug"]]
+                        [i18n.pick(t, "label", lang).text, t["slug"]]
                         for t in self.renderer.data.townships
                     ]
                 ),
@@ -127,10 +127,12 @@ def _detail_row(station: dict[str, Any], lang: str) -> list[Any]:
     return [
         station["id"],
         station["slug"],
-        i18n.pick(station, "name", lang).text or station["id"],
+        i18n.pick(station, "label", lang).text if station.get("name") else station["id"],
         i18n.pick(station, "venue", lang).text,
         i18n.pick(
-            {"name": station["township_name"], "name_en": station["township_name_en"]}, "name", lang
+            {"name": station["township_label"], "name_en": station["township_label_en"]},
+            "name",
+            lang,
         ).text,
         station["township_slug"],
         i18n.pick(station, "hours", lang).text,

@@ -43,9 +43,9 @@
     return 6371008.8 * 2 * Math.atan2(Math.sqrt(a), Math.sqrt(1 - a));
   }
 
+  // One formatter for Python and JS (format.js); strings are kept for the callers' sake.
   function formatDistance(strings, metres) {
-    if (metres < 1000) return fmt(strings.m, { value: Math.round(metres / 10) * 10 });
-    return fmt(strings.km, { value: (metres / 1000).toFixed(metres < 10000 ? 1 : 0) });
+    return window.mapgenFormat.distance(metres, document.documentElement.lang);
   }
 
   // Today's opening hours from a parsed week (Monday first), or null when unknown.

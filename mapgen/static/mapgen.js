@@ -251,8 +251,24 @@
         function (input) { return input.checked; }).map(function (input) { return input.value; });
     }
 
+    // The build-time search index (mapgen/search.py, static/search.js): pinyin, initials,
+    // both scripts, generic words ignored, small typos. Text the index does not hold (venue
+    // type, tier) is still found by the plain match below.
+    var searchIndex = window.mapgenSearch && window.mapgenSearchIndex;
+    var found = null;
+    function indexMatches(text) {
+      if (!searchIndex || !text.trim()) return null;
+      var hits = { stations: {}, townships: {} };
+      window.mapgenSearch.match(searchIndex, text).forEach(function (result) {
+        // A township's nearest station is named in the township's own line already.
+        if (result.type === "township") hits.townships[result.id] = true;
+        else if (result.nearest === undefined) hits.stations[result.id] = true;
+      });
+      return hits;
+    }
+
     function matches(station, query, services, types, tiers) {
-      for (var i = 0; i < query.length; i++) {
+      for (var i = 0; i < query.length && !(found && found.stations[station.id]); i++) {
         if (station.search.indexOf(query[i]) === -1) return false;
       }
       for (var j = 0; j < services.length; j++) {
@@ -301,6 +317,7 @@
       var services = checked("service");
       var types = checked("type");
       var tiers = checked("tier");
+      found = indexMatches(search.value);
       var shown = [];
       var count = 0;
       data.stations.forEach(function (station) {
@@ -319,7 +336,8 @@
       var townshipsShown = 0;
       each(townshipItems, function (item) {
         var text = normalise(item.getAttribute("data-search"));
-        var visible = query.every(function (w) { return text.indexOf(w) !== -1; });
+        var visible = (found && found.townships[item.getAttribute("data-id")]) ||
+          query.every(function (w) { return text.indexOf(w) !== -1; });
         item.hidden = !visible;
         if (visible) townshipsShown += 1;
       });
