@@ -13,10 +13,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+# Property tests check invariants, not speed (speed lives in bench/): on a busy two-core
+# CI machine a per-example deadline only adds flaky failures.
+settings.register_profile("mapgen", deadline=None)
+settings.load_profile("mapgen")
 
 
 def load_bench_generator():
