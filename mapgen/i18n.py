@@ -14,6 +14,8 @@ LANGUAGES = ("zh-CN", "en")
 STRINGS: dict[str, dict[str, str]] = {
     "zh-CN": {
         "language_name": "中文",
+        "internal": "内部规划版本：含人口等非公开数据，请勿对外发布。",
+        "internal_label": "内部版本",
         "switch_to": "English",
         "map": "地图",
         "coverage": "覆盖情况",
@@ -100,6 +102,9 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "en": {
         "language_name": "English",
+        "internal": "Internal planning edition: it contains private data such as population. "
+        "Do not publish it.",
+        "internal_label": "Internal edition",
         "switch_to": "中文",
         "map": "Map",
         "coverage": "Coverage",
@@ -242,7 +247,6 @@ COVERAGE_STRINGS: dict[str, dict[str, str]] = {
     "zh-CN": {
         "title": "覆盖情况与规划",
         "intro": "各街镇是否已有开放的站点、距最近站点多远，以及下一批站点建在哪里最有效。",
-        "internal": "内部规划版本：含人口等非公开数据，请勿对外发布。",
         "progress": "进展与目标",
         "covered_now": "{covered} / {total} 个街镇已覆盖（{share}）",
         "when_planned": "计划中的 {planned} 个站点启用后：{covered} / {total}（{share}）",
@@ -331,8 +335,6 @@ COVERAGE_STRINGS: dict[str, dict[str, str]] = {
         "title": "Coverage and planning",
         "intro": "Which townships have an open station, how far the nearest one is, and where "
         "the next stations would do the most good.",
-        "internal": "Internal planning edition: it contains private data such as population. "
-        "Do not publish it.",
         "progress": "Progress and target",
         "covered_now": "{covered} of {total} townships covered ({share})",
         "when_planned": "Once the {planned} planned stations open: {covered} of {total} ({share})",

@@ -154,13 +154,14 @@ def test_sensitive_counts_appear_only_as_township_totals_of_ten_or_more(canary_s
     )
 
 
-def test_the_report_stays_beside_the_site_not_in_it(tmp_path: Path):
+def test_the_report_stays_beside_mapgen_toml_not_near_the_site(tmp_path: Path):
     project = copy_clean(tmp_path / "project")
     rows = rows_of(project / "stations.csv")
     rows[0]["经度"], rows[0]["纬度"] = "", ""  # a warning: the site is built, with a report
     write_rows(project / "stations.csv", rows)
     result = build(project, tmp_path / "public")
-    assert result.report == tmp_path / "public.report.txt"
+    assert result.report == project / "site.report.txt"
+    assert not list(tmp_path.glob("*report*"))
     assert result.report.read_text(encoding="utf-8").startswith("警告（网站已生成，请核对）：1")
     assert not list((tmp_path / "public").rglob("*report*"))
 
