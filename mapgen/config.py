@@ -109,7 +109,7 @@ class PublicConfig:
             "hours_en",
             "phone",
         ],
-        doc="Station fields published on the map, pages and downloads.",
+        doc="Station fields published on the map, pages, downloads and coverage outputs.",
     )
     sensitive_fields: list[str] = option(
         factory=list,

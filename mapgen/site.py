@@ -38,7 +38,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from mapgen.config import CONFIG_NAME, Config, find_config
+from mapgen.config import CONFIG_NAME, Config, find_config, load_config
 from mapgen.errors import BuildError, MapgenError, OutputError
 from mapgen.messages import report_language
 from mapgen.problems import Problem, format_report
@@ -165,6 +165,12 @@ def build(
         >>> result.files, result.coverage.coverage              # doctest: +SKIP
         (45, 0.5)
     """
+    config = load_config(project_dir)
+    out = Path(out) if out is not None else default_output(project_dir, audience)
+    inputs = project_inputs(config)
+    check_inputs(out, inputs)  # refuse at once, not after reading every layer
+    _check_replaceable(out.resolve(), audience, contents=False)
+    report = report_path(config, out, audience, report_dir)
     with tqdm(
         total=len(STAGES) + 1, desc="Reading", unit=" stages", disable=not progress, leave=False
     ) as bar:
@@ -175,10 +181,6 @@ def build(
                 bar.update()
 
         project = load_project(project_dir, strict=strict, audience=audience, on_stage=on_stage)
-    out = Path(out) if out is not None else default_output(project_dir, audience)
-    inputs = project_inputs(project.config)
-    check_inputs(out, inputs)
-    report = report_path(project.config, out, audience, report_dir)
     if project.errors:
         raise BuildError(project.problems, lang=report_language(project.config))
     files, size = write_site(
@@ -271,10 +273,11 @@ def read_manifest(folder: Path) -> dict[str, object] | None:
     return record
 
 
-def foreign_files(folder: Path, manifest: dict[str, object]) -> list[str]:
+def foreign_files(folder: Path, manifest: dict[str, object], *, contents: bool = True) -> list[str]:
     """What in ``folder`` mapgen did not write, or changed since: ``CNAME``, ``photos/``…
 
     Files the manifest lists but that are gone are fine: nothing of anyone's is lost.
+    ``contents=False`` compares sizes but not SHA-256 digests.
     """
     listed = manifest.get("files")
     expected: dict[str, tuple[int, str]] = {}
@@ -303,7 +306,7 @@ def foreign_files(folder: Path, manifest: dict[str, object]) -> list[str]:
                 foreign.append(path)
                 continue
             size, digest = expected[path]
-            if full.stat().st_size != size or _sha256(full) != digest:
+            if full.stat().st_size != size or (contents and _sha256(full) != digest):
                 foreign.append(path + " (changed)")
     return sorted(foreign)
 
@@ -341,7 +344,12 @@ def check_inputs(out: str | Path, inputs: Inputs) -> None:
             )
 
 
-def _check_replaceable(out: Path, audience: str) -> None:
+def _check_replaceable(out: Path, audience: str, *, contents: bool = True) -> None:
+    """Raise :class:`OutputError` unless ``out`` may be replaced (see the module docstring).
+
+    ``contents=False`` compares names and sizes only: the quick check before a build reads
+    its layers; the full one runs again, under the lock, just before writing.
+    """
     if not out.exists() and not out.is_symlink():
         return
     if not out.is_dir():
@@ -361,7 +369,7 @@ def _check_replaceable(out: Path, audience: str) -> None:
             f"{_shown(out)} holds a {manifest.get('audience')} site; a {audience} build never "
             f"replaces it. Choose another folder, e.g. -o {_shown(out.parent / site_name(audience))}"
         )
-    foreign = foreign_files(out, manifest)
+    foreign = foreign_files(out, manifest, contents=contents)
     if foreign:
         raise OutputError(
             f"{_shown(out)} is a site mapgen wrote, but it now holds files mapgen did not "

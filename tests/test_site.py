@@ -285,3 +285,17 @@ def test_two_builds_at_once_both_finish_one_after_the_other(tmp_path: Path):
     assert steps == ["recover", "swap", "recover", "swap"]  # never interleaved
     assert_whole_site(out)
     assert leftovers(project) == []
+
+
+def test_a_page_edited_by_hand_keeping_its_size_is_still_refused(tmp_path: Path):
+    from mapgen.errors import OutputError
+
+    project = copy_demo(tmp_path / "p")
+    out = build(project).out
+    page = out / "stations/JD-01.html"
+    content = bytearray(page.read_bytes())
+    content[-2] = ord("!") if content[-2] != ord("!") else ord("?")
+    page.write_bytes(bytes(content))
+    with pytest.raises(OutputError, match=r"stations/JD-01\.html \(changed\)"):
+        build(project)
+    assert page.read_bytes() == bytes(content)
