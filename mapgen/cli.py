@@ -23,7 +23,7 @@ from mapgen.errors import BuildError, ConfigError, MapgenError
 from mapgen.messages import report_language
 from mapgen.problems import format_report
 from mapgen.project import load_project
-from mapgen.public import public_coverage
+from mapgen.public import public_coverage, report_problems
 from mapgen.render.basemaps import basemap_note
 from mapgen.serve import SiteServer
 from mapgen.site import build as build_site
@@ -118,7 +118,8 @@ def build(
         project, out, strict=strict, progress=not quiet, audience=audience, report_dir=report_dir
     )
     if result.report is not None and not quiet:
-        click.echo(format_report(result.problems, report_language(result.project.config)), err=True)
+        problems = report_problems(result.project)
+        click.echo(format_report(problems, report_language(result.project.config)), err=True)
         click.echo(f"Report saved to {result.report}", err=True)
     note = basemap_note(result.project.config.site)
     if note and not quiet:

@@ -182,7 +182,7 @@ def build(
 
         project = load_project(project_dir, strict=strict, audience=audience, on_stage=on_stage)
     if project.errors:
-        raise BuildError(project.problems, lang=report_language(project.config))
+        raise BuildError(report_problems(project), lang=report_language(project.config))
     files, size = write_site(
         render_site(project),
         out,

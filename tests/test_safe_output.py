@@ -241,6 +241,10 @@ def test_sensitive_column_mapped_to_tier_is_a_config_error(tmp_path: Path):
 
 
 def test_report_of_a_public_build_never_quotes_a_sensitive_value(tmp_path: Path):
+    from click.testing import CliRunner
+
+    from mapgen.cli import main
+
     project = copy_clean(tmp_path / "project")
     rows = rows_of(project / "stations.csv")
     for row in rows:
@@ -256,6 +260,12 @@ def test_report_of_a_public_build_never_quotes_a_sensitive_value(tmp_path: Path)
     report = result.report.read_text(encoding="utf-8")
     assert "服务人数" in report and "第 3 行" in report
     assert "CANARY" not in report
+    printed = CliRunner().invoke(main, ["build", str(project), "-o", str(tmp_path / "site")])
+    assert printed.exit_code == 0 and "服务人数" in printed.output
+    assert "CANARY" not in printed.output
+    strict = CliRunner().invoke(main, ["build", str(project), "--strict"])
+    assert strict.exit_code == 1 and "服务人数" in strict.output
+    assert "CANARY" not in strict.output
 
 
 # ------------------------------------------------------------------- injections

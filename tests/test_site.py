@@ -12,6 +12,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mapgen import BuildError, build
 from mapgen.render import SiteFile
@@ -299,3 +301,35 @@ def test_a_page_edited_by_hand_keeping_its_size_is_still_refused(tmp_path: Path)
     with pytest.raises(OutputError, match=r"stations/JD-01\.html \(changed\)"):
         build(project)
     assert page.read_bytes() == bytes(content)
+
+
+NAME = st.text(alphabet="abcXYZ019._-", min_size=1, max_size=6).filter(
+    lambda n: n not in (".", "..") and not n.startswith(".")
+)
+RELATIVE = st.lists(NAME, min_size=1, max_size=3).map("/".join)
+
+
+@settings(max_examples=40, deadline=None)
+@given(ours=st.sets(RELATIVE, min_size=1, max_size=6), added=st.sets(RELATIVE, max_size=4))
+def test_every_added_file_is_named_and_nothing_else(
+    tmp_path_factory: pytest.TempPathFactory, ours: set[str], added: set[str]
+):
+    def clashes(path: str, others: set[str]) -> bool:
+        return any(
+            o == path or o.startswith(path + "/") or path.startswith(o + "/") for o in others
+        )
+
+    ours = {p for p in ours if not clashes(p, ours - {p})}
+    added = {p for p in added if not clashes(p, ours | (added - {p}))}
+    out = tmp_path_factory.mktemp("prop") / "site"
+    write_site([SiteFile(p, p.encode()) for p in sorted(ours)], out)
+    manifest = read_manifest(out)
+    assert manifest is not None and foreign_files(out, manifest) == []
+    for path in added:
+        (out / path).parent.mkdir(parents=True, exist_ok=True)
+        (out / path).write_text("mine", encoding="utf-8")
+    named = foreign_files(out, manifest)
+    for path in added:  # each added file is named, itself or as a folder holding it
+        assert any(path == n or (n.endswith("/") and path.startswith(n)) for n in named), named
+    for name in named:  # and nothing mapgen wrote is
+        assert not any(p == name or (name.endswith("/") and p.startswith(name)) for p in ours)
