@@ -7,7 +7,6 @@ Exit codes: 0 done; 1 the input has errors (nothing written); 2 bad command line
 from __future__ import annotations
 
 import functools
-import http.server
 import shutil
 import sys
 import threading
@@ -19,11 +18,14 @@ from typing import Any
 import click
 
 from mapgen import __version__, formats
+from mapgen.coverage_text import coverage_report
 from mapgen.errors import BuildError, ConfigError, MapgenError
 from mapgen.messages import report_language
 from mapgen.problems import format_report
 from mapgen.project import load_project
+from mapgen.public import public_coverage, report_problems
 from mapgen.render.basemaps import basemap_note
+from mapgen.serve import SiteServer
 from mapgen.site import build as build_site
 from mapgen.site import default_output
 
@@ -89,17 +91,35 @@ def main() -> None:
     "-o",
     "--out",
     type=click.Path(path_type=Path),
-    help="Output folder (default: site/ beside mapgen.toml).",
+    help="Output folder (default: site/ beside mapgen.toml). It is replaced whole, so it "
+    "must be missing, empty, or a site mapgen built for the same audience with nothing "
+    "added; otherwise mapgen refuses (exit 3) and names what is in the way.",
+)
+@click.option(
+    "--report-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the problem report (default: beside mapgen.toml; never inside or "
+    "beside the output folder).",
 )
 @strict_option
 @quiet_option
 @audience_option
 @_handle_errors
-def build(project: Path, out: Path | None, strict: bool, quiet: bool, audience: str) -> None:
+def build(
+    project: Path,
+    out: Path | None,
+    report_dir: Path | None,
+    strict: bool,
+    quiet: bool,
+    audience: str,
+) -> None:
     """Build the site of PROJECT (default: the current folder)."""
-    result = build_site(project, out, strict=strict, progress=not quiet, audience=audience)
+    result = build_site(
+        project, out, strict=strict, progress=not quiet, audience=audience, report_dir=report_dir
+    )
     if result.report is not None and not quiet:
-        click.echo(format_report(result.problems, report_language(result.project.config)), err=True)
+        problems = report_problems(result.project)
+        click.echo(format_report(problems, report_language(result.project.config)), err=True)
         click.echo(f"Report saved to {result.report}", err=True)
     note = basemap_note(result.project.config.site)
     if note and not quiet:
@@ -149,25 +169,18 @@ def validate(project: Path, strict: bool, quiet: bool) -> None:
 def coverage(project: Path, fmt: str, audience: str) -> None:
     """Print coverage by township and service category, targets, distances and next sites."""
     loaded = load_project(project, audience=audience)
-    if loaded.coverage is None:
+    result = public_coverage(loaded)
+    if result is None:
         raise BuildError(loaded.problems, lang=report_language(loaded.config))
-    result = loaded.coverage
     if fmt == "json":
         click.echo(result.to_json_text(), nl=False)
     elif fmt == "csv":
         click.echo(result.to_csv_text(), nl=False)
     else:
-        click.echo(coverage_table(loaded))
+        click.echo(coverage_report(result, loaded.categories))
     if loaded.errors:
         click.echo(format_report(loaded.errors, report_language(loaded.config)), err=True)
         sys.exit(EXIT_INPUT)
-
-
-def coverage_table(project: Any) -> str:
-    """A plain-text report for the terminal: headline figures, townships, next sites."""
-    from mapgen.coverage_text import coverage_report
-
-    return coverage_report(project)
 
 
 @main.command()
@@ -178,29 +191,22 @@ def coverage_table(project: Any) -> str:
 @quiet_option
 @_handle_errors
 def serve(project: Path, out: Path | None, port: int, open_browser: bool, quiet: bool) -> None:
-    """Build PROJECT and serve the site on 127.0.0.1 for a preview."""
+    """Build PROJECT and serve the site on 127.0.0.1 for a preview.
+
+    Only files inside the site folder are served: a symbolic link leading out of it is
+    refused (403).
+    """
     result = build_site(project, out, progress=not quiet)
-    root = result.out
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    try:
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    except OSError:
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    click.echo(f"Serving {root} at {url} — press Ctrl+C to stop.")
+    server = SiteServer(result.out, port)
+    click.echo(f"Serving {server.root} at {server.url} — press Ctrl+C to stop.")
     if open_browser:
-        threading.Timer(0.5, webbrowser.open, args=(url,)).start()
+        threading.Timer(0.5, webbrowser.open, args=(server.url,)).start()
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         click.echo("Stopped.")
     finally:
-        server.server_close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
+        server.close()
 
 
 @main.command()

@@ -14,6 +14,7 @@ import re
 import tomllib
 import types
 import typing
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -124,7 +125,7 @@ class PublicConfig:
             "hours_en",
             "phone",
         ],
-        doc="Station fields published on the map, pages and downloads.",
+        doc="Station fields published on the map, pages, downloads and coverage outputs.",
     )
     sensitive_fields: list[str] = option(
         factory=list,
@@ -249,6 +250,17 @@ class Config:
 
     def layer(self, name: str) -> LayerConfig:
         return typing.cast(LayerConfig, getattr(self, name))
+
+
+def header_key(text: str) -> str:
+    """A column header as compared: width-folded, trimmed, case-folded, without spaces.
+
+    Example::
+
+        >>> header_key(" Ｓｅｒｖｅｄ People ") == header_key("servedpeople")
+        True
+    """
+    return unicodedata.normalize("NFKC", text).strip().casefold().replace(" ", "")
 
 
 def find_config(project: str | Path) -> Path:
@@ -418,6 +430,15 @@ def _check(config: Config, name: str) -> list[str]:
             errors.append(
                 f"{name} [{layer_name}.columns]: name the coordinate columns, "
                 'e.g. lon = "经度" and lat = "纬度".'
+            )
+    sensitive = {header_key(h): h for h in config.public.sensitive_fields}
+    for field_name, header in config.stations.columns.items():
+        if header_key(header) in sensitive:
+            errors.append(
+                f"{name} [stations.columns] {field_name}: the column {header!r} is listed in "
+                "[public] sensitive_fields, so it cannot also be a station field: it would be "
+                f"published or counted per station. Map {field_name} to another column, or "
+                f"remove {sensitive[header_key(header)]!r} from sensitive_fields."
             )
     station_fields = set(LAYER_FIELDS["stations"])
     for key in config.public.station_fields:

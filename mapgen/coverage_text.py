@@ -9,7 +9,10 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
+import pandas as pd
+
 from mapgen import formats
+from mapgen.coverage import Coverage
 from mapgen.planning import Plan
 
 
@@ -62,9 +65,9 @@ def _table(headers: list[tuple[str, bool]], rows: list[list[str]]) -> list[str]:
     return lines
 
 
-def coverage_report(project: Any) -> str:
-    """The whole terminal report of a loaded project."""
-    result = project.coverage
+def coverage_report(result: Coverage, categories: pd.DataFrame) -> str:
+    """The whole terminal report of a project's coverage (as :func:`mapgen.public.public_coverage`
+    gives it) and its service categories (``id`` and ``name`` columns)."""
     plan: Plan | None = result.plan
     lines = [
         f"Coverage: {result.covered} of {result.townships} townships ({share(result.coverage)})"
@@ -74,7 +77,7 @@ def coverage_report(project: Any) -> str:
     lines.append("")
     lines += _township_rows(result, plan)
     if result.by_category:
-        names = dict(zip(project.categories["id"], project.categories["name"], strict=True))
+        names = dict(zip(categories["id"], categories["name"], strict=True))
         rows = [
             [names.get(c, c), str(f["covered"]), share(f["coverage"])]
             for c, f in result.by_category.items()

@@ -36,3 +36,7 @@ class BuildError(MapgenError):
         self.lang = lang
         errors = sum(1 for p in self.problems if p.is_error)
         super().__init__(f"{errors} error(s) in the input; no site was written")
+
+
+class OutputError(MapgenError):
+    """The output folder cannot be written: it holds something mapgen must not replace."""

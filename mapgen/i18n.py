@@ -18,6 +18,8 @@ LANGUAGES = ("zh-CN", "en")
 STRINGS: dict[str, dict[str, str]] = {
     "zh-CN": {
         "language_name": "中文",
+        "internal": "内部规划版本：含人口等非公开数据，请勿对外发布。",
+        "internal_label": "内部版本",
         "switch_to": "English",
         "map": "地图",
         "coverage": "覆盖情况",
@@ -110,6 +112,9 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "en": {
         "language_name": "English",
+        "internal": "Internal planning edition: it contains private data such as population. "
+        "Do not publish it.",
+        "internal_label": "Internal edition",
         "switch_to": "中文",
         "map": "Map",
         "coverage": "Coverage",
@@ -269,7 +274,6 @@ COVERAGE_STRINGS: dict[str, dict[str, str]] = {
     "zh-CN": {
         "title": "覆盖情况与规划",
         "intro": "各{unit}是否已有开放的{station}、距最近{station}多远，以及下一批{station}建在哪里最有效。",
-        "internal": "内部规划版本：含人口等非公开数据，请勿对外发布。",
         "progress": "进展与目标",
         "covered_now": "{covered} / {total} 个{unit}已覆盖（{share}）",
         "when_planned": "计划中的 {planned} 个{station}启用后：{covered} / {total}（{share}）",
@@ -358,8 +362,6 @@ COVERAGE_STRINGS: dict[str, dict[str, str]] = {
         "title": "Coverage and planning",
         "intro": "Which {units} have an open {station}, how far the nearest one is, and where "
         "the next {stations} would do the most good.",
-        "internal": "Internal planning edition: it contains private data such as population. "
-        "Do not publish it.",
         "progress": "Progress and target",
         "covered_now": "{covered} of {total} {units} covered ({share})",
         "when_planned": "Once the {planned} planned {stations} open: {covered} of {total} ({share})",

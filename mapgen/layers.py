@@ -29,7 +29,7 @@ import shapely
 from pyproj import CRS, Transformer
 
 from mapgen import coords, datum, gauss, sanitize
-from mapgen.config import DATUMS, LAYER_FIELDS, Config
+from mapgen.config import DATUMS, LAYER_FIELDS, Config, header_key
 from mapgen.messages import problem
 from mapgen.problems import Problem, Severity
 from mapgen.readers import Table, read_boundaries, read_table
@@ -63,13 +63,9 @@ class LayerRead:
     private: pd.DataFrame | None = None
 
 
-def _normalise_header(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).strip().casefold().replace(" ", "")
-
-
 def _find_header(table: Table, header: str) -> str | None:
-    by_normal = {_normalise_header(c): c for c in table.frame.columns}
-    return by_normal.get(_normalise_header(header))
+    by_normal = {header_key(c): c for c in table.frame.columns}
+    return by_normal.get(header_key(header))
 
 
 def _missing_column(table: Table, header: str) -> dict[str, str]:
@@ -77,10 +73,10 @@ def _missing_column(table: Table, header: str) -> dict[str, str]:
     headers = list(table.frame.columns)
     # A header that contains the configured name ("纬度(GCJ)" for "纬度") is the likeliest
     # rename; edit distance alone prefers a sibling like "经度".
-    key = _normalise_header(header)
-    close = [h for h in headers if key and key in _normalise_header(h)][
-        :1
-    ] or difflib.get_close_matches(header, headers, n=1, cutoff=0.4)
+    key = header_key(header)
+    close = [h for h in headers if key and key in header_key(h)][:1] or difflib.get_close_matches(
+        header, headers, n=1, cutoff=0.4
+    )
     return {
         "hint": f"Did you mean {close[0]!r}? " if close else "",
         "hint_zh": f"是不是“{close[0]}”？" if close else "",
@@ -169,7 +165,7 @@ def _guess_coordinate_columns(table: Table, columns: dict[str, str]) -> dict[str
     if "lonlat" in columns or {"lon", "lat"} <= set(columns):
         return columns
     found = dict(columns)
-    headers = {_normalise_header(c): c for c in table.frame.columns}
+    headers = {header_key(c): c for c in table.frame.columns}
     for name, aliases in COORDINATE_ALIASES.items():
         if name in found:
             continue
@@ -711,8 +707,6 @@ def _check_ids(frame: pd.DataFrame, file: str, column: str, problems: list[Probl
 def _read_sensitive(config: Config, table: Table, problems: list[Problem]) -> pd.DataFrame:
     """The sensitive count columns as numbers (NaN where blank or unusable)."""
     private = pd.DataFrame(index=table.frame.index)
-    mapped = {_normalise_header(h): name for name, h in config.stations.columns.items()}
-    published = set(config.public.station_fields)
     for header in config.public.sensitive_fields:
         actual = _find_header(table, header)
         if actual is None:
@@ -727,18 +721,6 @@ def _read_sensitive(config: Config, table: Table, problems: list[Problem]) -> pd
                 )
             )
             continue
-        name = mapped.get(_normalise_header(header))
-        if name in published:
-            problems.append(
-                problem(
-                    "sensitive-published",
-                    Severity.WARNING,
-                    table.file,
-                    column=actual,
-                    header=header,
-                    name=name,
-                )
-            )
         values = []
         for row, text in table.frame[actual].items():
             count = _count(text)
@@ -810,7 +792,7 @@ def _datav(table: Table, declared: str, file: str) -> list[Problem]:
     """Township files from Aliyun DataV.GeoAtlas are GCJ-02 though GeoJSON says WGS84."""
     if datum_of(declared or "wgs84") in ("gcj02", "bd09"):
         return []
-    headers = {_normalise_header(c): c for c in table.frame.columns}
+    headers = {header_key(c): c for c in table.frame.columns}
     found = [headers[k] for k in DATAV_PROPERTIES if k in headers]
     if "adcode" not in headers or not found:
         return []

@@ -553,18 +553,6 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
             "{hint_zh}文件中的列：{columns}。",
         ),
     ),
-    "sensitive-published": _t(
-        (
-            "column {header!r} is listed as sensitive but is also the station field {name!r} in "
-            "[public] station_fields; it is not published per station",
-            "Remove {name!r} from [public] station_fields, or the column from sensitive_fields.",
-        ),
-        (
-            "列“{header}”被列为敏感字段，同时又是 [public] station_fields 中的站点字段 {name}；"
-            "不会按站点发布",
-            "请从 [public] station_fields 中删除 {name}，或从 sensitive_fields 中删除该列。",
-        ),
-    ),
 }
 
 _SEVERITY_TITLES = {

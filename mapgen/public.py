@@ -7,6 +7,7 @@ file or a download.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,10 +16,12 @@ import pandas as pd
 import shapely
 
 from mapgen import datum, distance
-from mapgen.coverage import is_open
+from mapgen.config import LAYER_FIELDS, header_key
+from mapgen.coverage import Coverage, is_open
 from mapgen.errors import MapgenError
 from mapgen.hours import parse_week
 from mapgen.pagenames import page_names
+from mapgen.problems import Problem
 from mapgen.project import Project
 
 # Always public: what places a station on the map and names its pages.
@@ -89,6 +92,7 @@ class PublicData:
     categories: list[dict[str, str]]
     services: list[dict[str, str]]
     station_fields: tuple[str, ...]
+    coverage: Coverage | None  # as published: see public_coverage()
 
 
 def public_data(project: Project) -> PublicData:
@@ -100,11 +104,7 @@ def public_data(project: Project) -> PublicData:
         >>> sorted(data.stations[0])[:3]                         # doctest: +SKIP
         ['directions', 'hours', 'id']
     """
-    fields = tuple(
-        f
-        for f in project.config.public.station_fields
-        if f not in ("lon", "lat", "lonlat") and not _is_sensitive(project, f)
-    )
+    fields = published_fields(project)
     stations = project.placed_stations.sort_values("id", kind="stable")
     names = dict(zip(project.townships["id"], project.townships["name"], strict=True))
     names_en = dict(zip(project.townships["id"], project.townships["name_en"], strict=True))
@@ -193,7 +193,9 @@ def public_data(project: Project) -> PublicData:
         for r in services.to_dict("records")
         if r["station"] in placed
     ]
-    return PublicData(records, townships, categories, public_services, fields)
+    return PublicData(
+        records, townships, categories, public_services, fields, public_coverage(project)
+    )
 
 
 def _page_names(ids: Any) -> dict[str, str]:
@@ -205,11 +207,56 @@ def _page_names(ids: Any) -> dict[str, str]:
     return pages.names
 
 
-def _is_sensitive(project: Project, field: str) -> bool:
-    """A station field whose column is listed in ``[public] sensitive_fields``."""
-    header = project.config.stations.columns.get(field)
-    sensitive = {h.strip().casefold() for h in project.config.public.sensitive_fields}
-    return header is not None and header.strip().casefold() in sensitive
+def published_fields(project: Project) -> tuple[str, ...]:
+    """The station fields the config publishes, coordinates aside (they are structural).
+
+    A column listed in ``[public] sensitive_fields`` cannot be mapped to any field
+    (:func:`mapgen.config.load_config` refuses it), so none of these is sensitive.
+    """
+    return tuple(
+        f for f in project.config.public.station_fields if f not in ("lon", "lat", "lonlat")
+    )
+
+
+def public_coverage(project: Project) -> Coverage | None:
+    """The project's coverage as every writer must use it: for the public audience, no
+    figure quotes a station field the config does not publish (tier names, opening dates).
+
+    The planner audience is internal and sees every figure.
+
+    Example::
+
+        >>> coverage = public_coverage(project)                  # doctest: +SKIP
+        >>> "tiers" in coverage.to_json()                        # doctest: +SKIP
+        False
+    """
+    coverage = project.coverage
+    if coverage is None or coverage.plan is None or project.audience == "planner":
+        return coverage
+    withheld = set(LAYER_FIELDS["stations"]) - set(published_fields(project))
+    return dataclasses.replace(coverage, plan=coverage.plan.without(withheld))
+
+
+def report_problems(project: Project) -> tuple[Problem, ...]:
+    """The project's problems as a saved report may quote them: no value from a column
+    listed in ``[public] sensitive_fields`` (the row and column still say where to look).
+    """
+    sensitive = {header_key(h) for h in project.config.public.sensitive_fields}
+    redacted = []
+    for problem in project.problems:
+        value = problem.value
+        if problem.column is None or header_key(problem.column) not in sensitive or not value:
+            redacted.append(problem)
+            continue
+        redacted.append(
+            dataclasses.replace(
+                problem,
+                value=None,
+                message=problem.message.replace(value, "…"),
+                args=tuple((k, "…" if v == value else v) for k, v in problem.args),
+            )
+        )
+    return tuple(redacted)
 
 
 def sensitive_totals(project: Project) -> dict[str, dict[str, int | None]]:

@@ -321,7 +321,7 @@ class SiteRenderer:
             yield from self.large.files()
         for lang in self.languages:
             yield self._page("index.html", lang, "index.html", **self._index(lang))
-            if self.project.coverage is not None and self.project.coverage.plan is not None:
+            if self.data.coverage is not None and self.data.coverage.plan is not None:
                 from mapgen.render.coverage_page import coverage_page  # the planners' page
 
                 yield self._page(
@@ -397,7 +397,8 @@ class SiteRenderer:
             title=site.title_en if lang == "en" and site.title_en else site.title,
             subtitle=site.subtitle_en if lang == "en" and site.subtitle_en else site.subtitle,
             notice=site.notice_en if lang == "en" and site.notice_en else site.notice,
-            coverage=self.project.coverage,
+            coverage=self.data.coverage,
+            internal=self.project.audience == "planner",
             logo=self.assets.logo,
             **context,
         )

@@ -27,7 +27,7 @@ share = formats.share
 
 def coverage_page(renderer: SiteRenderer, lang: str) -> dict[str, Any]:
     """Template context of ``coverage.html`` in ``lang``."""
-    coverage = renderer.project.coverage
+    coverage = renderer.data.coverage
     assert coverage is not None and coverage.plan is not None
     c = i18n.coverage_strings(lang, renderer.words)
     record = coverage.to_json()
@@ -50,9 +50,9 @@ def coverage_page(renderer: SiteRenderer, lang: str) -> dict[str, Any]:
                 "counts": name in plan.counting_tiers or not plan.counting_tiers,
                 **figures,
             }
-            for name, figures in record["tiers"]["by_tier"].items()
+            for name, figures in plan.tiers.items()
         ],
-        "tier_names": list(record["tiers"]["by_tier"]),
+        "tier_names": list(plan.tiers),
         "progress": _progress(record["targets"], record["stations"], c),
         "chart": _chart(record["by_year"], record["targets"], c, lang),
         "suggestions": _suggestions(record["suggestions"], rows, plan.townships, km, c, lang),
@@ -83,6 +83,7 @@ def _row(renderer: SiteRenderer, r: dict[str, Any], lang: str, c: dict[str, str]
     nearest = renderer.stations_by_id.get(r["nearest_station"] or "")
     return {
         **r,
+        "tiers": r.get("tiers", {}),
         "slug": renderer.township_slugs[r["id"]],
         "label": i18n.pick(renderer.townships_by_id.get(r["id"], r), "label", lang),
         "status": status,
@@ -283,7 +284,7 @@ def _map_data(
     """What coverage.js draws: township status, open stations, suggested sites."""
     project = renderer.project
     shift = renderer.basemap.datum if renderer.basemap else "wgs84"
-    tiers = record["tiers"]["counting"]
+    tiers = project.config.coverage.tiers  # which to draw; the names are not shown
     stations = project.placed_stations
     if tiers:
         stations = stations[stations["tier"].isin(tiers)]

@@ -49,9 +49,9 @@ def files(project: Project, data: PublicData) -> Iterator[SiteFile]:
     yield SiteFile(
         "data/services.csv", _csv(["station", "category", "schedule", "schedule_en"], data.services)
     )
-    if project.coverage is not None:
-        yield SiteFile("data/coverage.csv", project.coverage.to_csv_text().encode("utf-8"))
-        yield SiteFile("data/coverage.json", project.coverage.to_json_text().encode("utf-8"))
+    if data.coverage is not None:
+        yield SiteFile("data/coverage.csv", data.coverage.to_csv_text().encode("utf-8"))
+        yield SiteFile("data/coverage.json", data.coverage.to_json_text().encode("utf-8"))
 
 
 def _csv(header: list[str], rows: list[dict[str, str]]) -> bytes:
