@@ -328,6 +328,7 @@ def _convert(hint: Any, value: Any, where: str, errors: list[str]) -> Any:
     return value
 
 
+_GLOB = re.compile(r"[*?\[]")
 _HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
 
 
@@ -366,7 +367,9 @@ def _check(config: Config, name: str) -> list[str]:
             if layer_name not in OPTIONAL_LAYERS:
                 errors.append(f'{name} [{layer_name}] file: required. Add file = "layers/…".')
             continue
-        if not config.path(layer.file).exists():
+        if _GLOB.search(layer.file):
+            pass  # a glob of per-district files: reported when read if it matches none
+        elif not config.path(layer.file).exists():
             errors.append(
                 f"{name} [{layer_name}] file: {layer.file!r} not found (looked in {config.root})."
             )

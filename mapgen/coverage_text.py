@@ -116,10 +116,13 @@ def _headline(plan: Plan) -> list[str]:
         if plan.anchor == "population_weighted"
         else "a point inside"
     )
-    lines.append(
-        f"Distance: from {anchor} each township to the nearest open station; "
-        f"{len(plan.far)} beyond {plan.max_distance_km:g} km"
-    )
+    if plan.anchor == "none":
+        lines.append("Distance: not measured (no boundaries: coverage from stated townships)")
+    else:
+        lines.append(
+            f"Distance: from {anchor} each township to the nearest open station; "
+            f"{len(plan.far)} beyond {plan.max_distance_km:g} km"
+        )
     if plan.population is not None:
         lines.append(f"Population (private): {plan.population:,}")
     return lines

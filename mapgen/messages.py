@@ -125,6 +125,38 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
             '请在 [stations] 中设置 crs = "{epsg}"{also_zh}。',
         ),
     ),
+    "crs-projected/mercator": _t(
+        (
+            "the coordinates are Mercator metres (e.g. {x}, {y}), as Baidu Maps (BD-09MC, "
+            "Baidu Mercator) and web maps write them, not longitude/latitude and not "
+            "Gauss-Krüger",
+            'Export them from Baidu as BD-09 longitude/latitude and set crs = "bd09" in '
+            "[{layer}] (mapgen cannot convert Baidu Mercator metres exactly); if they are Web "
+            'Mercator, set crs = "EPSG:3857".',
+        ),
+        (
+            "坐标是墨卡托米制坐标（如 {x}，{y}），即百度地图（BD-09MC，百度墨卡托）或网络地图的写法，"
+            "既不是经纬度，也不是高斯-克吕格坐标",
+            '请从百度导出 BD-09 经纬度，并在 [{layer}] 中设置 crs = "bd09"（mapgen 无法精确换算百度墨卡托'
+            '米制坐标）；如果是 Web 墨卡托，请设置 crs = "EPSG:3857"。',
+        ),
+    ),
+    "crs-missing/mercator": _t(
+        (
+            "the coordinates are Mercator metres (e.g. {x}, {y}), as Baidu Maps (BD-09MC, "
+            "Baidu Mercator) and web maps write them, not longitude/latitude and not "
+            "Gauss-Krüger",
+            'Export them from Baidu as BD-09 longitude/latitude and set crs = "bd09" in '
+            "[{layer}] (mapgen cannot convert Baidu Mercator metres exactly); if they are Web "
+            'Mercator, set crs = "EPSG:3857".',
+        ),
+        (
+            "坐标是墨卡托米制坐标（如 {x}，{y}），即百度地图（BD-09MC，百度墨卡托）或网络地图的写法，"
+            "既不是经纬度，也不是高斯-克吕格坐标",
+            '请从百度导出 BD-09 经纬度，并在 [{layer}] 中设置 crs = "bd09"（mapgen 无法精确换算百度墨卡托'
+            '米制坐标）；如果是 Web 墨卡托，请设置 crs = "EPSG:3857"。',
+        ),
+    ),
     "crs-not-projected": _t(
         (
             "crs is {crs}, a projected system in metres, but the coordinates look like "
@@ -309,6 +341,17 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
             '请在 [townships] 中设置 crs = "{better_key}"{alternative_zh}。',
         ),
     ),
+    "boundaries-datum/bare": _t(
+        (
+            "the boundaries are bare geometries, as downloaded from a Chinese web map, which "
+            "are usually GCJ-02, but crs is {declared}",
+            'If they come from DataV.GeoAtlas, Amap or Tencent, set crs = "gcj02" in [townships].',
+        ),
+        (
+            "边界只有几何图形，像是从国内网络地图下载的数据，这类数据通常是 GCJ-02，但 crs 为 {declared}",
+            '如果数据来自 DataV.GeoAtlas、高德或腾讯，请在 [townships] 中设置 crs = "gcj02"。',
+        ),
+    ),
     "boundaries-datum": _t(
         (
             "the boundaries look like Aliyun DataV / web-map data (properties {properties}), "
@@ -349,8 +392,95 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
         ),
     ),
     "geometry-empty": _t(
-        ("township has no geometry", "Draw its boundary or remove the feature."),
-        ("街镇没有边界图形", "请绘制其边界，或删除该要素。"),
+        (
+            "feature has no geometry; skipped, so it is neither on the map nor counted",
+            "Draw its boundary, or remove the feature.",
+        ),
+        ("要素没有几何图形；已跳过，不上图也不计入统计", "请绘制其边界，或删除该要素。"),
+    ),
+    "geometry-lines-skipped": _t(
+        (
+            "{count} line feature(s) with no code and no name were skipped: drawn boundary "
+            "lines, not townships",
+            "Nothing to do if they are outlines; to be sure, export only the polygon layer.",
+        ),
+        (
+            "已跳过 {count} 个既无代码也无名称的线要素：它们是画出的边界线，不是街镇",
+            "如果它们只是轮廓线则无需处理；稳妥起见，可只导出面图层。",
+        ),
+    ),
+    "geometry-parts-dropped": _t(
+        (
+            "township's geometry is a collection; {count} part(s) that are not areas ({kinds}) "
+            "were dropped and its polygons kept",
+            "Nothing to do if the boundary looks right; to be sure, export polygons only.",
+        ),
+        (
+            "街镇的图形是几何集合；已删除其中 {count} 个非面部分（{kinds_zh}），保留多边形",
+            "如果边界显示正确则无需处理；稳妥起见，可只导出面要素。",
+        ),
+    ),
+    "geometry-z-dropped": _t(
+        (
+            "{count} feature(s) had Z (height) values; mapgen dropped them and kept the "
+            "boundaries flat",
+            "Nothing to do: heights are not used on the map.",
+        ),
+        (
+            "{count} 个要素带有 Z 值（高程）；mapgen 已删除，只保留平面边界",
+            "无需处理：地图不使用高程。",
+        ),
+    ),
+    "township-properties-missing": _t(
+        (
+            "the layer's {count} feature(s) have no properties (bare geometries): there is no "
+            "township code ({id}) or name ({name}) to join stations to",
+            "Add a code and a name to each feature in QGIS (open the attribute table and add "
+            "the fields {id} and {name}), or download the boundaries with their properties; "
+            "or set [townships] file to a table of township codes and names, and give each "
+            "station its township.",
+        ),
+        (
+            "图层的 {count} 个要素都没有属性（只有几何图形）：没有可与站点对应的街镇代码（{id}）或名称（{name}）",
+            "请在 QGIS 中为每个要素补上代码和名称（打开属性表，添加字段 {id} 和 {name}），"
+            "或重新下载带属性的边界；也可以把 [townships] 的 file 设为街镇代码和名称的表格，"
+            "并为每个站点填写所属街镇。",
+        ),
+    ),
+    "townships-no-boundaries": _t(
+        (
+            "no boundaries: coverage from the township each station states",
+            "Nothing to do if no boundary file is at hand; the map shows stations without "
+            "shading. With a boundary file (GeoJSON, shapefile) using the same codes, set "
+            "[townships] file to it to shade townships and check each station's point.",
+        ),
+        (
+            "没有边界：覆盖情况按每个站点所填的街镇统计",
+            "如果手头没有边界文件则无需处理；地图只显示站点，不着色街镇。如有使用相同代码的边界文件"
+            "（GeoJSON、shapefile），请把 [townships] 的 file 设为该文件，以着色街镇并核对站点位置。",
+        ),
+    ),
+    "townships-combined": _t(
+        (
+            "{count} boundary files read as one layer, features numbered in this order: {files}",
+            "Nothing to do if these are the district's files; feature numbers in this report "
+            "follow that order.",
+        ),
+        (
+            "已把 {count} 个边界文件合并为一个图层，要素按以下顺序编号：{files_zh}",
+            "如果这些正是本区的文件则无需处理；本报告中的要素编号按此顺序。",
+        ),
+    ),
+    "township-duplicate-file": _t(
+        (
+            "township {value} is in both {first} and {second} with the same name and shape; "
+            "read once (feature {number})",
+            "Nothing to do; or delete it from one of the files.",
+        ),
+        (
+            "街镇 {value} 同时出现在 {first} 和 {second} 中，名称和形状相同；只读取一次（第 {number} 个要素）",
+            "无需处理；也可以从其中一个文件中删除它。",
+        ),
     ),
     "geometry-empty/degenerate": _t(
         (
@@ -420,13 +550,13 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
         (
             "townships {a} and {b} overlap by {area}",
             "Fix the shared border in a GIS (QGIS: Vector › Geometry Tools › Check Validity, "
-            "or the Topology Checker); until then stations there count for the township whose "
-            "code sorts first.",
+            "or the Topology Checker); until then a station there counts for the township its "
+            "row states, else for the one whose code sorts first.",
         ),
         (
             "街镇{a}与{b}重叠 {area_zh}",
             "请在 GIS 中修正两者的共同边界（QGIS：矢量 › 几何工具 › 检查有效性，或拓扑检查器）；"
-            "修正前，重叠处的站点计入代码较小的街镇。",
+            "修正前，重叠处的站点计入其所填街镇，未填写时计入代码较小的街镇。",
         ),
     ),
     "township-gap": _t(
@@ -442,6 +572,51 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
         ),
     ),
     # ---------------------------------------------------------------- consistency
+    "township-unknown/no-boundaries": _t(
+        (
+            "station {station} names a township that is not in the township table, so it "
+            "counts for none",
+            "{hint}Use the township's name or code exactly as in the township table.",
+        ),
+        (
+            "站点 {station} 所填的街镇不在街镇表中，因此不计入任何街镇",
+            "{hint_zh}请使用街镇表中街镇的准确名称或代码。",
+        ),
+    ),
+    "township-unstated": _t(
+        (
+            "station {station} states no township; without boundaries that is the only way "
+            "to know which township it serves",
+            "Fill in its township (name or code, as in the township table).",
+        ),
+        (
+            "站点 {station} 没有填写所属街镇；没有边界时，只能据此判断它服务哪个街镇",
+            "请填写其所属街镇（名称或代码，与街镇表一致）。",
+        ),
+    ),
+    "station-border-tie/stated": _t(
+        (
+            "station {station} lies on the border of (or where they overlap) {townships}; "
+            "it counts for {chosen}, the township its row states",
+            "Nothing to do if that is right.",
+        ),
+        (
+            "站点 {station} 位于{townships_zh}的交界处（或重叠处）；按其所填街镇计入{chosen}",
+            "如果无误则无需处理。",
+        ),
+    ),
+    "station-border-tie/lowest": _t(
+        (
+            "station {station} lies on the border of (or where they overlap) {townships}; "
+            "it counts for {chosen}, whose code sorts first, as its row states none of them",
+            "Fill in its township (name or code) to choose.",
+        ),
+        (
+            "站点 {station} 位于{townships_zh}的交界处（或重叠处）；所填街镇不是其中之一，"
+            "因此计入代码较小的{chosen}",
+            "请填写其所属街镇（名称或代码）以指定。",
+        ),
+    ),
     "township-unknown": _t(
         (
             "station {station} names a township that does not exist",
@@ -632,7 +807,7 @@ def render(item: Problem, lang: str, *, strict: bool = False) -> tuple[str, str]
         return item.message, item.fix
 
 
-_FEATURE = re.compile(r"^feature (\d+)(?: \((.*)\))?$", re.DOTALL)
+_FEATURE = re.compile(r"^features? (\d+(?:, \d+)*)(?: \((.*)\))?$", re.DOTALL)
 
 
 def location(item: Problem, lang: str, *, with_file: bool = True) -> str:
@@ -644,7 +819,7 @@ def location(item: Problem, lang: str, *, with_file: bool = True) -> str:
             parts.append(f"第 {item.row} 行" if zh else f"row {item.row}")
         elif zh and (match := _FEATURE.match(item.row)):
             name = f"（{match[2]}）" if match[2] else ""
-            parts.append(f"第 {match[1]} 个要素{name}")
+            parts.append(f"第 {match[1].replace(', ', '、')} 个要素{name}")
         else:
             parts.append(str(item.row))
     if item.column:
@@ -796,6 +971,31 @@ TEMPLATES.update(
         "file-unreadable/folder": _t(
             ("is a folder, not a file", "Name the file inside it in mapgen.toml."),
             ("这是文件夹，不是文件", "请在 mapgen.toml 中写明其中的文件。"),
+        ),
+        "shapefile-part-missing": _t(
+            (
+                "the shapefile is incomplete: {parts} is missing",
+                "Copy it next to {shp} (a shapefile is the .shp, .shx, .dbf and .prj files "
+                "with one name, side by side), or export the layer again as GeoJSON or "
+                "GeoPackage, which are single files.",
+            ),
+            (
+                "shapefile 不完整：缺少 {parts_zh}",
+                "请把它复制到 {shp} 旁边（shapefile 由同名的 .shp、.shx、.dbf 和 .prj 文件组成，"
+                "须放在一起），或把图层重新导出为 GeoJSON 或 GeoPackage（单个文件）。",
+            ),
+        ),
+        "file-missing/glob": _t(
+            (
+                "no GIS file (.geojson, .json, .gpkg, .shp, .zip) matches this folder or pattern",
+                "Check the folder or pattern in [townships] file: paths are relative to the "
+                'folder that holds mapgen.toml, e.g. file = "layers/districts/*.geojson".',
+            ),
+            (
+                "没有与该文件夹或通配符匹配的 GIS 文件（.geojson、.json、.gpkg、.shp、.zip）",
+                "请检查 [townships] 中 file 的文件夹或通配符：路径相对于 mapgen.toml 所在的文件夹，"
+                '例如 file = "layers/districts/*.geojson"。',
+            ),
         ),
         "file-missing": _t(
             (

@@ -318,7 +318,8 @@ def compute_plan(
     ]
     station_ids = open_st["id"].to_numpy(dtype=object)
     table["nearest_station"] = [station_ids[b] if b >= 0 else "" for b in best]
-    table["far"] = ~(np.isfinite(metres) & (metres <= limit_m))
+    # Without boundaries (a table of townships) there is no point to measure from: unknown.
+    table["far"] = np.isfinite(a_lon) & ~(np.isfinite(metres) & (metres <= limit_m))
 
     if population is not None:
         table["population"] = [round(float(p)) for p in population]
@@ -344,7 +345,7 @@ def compute_plan(
         targets=_targets(table, planned_dates, settings.target, settings.target_date),
         by_year=_by_year(table, open_st, planned_st),
         max_distance_km=settings.max_distance_km,
-        anchor=anchor_kind,
+        anchor=anchor_kind if np.isfinite(a_lon).any() or not n else "none",
         suggestions=suggestions,
         population=None if population is None else round(float(np.sum(population))),
         problems=problems,
@@ -612,7 +613,9 @@ def _suggest(
     b_lon, b_lat = counting["lon"].to_numpy(float), counting["lat"].to_numpy(float)
     u_lon, u_lat, weight, unit_township, objective = _demand(townships, anchors, points, population)
     _, to_base = distance.nearest(u_lon, u_lat, b_lon, b_lat)
-    unserved = ~covered[unit_township] | ~(np.isfinite(to_base) & (to_base <= limit_m))
+    unserved = ~covered[unit_township] | (
+        np.isfinite(u_lon) & ~(np.isfinite(to_base) & (to_base <= limit_m))
+    )
     weight = np.where(unserved, weight, 0.0)
     target_rows = np.unique(unit_township[unserved])
 

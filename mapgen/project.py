@@ -43,6 +43,9 @@ class Project:
     # The [public] sensitive_fields columns per station row: never published per station,
     # only as township totals of 10 or more (mapgen.public).
     sensitive: pd.DataFrame | None = None
+    # False when [townships] is a plain table of codes and names: no shapes, so each
+    # station counts for the township it states and the map shows no shading.
+    boundaries: bool = True
 
     @property
     def errors(self) -> list[Problem]:
@@ -63,7 +66,8 @@ Stage = Callable[[Project], Project]
 def read(config: Config) -> Project:
     """Read every layer into canonical columns, WGS84 coordinates and problems."""
     townships = layers.read_townships(config)
-    stations = layers.read_stations(config, townships.frame)
+    boundaries = layers.has_boundaries(config.townships.file)
+    stations = layers.read_stations(config, townships.frame if boundaries else None)
     services = layers.read_services(config)
     categories = layers.read_categories(config)
     problems = [*townships.problems, *stations.problems, *services.problems, *categories.problems]
@@ -77,6 +81,7 @@ def read(config: Config) -> Project:
         problems=tuple(problems),
         rows_read=rows_read,
         sensitive=stations.private,
+        boundaries=boundaries,
     )
 
 
@@ -87,11 +92,26 @@ def _with_default_names(categories: pd.DataFrame) -> pd.DataFrame:
 
 
 def place(project: Project) -> Project:
-    """Put each placed station in the township it lies in; report the ones outside all."""
+    """Put each placed station in the township it lies in; report the ones outside all.
+
+    Without boundaries, each placed station goes to the township its row states.
+    """
     stations = project.stations.copy()
-    stations["township_id"] = join.assign_townships(stations, project.townships)
     config = project.config
-    problems = join.outside_problems(
+    column = config.stations.columns.get("township", "township")
+    stated = join.stated_township_ids(
+        stations["township"].fillna("").astype(str), project.townships
+    )
+    if not project.boundaries:
+        usable = stations["unplaced_reason"].eq("") & stations["lon"].notna()
+        stations["township_id"] = stated.where(usable, "")
+        problems = join.stated_problems(
+            stations, stated, project.townships, config.stations.file, column
+        )
+        return project.with_problems(problems, stations=stations)
+    stations["township_id"] = join.assign_townships(stations, project.townships, stated)
+    problems = join.tie_problems(stations, project.townships, stated, config.stations.file, column)
+    problems += join.outside_problems(
         stations,
         stations["township_id"],
         project.townships,
@@ -104,6 +124,8 @@ def place(project: Project) -> Project:
 def check(project: Project) -> Project:
     """Cross-layer consistency: stated townships, service rows, categories."""
     config = project.config
+    if not project.boundaries:
+        return _check_services(project, [])
     problems = checks.check_datum(
         project.stations,
         project.townships,
@@ -118,6 +140,12 @@ def check(project: Project) -> Project:
         config.stations.file,
         config.stations.columns.get("township", "township"),
     )
+    problems += topology.check_coverage(project.townships, config.townships.file)
+    return _check_services(project, problems)
+
+
+def _check_services(project: Project, problems: list[Problem]) -> Project:
+    config = project.config
     services = project.services
     if config.services.file:
         services, service_problems = checks.check_services(
@@ -129,7 +157,6 @@ def check(project: Project) -> Project:
             config.stations.file,
         )
         problems += service_problems
-    problems += topology.check_coverage(project.townships, config.townships.file)
     return project.with_problems(problems, services=services)
 
 
@@ -263,5 +290,7 @@ BLOCKING = frozenset(
         "sheet-unknown",
         "layer-ambiguous",
         "crs-zone-mismatch",
+        "township-properties-missing",
+        "shapefile-part-missing",
     }
 )

@@ -386,10 +386,11 @@ def test_line_feature_is_not_a_township():
 def test_null_and_empty_geometries_are_reported():
     project = load("empty_geometries")
     found = [(p.row, p.message) for p in project.problems]
-    assert found == [
-        ("feature 5 (新成路街道)", "township has no geometry"),
-        ("feature 6 (菊园新区)", "township has no geometry"),
-    ]
+    # Skipped with a warning each, and not counted as townships.
+    skipped = "feature has no geometry; skipped, so it is neither on the map nor counted"
+    assert found == [("feature 5 (新成路街道)", skipped), ("feature 6 (菊园新区)", skipped)]
+    assert {p.severity for p in project.problems} == {Severity.WARNING}
+    assert project.coverage is not None and project.coverage.townships == 4
 
 
 def test_overlapping_townships_are_named_with_the_area():

@@ -289,7 +289,11 @@ class SiteRenderer:
             }
             for t in self.data.townships
         ]
-        return feature_collection(np.asarray(geoms), props)
+        # Without boundaries there is nothing to shade: the map shows the stations alone.
+        drawn = [(g, p) for g, p in zip(geoms, props, strict=True) if g is not None]
+        return feature_collection(
+            np.asarray([g for g, _ in drawn], dtype=object), [p for _, p in drawn]
+        )
 
     def render(self) -> Iterator[SiteFile]:
         for path in sorted(self.assets.files):
@@ -375,6 +379,7 @@ class SiteRenderer:
             title=site.title_en if lang == "en" and site.title_en else site.title,
             subtitle=site.subtitle_en if lang == "en" and site.subtitle_en else site.subtitle,
             notice=site.notice_en if lang == "en" and site.notice_en else site.notice,
+            no_boundaries=not self.project.boundaries,
             coverage=self.project.coverage,
             logo=self.assets.logo,
             **context,
