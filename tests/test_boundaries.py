@@ -318,3 +318,23 @@ def test_border_and_overlap_ties_go_to_the_stated_township_and_are_reported():
     # The stated township decides, so no datum or mismatch warning follows from the tie.
     assert "datum-mismatch" not in codes(project)
     assert "township-mismatch" not in codes(project)
+
+
+@pytest.mark.browser
+def test_home_page_without_boundaries_shows_stations_and_the_notice(web, tmp_path: Path):
+    from mapgen import build
+    from tests.conftest import serve
+
+    site = build(_copy("townships_table", tmp_path)).out
+    server = serve(site)
+    try:
+        page = web.open(server.url)
+        assert page.locator(".station-marker").count() == 6
+        assert page.locator("path.leaflet-interactive").count() == 0  # nothing to shade
+        assert "没有边界：覆盖情况按每个站点所填的街镇统计" in page.inner_text(".notice-no-boundaries")
+        assert "6 / 6 个街镇已覆盖 · 100%" in page.locator("#coverage-summary").inner_text()
+        page.locator('.station-marker[title="江桥镇社工站"]').click()
+        page.locator(".leaflet-popup-content").wait_for()
+        assert "江桥镇社工站" in page.locator(".leaflet-popup-content").inner_text()
+    finally:
+        server.close()
