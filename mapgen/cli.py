@@ -20,7 +20,7 @@ import click
 
 from mapgen import __version__
 from mapgen.errors import BuildError, ConfigError, MapgenError
-from mapgen.messages import report_language
+from mapgen.messages import cli_text, report_language
 from mapgen.problems import format_report
 from mapgen.project import load_project
 from mapgen.render.basemaps import basemap_note
@@ -52,19 +52,13 @@ def _handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return func(*args, **kwargs)
         except ConfigError as exc:
-            click.secho("mapgen.toml has problems:", fg="red", err=True)
-            for message in exc.messages:
-                click.echo(f"  - {message}", err=True)
+            click.echo(format_report(exc.problems, exc.lang), err=True)
+            click.secho(cli_text("config_failed", exc.lang), fg="red", err=True)
             sys.exit(EXIT_CONFIG)
         except BuildError as exc:
             click.echo(format_report(exc.problems, exc.lang), err=True)
             errors = sum(1 for p in exc.problems if p.is_error)
-            summary = (
-                f"输入中有 {errors} 个错误，未生成网站。请修正上面的错误后重新运行。"
-                if exc.lang == "zh-CN"
-                else f"{exc} — fix the errors above and run again."
-            )
-            click.secho(summary, fg="red", err=True)
+            click.secho(cli_text("build_failed", exc.lang, errors=errors), fg="red", err=True)
             sys.exit(EXIT_INPUT)
         except (MapgenError, OSError) as exc:
             click.secho(f"mapgen: {exc}", fg="red", err=True)
@@ -98,19 +92,29 @@ def main() -> None:
 def build(project: Path, out: Path | None, strict: bool, quiet: bool, audience: str) -> None:
     """Build the site of PROJECT (default: the current folder)."""
     result = build_site(project, out, strict=strict, progress=not quiet, audience=audience)
+    lang = report_language(result.project.config)
     if result.report is not None and not quiet:
-        click.echo(format_report(result.problems, report_language(result.project.config)), err=True)
-        click.echo(f"Report saved to {result.report}", err=True)
+        click.echo(format_report(result.problems, lang, built=True), err=True)
+        click.echo(cli_text("report_saved", lang, path=result.report), err=True)
     note = basemap_note(result.project.config.site)
     if note and not quiet:
         click.secho(note, fg="yellow", err=True)
     if not quiet:
         coverage = result.coverage
-        click.echo(f"Built {result.files} files ({result.bytes / 1024:.0f} KiB) in {result.out}")
+        click.echo(
+            cli_text(
+                "built", lang, files=result.files, kib=f"{result.bytes / 1024:.0f}", out=result.out
+            )
+        )
         if coverage is not None:
             click.echo(
-                f"Coverage: {coverage.covered} of {coverage.townships} townships "
-                f"({coverage.coverage:.0%})"
+                cli_text(
+                    "coverage",
+                    lang,
+                    covered=coverage.covered,
+                    total=coverage.townships,
+                    share=f"{coverage.coverage:.0%}",
+                )
             )
 
 
@@ -180,6 +184,10 @@ def coverage_table(project: Any) -> str:
 def serve(project: Path, out: Path | None, port: int, open_browser: bool, quiet: bool) -> None:
     """Build PROJECT and serve the site on 127.0.0.1 for a preview."""
     result = build_site(project, out, progress=not quiet)
+    lang = report_language(result.project.config)
+    if result.report is not None and not quiet:
+        click.echo(format_report(result.problems, lang, built=True), err=True)
+        click.echo(cli_text("report_saved", lang, path=result.report), err=True)
     root = result.out
     handler = functools.partial(_QuietHandler, directory=str(root))
     try:
@@ -187,13 +195,13 @@ def serve(project: Path, out: Path | None, port: int, open_browser: bool, quiet:
     except OSError:
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     url = f"http://127.0.0.1:{server.server_address[1]}/"
-    click.echo(f"Serving {root} at {url} — press Ctrl+C to stop.")
+    click.echo(cli_text("serving", lang, root=root, url=url))
     if open_browser:
         threading.Timer(0.5, webbrowser.open, args=(url,)).start()
     try:
         server.serve_forever()
     except KeyboardInterrupt:
-        click.echo("Stopped.")
+        click.echo(cli_text("stopped", lang))
     finally:
         server.server_close()
 

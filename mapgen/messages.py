@@ -730,6 +730,14 @@ _SEVERITY_TITLES = {
         Severity.FIXED: "已自动修正（请确认）",
     },
 }
+# The warnings heading when no site was written: it must never say the site was built.
+_WARNINGS_NOT_BUILT = {
+    "en": {
+        True: "Warnings (please check these too)",
+        False: "Warnings (they do not stop the site being built; please check these)",
+    },
+    "zh-CN": {True: "警告（也请核对）", False: "警告（不影响生成网站，请核对）"},
+}
 
 
 def report_language(config: Any) -> str:
@@ -844,8 +852,11 @@ def _key(item: Problem) -> tuple[Any, ...]:
     return (item.severity, item.file, item.row, item.column, item.value, item.code, item.message)
 
 
-def format_report(problems: Iterable[Problem], lang: str = "en") -> str:
-    """Every problem once, grouped by severity and then by file, in the order found."""
+def format_report(problems: Iterable[Problem], lang: str = "en", *, built: bool = False) -> str:
+    """Every problem once, grouped by severity and then by file, in the order found.
+
+    ``built``: the site was written (only then does the warnings heading say so).
+    """
     lang = _language(lang)
     zh = lang == "zh-CN"
     unique = list({_key(p): p for p in problems}.values())
@@ -856,11 +867,10 @@ def format_report(problems: Iterable[Problem], lang: str = "en") -> str:
         group = [p for p in unique if p.severity is severity]
         if not group:
             continue
-        lines.append(
-            f"{_SEVERITY_TITLES[lang][severity]}：{len(group)}"
-            if zh
-            else f"{_SEVERITY_TITLES[lang][severity]}: {len(group)}"
-        )
+        title = _SEVERITY_TITLES[lang][severity]
+        if severity is Severity.WARNING and not built:
+            title = _WARNINGS_NOT_BUILT[lang][any(p.is_error for p in unique)]
+        lines.append(f"{title}：{len(group)}" if zh else f"{title}: {len(group)}")
         files = list(dict.fromkeys(p.file for p in group))
         for file in files:
             lines.append(f"  {file or 'mapgen.toml'}")
@@ -1430,3 +1440,208 @@ TEMPLATES.update(
         ),
     }
 )
+
+
+# ------------------------------------------------------------------- mapgen.toml
+_KEYS_FIX = "Paths are relative to the folder that holds mapgen.toml; check the name and folder."
+_KEYS_FIX_ZH = "路径相对于 mapgen.toml 所在的文件夹；请检查文件名和文件夹。"
+
+TEMPLATES.update(
+    {
+        "config-missing": _t(
+            (
+                "no mapgen.toml here ({folder})",
+                "Run `mapgen init DIR` to start a new project, or pass the folder that holds "
+                "mapgen.toml.",
+            ),
+            (
+                "这里没有 mapgen.toml（{folder}）",
+                "运行 `mapgen init 文件夹` 新建项目，或指定包含 mapgen.toml 的文件夹。",
+            ),
+        ),
+        "config-encoding": _t(
+            ("mapgen.toml is not UTF-8 text", "Save it as UTF-8 (Notepad: Save as → UTF-8)."),
+            ("mapgen.toml 不是 UTF-8 文本", "请另存为 UTF-8 编码（记事本：另存为 → UTF-8）。"),
+        ),
+        "config-syntax": _t(
+            (
+                "line {line}, column {col} is not valid TOML: {reason} ({text})",
+                "Check the quotes, brackets and = on that line: text goes in straight double "
+                'quotes, e.g. title = "服务地图".',
+            ),
+            (
+                "第 {line} 行第 {col} 列不符合 TOML 格式：{reason_zh}（{text}）",
+                '请检查这一行的引号、括号和 =：文字要放在英文半角双引号中，例如 title = "服务地图"。',
+            ),
+        ),
+        "config-syntax/full-width-quotes": _t(
+            (
+                "line {line}, column {col}: the value is in curly quotes {chars}, which TOML "
+                "does not read as quotes",
+                "Retype them as straight double quotes (switch the input method to English "
+                "punctuation): {example}",
+            ),
+            (
+                "第 {line} 行第 {col} 列：值用了中文引号 {chars}，TOML 不把它们当作引号",
+                "请改为英文半角双引号（把输入法切换为英文标点）：{example}",
+            ),
+        ),
+        "config-syntax/full-width": _t(
+            (
+                "line {line}, column {col}: full-width {chars} where TOML needs {ascii}",
+                "Retype them in English punctuation (half-width): {example}",
+            ),
+            (
+                "第 {line} 行第 {col} 列：用了全角的 {chars}，TOML 需要半角的 {ascii}",
+                "请改为英文半角标点：{example}",
+            ),
+        ),
+        "config-unknown-key": _t(
+            ("{where}: unknown key {name!r}", "{hint}"),
+            ("{where_zh}：未知的键“{name}”", "{hint_zh}"),
+        ),
+        "config-type/options": _t(
+            (
+                "{where}: expected a table of options, got {got}",
+                "Write it as [section] with key = value lines under it.",
+            ),
+            ("{where_zh}：应为一组选项，实际是 {got}", "请写成 [节]，下面每行一个 键 = 值。"),
+        ),
+        "config-type/text": _t(
+            ("{where}: expected text in quotes, got {got}", 'Write it as "{text}".'),
+            ("{where_zh}：应为加引号的文字，实际是 {got}", '请写成 "{text}"。'),
+        ),
+        "config-type/list": _t(
+            ("{where}: expected a list of strings, got {got}", 'Write it like ["a", "b"].'),
+            ("{where_zh}：应为文字列表，实际是 {got}", '请写成 ["a", "b"] 的形式。'),
+        ),
+        "config-type/table": _t(
+            (
+                "{where}: expected a table of names to strings, got {got}",
+                'Write one name = "header" per line.',
+            ),
+            ("{where_zh}：应为 名称 = 文字 的表，实际是 {got}", '请每行写一个 名称 = "表头"。'),
+        ),
+        "config-type/int": _t(
+            ("{where}: expected a whole number, got {got}", "Write a whole number, e.g. 3."),
+            ("{where_zh}：应为整数，实际是 {got}", "请写整数，例如 3。"),
+        ),
+        "config-type/number": _t(
+            ("{where}: expected a number, got {got}", "Write a number, e.g. 5.0."),
+            ("{where_zh}：应为数字，实际是 {got}", "请写数字，例如 5.0。"),
+        ),
+        "config-choice": _t(
+            ("{where}: {value!r} is not one of {allowed}", "{hint}Use one of {allowed}."),
+            ("{where_zh}：“{value}”不是 {allowed} 之一", "{hint_zh}请使用 {allowed} 之一。"),
+        ),
+        "config-required/file": _t(
+            ("{where}: required", 'Add file = "layers/…" under [{layer}].'),
+            ("{where_zh}：必填", '请在 [{layer}] 下添加 file = "layers/…"。'),
+        ),
+        "config-required/column": _t(
+            (
+                "{where}: {field!r} is required",
+                'Name the column that holds it, e.g. {field} = "…".',
+            ),
+            ("{where_zh}：必须填写 {field}", '请写明存放它的列，例如 {field} = "…"。'),
+        ),
+        "config-required/coordinates": _t(
+            ("{where}: no coordinate columns", 'Name them, e.g. lon = "经度" and lat = "纬度".'),
+            ("{where_zh}：没有坐标列", '请写明坐标列，例如 lon = "经度"，lat = "纬度"。'),
+        ),
+        "config-required/tianditu": _t(
+            (
+                "{where}: basemap is tianditu but tianditu_key is empty",
+                "Get a browser key at console.tianditu.gov.cn and set tianditu_key.",
+            ),
+            (
+                "{where_zh}：底图为天地图，但 tianditu_key 为空",
+                "请在 console.tianditu.gov.cn 申请浏览器端密钥并填入 tianditu_key。",
+            ),
+        ),
+        "config-required/languages": _t(
+            ("{where}: no language given", 'Give at least one, e.g. ["zh-CN"].'),
+            ("{where_zh}：没有填写语言", '请至少写一种，例如 ["zh-CN"]。'),
+        ),
+        "config-file-missing": _t(
+            ("{where}: {value!r} not found (looked in {root})", _KEYS_FIX),
+            ("{where_zh}：找不到“{value}”（在 {root} 中查找）", _KEYS_FIX_ZH),
+        ),
+        "config-invalid/colour": _t(
+            ("{where}: {value!r} is not a hex colour", 'Write it like "#2f855a".'),
+            ("{where_zh}：“{value}”不是十六进制颜色", '请写成 "#2f855a" 的形式。'),
+        ),
+        "config-invalid/base-url": _t(
+            (
+                "{where}: {value!r} is not a web address",
+                'Write it as "https://example.gov.cn/map/".',
+            ),
+            ("{where_zh}：“{value}”不是网址", '请写成 "https://example.gov.cn/map/" 的形式。'),
+        ),
+        "config-invalid/crs": _t(
+            (
+                "{where}: {value!r} is not a known coordinate system",
+                'Use one of wgs84, cgcs2000, gcj02, bd09 or an EPSG code like "EPSG:4549".',
+            ),
+            (
+                "{where_zh}：“{value}”不是已知的坐标系",
+                '请使用 wgs84、cgcs2000、gcj02、bd09 之一，或 EPSG 代码（如 "EPSG:4549"）。',
+            ),
+        ),
+        "config-invalid/target": _t(
+            ("{where}: {value} should be a share between 0 and 1", "Write e.g. 0.88 for 88%."),
+            ("{where_zh}：{value} 应为 0 到 1 之间的比例", "例如 88% 写作 0.88。"),
+        ),
+        "config-invalid/target-date": _t(
+            ("{where}: {value!r} is not a date", 'Write it as "2026-12-31".'),
+            ("{where_zh}：“{value}”不是日期", '请写成 "2026-12-31" 的形式。'),
+        ),
+        "config-invalid/max-distance": _t(
+            ("{where}: should be more than 0", "Write e.g. 5.0."),
+            ("{where_zh}：应大于 0", "例如写 5.0。"),
+        ),
+        "config-invalid/suggestions": _t(
+            ("{where}: should be 0 or more", "Write e.g. 3."),
+            ("{where_zh}：应为 0 或更大", "例如写 3。"),
+        ),
+    }
+)
+
+
+# ------------------------------------------------------------- what the commands say
+CLI_TEXTS: dict[str, dict[str, str]] = {
+    "built": {
+        "en": "Built {files} files ({kib} KiB) in {out}",
+        "zh-CN": "已生成 {files} 个文件（{kib} KiB），位于 {out}",
+    },
+    "coverage": {
+        "en": "Coverage: {covered} of {total} townships ({share})",
+        "zh-CN": "覆盖：{total} 个街镇中的 {covered} 个（{share}）",
+    },
+    "report_saved": {"en": "Report saved to {path}", "zh-CN": "报告已保存到 {path}"},
+    "serving": {
+        "en": "Serving {root} at {url} — press Ctrl+C to stop.",
+        "zh-CN": "正在 {url} 预览 {root}，按 Ctrl+C 停止。",
+    },
+    "stopped": {"en": "Stopped.", "zh-CN": "已停止。"},
+    "build_failed": {
+        "en": "{errors} error(s) in the input; no site was written — fix the errors above "
+        "and run again.",
+        "zh-CN": "输入中有 {errors} 个错误，未生成网站。请修正上面的错误后重新运行。",
+    },
+    "config_failed": {
+        "en": "mapgen.toml has problems; nothing was read or written — fix them and run again.",
+        "zh-CN": "mapgen.toml 有问题，未读取数据也未生成网站。请修正后重新运行。",
+    },
+}
+
+
+def cli_text(key: str, lang: str, **args: Any) -> str:
+    """A line a command prints, in the report's language.
+
+    Example::
+
+        >>> cli_text("coverage", "zh-CN", covered=6, total=12, share="50%")
+        '覆盖：12 个街镇中的 6 个（50%）'
+    """
+    return CLI_TEXTS[key][_language(lang)].format(**args)

@@ -94,7 +94,8 @@ def build(
     )
     if project.problems:
         report.write_text(
-            format_report(project.problems, report_language(project.config)), encoding="utf-8"
+            format_report(project.problems, report_language(project.config), built=True),
+            encoding="utf-8",
         )
     else:
         with contextlib.suppress(FileNotFoundError):

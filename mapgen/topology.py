@@ -28,7 +28,7 @@ SLIVER_WIDTH_M = 20.0  # mean width 2·area/perimeter below this: digitising noi
 CLOSING_M = 500.0
 # A notch is a gap when at least this share of its outline runs along townships (the rest
 # is the opening onto the outside); a bay of the district's outline is mostly open.
-ENCLOSED_SHARE = 0.6
+ENCLOSED_SHARE = 0.8
 _METRES_PER_DEGREE = 111_320.0
 
 

@@ -331,7 +331,9 @@ def test_home_page_without_boundaries_shows_stations_and_the_notice(web, tmp_pat
         page = web.open(server.url)
         assert page.locator(".station-marker").count() == 6
         assert page.locator("path.leaflet-interactive").count() == 0  # nothing to shade
-        assert "没有边界：覆盖情况按每个站点所填的街镇统计" in page.inner_text(".notice-no-boundaries")
+        assert "没有边界：覆盖情况按每个站点所填的街镇统计" in page.inner_text(
+            ".notice-no-boundaries"
+        )
         assert "6 / 6 个街镇已覆盖 · 100%" in page.locator("#coverage-summary").inner_text()
         page.locator('.station-marker[title="江桥镇社工站"]').click()
         page.locator(".leaflet-popup-content").wait_for()

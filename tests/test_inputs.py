@@ -552,14 +552,14 @@ def test_report_follows_the_site_language_and_lists_each_problem_once():
     from mapgen.messages import format_report
 
     project = load("not_placed")
-    chinese = format_report([*project.problems, *project.problems], "zh-CN")
+    chinese = format_report([*project.problems, *project.problems], "zh-CN", built=True)
     assert chinese.splitlines()[:4] == [
         "警告（网站已生成，请核对）：4",
         "  stations.csv",
         "    - 第 3 行，“经度”列：站点未上图：还没有坐标",
         "        修改方法：请补充经纬度（可从网络地图上复制）。",
     ]
-    english = format_report(project.problems, "en")
+    english = format_report(project.problems, "en", built=True)
     assert english.splitlines()[:4] == [
         "Warnings (the site is built; please check these): 4",
         "  stations.csv",
