@@ -161,17 +161,17 @@ def coverage(project: Path, fmt: str, audience: str) -> None:
     elif fmt == "csv":
         click.echo(result.to_csv_text(), nl=False)
     else:
-        click.echo(coverage_table(loaded))
+        click.echo(coverage_table(loaded, report_language(loaded.config)))
     if loaded.errors:
         click.echo(format_report(loaded.errors, report_language(loaded.config)), err=True)
         sys.exit(EXIT_INPUT)
 
 
-def coverage_table(project: Any) -> str:
+def coverage_table(project: Any, lang: str = "en") -> str:
     """A plain-text report for the terminal: headline figures, townships, next sites."""
     from mapgen.coverage_text import coverage_report
 
-    return coverage_report(project)
+    return coverage_report(project, lang)
 
 
 @main.command()

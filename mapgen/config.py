@@ -183,6 +183,7 @@ LAYER_FIELDS: dict[str, dict[str, str]] = {
         "count": "People at this point (private: used only with --audience planner).",
         "lon": "Longitude column.",
         "lat": "Latitude column.",
+        "lonlat": 'One column holding "lon,lat".',
     },
     "candidates": {
         "id": "Candidate site id.",
@@ -190,6 +191,7 @@ LAYER_FIELDS: dict[str, dict[str, str]] = {
         "name_en": "Name in English.",
         "lon": "Longitude column.",
         "lat": "Latitude column.",
+        "lonlat": 'One column holding "lon,lat".',
     },
 }
 REQUIRED_FIELDS = {

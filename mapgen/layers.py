@@ -31,6 +31,7 @@ from pyproj import CRS, Transformer
 
 from mapgen import coords, datum, gauss, sanitize
 from mapgen.config import DATUMS, LAYER_FIELDS, Config
+from mapgen.counts import parse_count, parse_whole_count
 from mapgen.messages import problem
 from mapgen.problems import Problem, Severity
 from mapgen.readers import (
@@ -777,7 +778,7 @@ def _read_sensitive(config: Config, table: Table, problems: list[Problem]) -> pd
             )
         values = []
         for row, text in table.frame[actual].items():
-            count = _count(text)
+            count = parse_whole_count(text)
             if count is None and str(text).strip():
                 problems.append(
                     problem(
@@ -794,13 +795,82 @@ def _read_sensitive(config: Config, table: Table, problems: list[Problem]) -> pd
     return private
 
 
-def _count(text: object) -> float | None:
-    """A count of people as typed: ``12``, ``１２``, ``1,234``, ``12人``; None otherwise."""
-    cleaned = unicodedata.normalize("NFKC", str(text or "")).strip().replace(",", "")
-    cleaned = cleaned.removesuffix("人").strip()
-    if not re.fullmatch(r"\d+(?:\.0*)?", cleaned):
-        return None
-    return float(cleaned)
+# ------------------------------------------------------------------ planning points
+
+
+def read_points(config: Config, name: str, townships: gpd.GeoDataFrame | None = None) -> LayerRead:
+    """A planning point layer, ``[population]`` or ``[candidates]``, read like stations.
+
+    The same reader, column mapping, coordinate cells (DMS, full-width digits, one
+    ``lonlat`` cell), coordinate systems and swapped-axis check as stations; population
+    counts by :func:`mapgen.counts.parse_count`. The frame keeps only usable points (with
+    ``lon``, ``lat`` in WGS84, and ``value`` for population); every other row is reported.
+    """
+    layer = config.layer(name)
+    table = read_table(
+        config.path(layer.file), sheet=layer.sheet, encoding=layer.encoding, display_name=layer.file
+    )
+    columns = _guess_coordinate_columns(table, layer.columns)
+    result = map_columns(table, name, columns)
+    result.problems[:0] = table.problems
+    frame = result.frame
+    for extra in ("id", "address"):
+        if extra not in frame.columns:
+            frame[extra] = ""
+    frame["id"] = frame["id"].astype(str).str.strip()
+    crs = layer.crs or getattr(table, "crs", "") or "wgs84"
+    district = townships if townships is not None and townships.geometry.notna().any() else None
+    missing = {p.column for p in result.problems if p.code == "column-missing"}
+    coordinate_headers = {columns.get(k) for k in ("lon", "lat", "lonlat")} - {None}
+    found: list[Problem] = []
+    cells = (
+        None
+        if coordinate_headers & missing
+        else _coordinate_cells(frame, columns, table.file, found)
+    )
+    lon = lat = np.full(len(frame), np.nan)
+    if cells is not None:
+        skip = {p.row for p in table.problems if p.code == "not-a-point"}
+        parsed = _parse_points(
+            frame, cells, table.file, found, crs=crs, district=district, skip=skip
+        )
+        lon, lat = _locate(frame, cells, parsed, crs, table.file, found, district)
+    for item in found:  # a point is not a station: say "point", keep row, column and value
+        if item.code == "station-not-placed":
+            item = problem(
+                "point-not-placed",
+                Severity.WARNING,
+                item.file,
+                row=item.row,
+                column=item.column,
+                value=item.value,
+                layer=name,
+                reason=item.message.removeprefix("station not placed: "),
+            )
+        result.problems.append(item)
+    usable = np.isfinite(lon) & np.isfinite(lat)
+    if name == "population":
+        column = columns.get("count", "count")
+        values = np.array([parse_count(v) for v in frame["count"]], dtype=float)
+        for row, text in frame.loc[usable & ~np.isfinite(values), "count"].items():
+            result.problems.append(
+                problem(
+                    "population-count-invalid",
+                    Severity.WARNING,
+                    table.file,
+                    row=row,
+                    column=column,
+                    value=str(text),
+                )
+            )
+        usable &= np.isfinite(values)
+        frame = frame.assign(value=values)
+    frame = frame.assign(lon=lon, lat=lat).loc[usable]
+    frame = frame.drop(columns=["__lon__", "__lat__"], errors="ignore")
+    result.frame = gpd.GeoDataFrame(
+        frame, geometry=gpd.points_from_xy(frame["lon"], frame["lat"]), crs=WGS84
+    )
+    return result
 
 
 # --------------------------------------------------------------------- townships

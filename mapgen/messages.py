@@ -1645,3 +1645,45 @@ def cli_text(key: str, lang: str, **args: Any) -> str:
         '覆盖：12 个街镇中的 6 个（50%）'
     """
     return CLI_TEXTS[key][_language(lang)].format(**args)
+
+
+# ---------------------------------------------------------------- planning layers
+TEMPLATES.update(
+    {
+        "point-not-placed": _t(
+            (
+                "{layer} point not used: {reason}",
+                "Give it a longitude and latitude, or delete the row.",
+            ),
+            ("{layer} 点未使用：{reason}", "请填写经纬度，或删除该行。"),
+        ),
+        "population-count-invalid": _t(
+            (
+                "population point not used: the count is not a number of people",
+                "Write a number of people such as 3500, 12,345 or 1.2万.",
+            ),
+            ("人口点未使用：人数不是数字", "请填写人数，例如 3500、12,345 或 1.2万。"),
+        ),
+        "population-outside": _t(
+            (
+                "{count} population point(s) lie outside every township and are not counted",
+                "Check their coordinates and crs in [population].",
+            ),
+            ("有 {count} 个人口点不在任何街镇内，未计入", "请核对 [population] 的坐标和 crs。"),
+        ),
+        "population-invalid": _t(
+            (
+                "township population is not a number; counted as 0",
+                "Write a whole number of people, e.g. 123456 or 12.3万.",
+            ),
+            ("街镇人口不是数字；按 0 计", "请填写人数，例如 123456 或 12.3万。"),
+        ),
+        "candidate-outside": _t(
+            (
+                "candidate site is outside every township; not considered",
+                "Check its coordinates and crs in [candidates].",
+            ),
+            ("候选点不在任何街镇内；不参与选址", "请核对 [candidates] 的坐标和 crs。"),
+        ),
+    }
+)

@@ -46,6 +46,10 @@ class Project:
     # False when [townships] is a plain table of codes and names: no shapes, so each
     # station counts for the township it states and the map shows no shading.
     boundaries: bool = True
+    # Planning point layers, read in the read stage like stations (mapgen.layers.read_points):
+    # population only for the planner audience; None when the layer is not configured.
+    population: gpd.GeoDataFrame | None = None
+    candidates: gpd.GeoDataFrame | None = None
 
     @property
     def errors(self) -> list[Problem]:
@@ -63,14 +67,24 @@ class Project:
 Stage = Callable[[Project], Project]
 
 
-def read(config: Config) -> Project:
-    """Read every layer into canonical columns, WGS84 coordinates and problems."""
+def read(config: Config, audience: str = "public") -> Project:
+    """Read every layer into canonical columns, WGS84 coordinates and problems.
+
+    The public audience never reads the ``[population]`` layer.
+    """
     townships = layers.read_townships(config)
     boundaries = layers.has_boundaries(config.townships.file)
-    stations = layers.read_stations(config, townships.frame if boundaries else None)
+    district = townships.frame if boundaries else None
+    stations = layers.read_stations(config, district)
     services = layers.read_services(config)
     categories = layers.read_categories(config)
-    problems = [*townships.problems, *stations.problems, *services.problems, *categories.problems]
+    points = {
+        name: layers.read_points(config, name, district)
+        for name in ("population", "candidates")
+        if config.layer(name).file and (name != "population" or audience == "planner")
+    }
+    read_layers = (townships, stations, services, categories, *points.values())
+    problems = [p for layer in read_layers for p in layer.problems]
     rows_read = {r.file: r.rows_read for r in (townships, stations, services, categories) if r.file}
     return Project(
         config=config,
@@ -82,6 +96,9 @@ def read(config: Config) -> Project:
         rows_read=rows_read,
         sensitive=stations.private,
         boundaries=boundaries,
+        audience=audience,
+        population=points["population"].frame if "population" in points else None,
+        candidates=points["candidates"].frame if "candidates" in points else None,
     )
 
 
@@ -210,7 +227,7 @@ def cover(project: Project) -> Project:
     unplaced = [
         {"station": p.station, "reason": _reason(p)}
         for p in project.problems
-        if p.station and p.code in ("station-not-placed", "station-outside")
+        if p.station and (p.code in UNPLACED or p.template == "township-unknown/no-boundaries")
     ]
     categories = (
         list(project.categories["id"])
@@ -226,15 +243,26 @@ def cover(project: Project) -> Project:
         unplaced=unplaced,
     )
     plan = compute_plan(
-        project.config, project.townships, project.stations, coverage, audience=project.audience
+        project.config,
+        project.townships,
+        project.stations,
+        coverage,
+        audience=project.audience,
+        population=project.population,
+        candidates=project.candidates,
     )
     coverage = dataclasses.replace(coverage, plan=plan)
     return project.with_problems(plan.problems, coverage=coverage)
 
 
+UNPLACED = ("station-not-placed", "station-outside", "township-unstated")
+
+
 def _reason(problem: Problem) -> str:
     if problem.code == "station-outside":
         return "outside every township"
+    if problem.code in ("township-unstated", "township-unknown"):
+        return "no township stated that the township table lists"
     return problem.message.removeprefix("station not placed: ")
 
 
@@ -259,7 +287,7 @@ def load_project(
     report = on_stage or (lambda name: None)
     config = load_config(project_dir)
     report("read")
-    project = dataclasses.replace(read(config), audience=audience)
+    project = read(config, audience)
     if not any(p.code in BLOCKING for p in project.problems):
         for stage in STAGES:
             report(stage.__name__)

@@ -83,8 +83,8 @@ def test_a_site_without_boundaries_builds_and_says_so(tmp_path: Path):
     assert "没有边界：覆盖情况按每个站点所填的街镇统计" in report
     table = run("coverage", cwd=folder)
     assert table.returncode == 0, table.stderr
-    assert "Coverage: 6 of 6 townships (100%)" in table.stdout
-    assert "Distance: not measured (no boundaries" in table.stdout
+    assert "覆盖：6 个街镇中的 6 个（100%）" in table.stdout
+    assert "距离：未计算（没有边界：覆盖情况按站点所填的街镇统计）" in table.stdout
     assert "Traceback" not in built.stderr + table.stderr
 
 

@@ -36,7 +36,7 @@ def test_coverage_json_of_the_demo_is_6_of_12(demo: Path):
 def test_coverage_table_and_csv(demo: Path):
     table = run("coverage", cwd=demo)
     assert table.returncode == 0
-    assert "Coverage: 6 of 12 townships (50%)" in table.stdout
+    assert "覆盖：12 个街镇中的 6 个（50%）" in table.stdout  # the report's language
     assert "真新街道" in table.stdout
     csv_text = run("coverage", "--format", "csv", cwd=demo).stdout
     lines = csv_text.splitlines()
