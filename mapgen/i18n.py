@@ -319,6 +319,7 @@ COVERAGE_STRINGS: dict[str, dict[str, str]] = {
         "no": "否",
         "none": "—",
         "distance_note": "距离按 WGS84 椭球面测量，起点为{anchor}。",
+        "distance_none": "没有街镇边界，因此不计算街镇到站点的距离。",
         "anchor_point": "各街镇内的一个代表点",
         "anchor_population": "各街镇的人口加权中心",
         "access_note": "每万人可达站点：两步移动搜索法（2SFCA），{km} 公里范围。",
@@ -414,6 +415,7 @@ COVERAGE_STRINGS: dict[str, dict[str, str]] = {
         "no": "No",
         "none": "—",
         "distance_note": "Distances are measured on the WGS84 ellipsoid from {anchor}.",
+        "distance_none": "Without township boundaries, distances from townships are not measured.",
         "anchor_point": "a point inside each township",
         "anchor_population": "the population-weighted centre of each township",
         "access_note": "Stations per 10,000 people in reach: two-step floating catchment "

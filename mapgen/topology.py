@@ -173,20 +173,30 @@ def _notches(
     local = shapely.transform(union, lambda xy: xy * scale)
     radius = CLOSING_M / _METRES_PER_DEGREE
     with np.errstate(all="ignore"):
-        closed = shapely.buffer(shapely.buffer(local, radius, quad_segs=4), -radius, quad_segs=4)
+        closed = shapely.buffer(shapely.buffer(local, radius, quad_segs=2), -radius, quad_segs=2)
         added = shapely.difference(closed, local)
     added = shapely.transform(added, lambda xy: xy / scale)
     if holes:
         added = shapely.difference(added, shapely.union_all(holes))
+    parts = shapely.get_parts(added)
+    # Closing leaves crumbs along every bend of the outline: only pieces that could be a
+    # gap worth reporting (see _significant) are looked at closely.
+    square_degree = _METRES_PER_DEGREE**2 * scale[0]
+    parts = parts[
+        (shapely.get_type_id(parts) == 3) & (shapely.area(parts) * square_degree >= MIN_AREA_M2)
+    ]
+    if not len(parts):
+        return []
+    # Between two or more townships: a bay of one township's outline is not a gap.
+    piece, township = tree.query(shapely.buffer(parts, 1e-9), predicate="intersects")
+    pairs = np.unique(np.stack([piece, township]), axis=1)[0] if len(piece) else piece
+    parts = parts[np.bincount(pairs, minlength=len(parts)) >= 2]
     notches = []
-    for part in shapely.get_parts(added):
-        if shapely.get_type_id(part) != 3 or part.area <= 0:
-            continue
-        around = tree.query(shapely.buffer(part, 1e-9), predicate="intersects")
-        if len(around) < 2:
-            continue
+    for part in parts:
         outline = part.exterior
-        along = shapely.length(shapely.intersection(outline, shapely.buffer(union, 1e-7)))
+        x0, y0, x1, y1 = shapely.bounds(outline)
+        near = shapely.clip_by_rect(union, x0 - 1e-6, y0 - 1e-6, x1 + 1e-6, y1 + 1e-6)
+        along = shapely.length(shapely.intersection(outline, shapely.buffer(near, 1e-7)))
         if along >= ENCLOSED_SHARE * shapely.length(outline):
             notches.append(part)
     return notches

@@ -77,6 +77,9 @@ def test_a_site_without_boundaries_builds_and_says_so(tmp_path: Path):
     english = (site / "en/index.html").read_text(encoding="utf-8")
     assert "No boundaries: coverage from the township each station states." in english
     assert (site / "townships/310114101.html").is_file() or any((site / "townships").iterdir())
+    coverage_page = (site / "coverage.html").read_text(encoding="utf-8")
+    assert "没有街镇边界，因此不计算街镇到站点的距离。" in coverage_page
+    assert "没有边界：覆盖情况按每个站点所填的街镇统计。" in coverage_page
     downloads = json.loads((site / "data/townships.geojson").read_text(encoding="utf-8"))
     assert [f["geometry"] for f in downloads["features"]] == [None] * 6
     report = (folder / "site.report.txt").read_text(encoding="utf-8")
@@ -292,7 +295,7 @@ def test_a_gap_reaching_the_district_edge_is_reported():
     problem = only(load("gap_at_edge"), "township-gap")
     assert problem.severity is Severity.WARNING
     assert problem.message == (
-        "a gap of 83.5 ha between townships 南翔镇, 江桥镇, near 121.23800, 31.31013"
+        "a gap of 82.9 ha between townships 南翔镇, 江桥镇, near 121.23800, 31.31018"
     )
 
 
