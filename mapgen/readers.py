@@ -1179,7 +1179,8 @@ def _missing_parts(path: Path, name: str) -> Problem | None:
     missing = [suffix for suffix in _PART_ROLES if _sidecar(path, suffix) is None]
     if not missing:
         return None
-    stem = PurePosixPath(name).stem if name.lower().endswith(".shp") else path.stem
+    # The name the user knows: towns.shp, or the zip it came in (towns.zip holds towns.*).
+    stem = PurePosixPath(name).stem
     return problem(
         "shapefile-part-missing",
         Severity.ERROR,

@@ -196,6 +196,25 @@ def test_a_shapefile_without_a_part_names_the_part(case: str, part: str, part_zh
     assert problem.text("zh-CN")[0] == f"shapefile 不完整：缺少 {part_zh}"
 
 
+def test_a_zipped_shapefile_without_its_dbf_names_the_part(tmp_path: Path):
+    import zipfile
+
+    folder = _copy("shapefile_without_dbf", tmp_path)
+    with zipfile.ZipFile(folder / "towns.zip", "w") as archive:
+        for part in sorted(folder.glob("towns.*")):
+            if part.suffix != ".zip":
+                archive.write(part, f"县界/{part.name}")
+    config = folder / "mapgen.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("towns.shp", "towns.zip"), encoding="utf-8"
+    )
+    project = load(str(folder))
+    assert codes(project) == ["shapefile-part-missing"]
+    assert project.problems[0].message == (
+        "the shapefile is incomplete: towns.dbf (attribute table: codes and names) is missing"
+    )
+
+
 def test_baidu_mercator_metres_are_named_not_taken_for_gauss_kruger():
     project = load("bd09mc_boundaries")
     assert codes(project) == ["crs-missing"]
