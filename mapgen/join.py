@@ -10,6 +10,7 @@ township it states.
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 
@@ -54,6 +55,13 @@ def stated_township_ids(stated: pd.Series, townships: pd.DataFrame) -> pd.Series
     return stated.map(lambda text: lookup.get(normal_name(text), ""))
 
 
+def _closest(text: str, known: list[str]) -> dict[str, str]:
+    close = difflib.get_close_matches(text, known, n=1, cutoff=0.5)
+    if not close:
+        return {"hint": "", "hint_zh": ""}
+    return {"hint": f"Did you mean {close[0]!r}? ", "hint_zh": f"是不是“{close[0]}”？"}
+
+
 def assign_townships(
     stations: gpd.GeoDataFrame, townships: gpd.GeoDataFrame, stated: pd.Series | None = None
 ) -> pd.Series:
@@ -81,7 +89,7 @@ def candidates(points: np.ndarray, townships: gpd.GeoDataFrame) -> tuple[np.ndar
     """Every (point position, township id) pair where the point lies in the township,
     sorted by point and then by code."""
     geometries = townships.geometry.values
-    if len(points) == 0 or townships.empty or not pd.notna(geometries).any():
+    if len(points) == 0 or townships.empty or shapely.is_missing(geometries).all():
         return np.array([], dtype=np.intp), np.array([], dtype=object)
     tree = shapely.STRtree(geometries)
     point_idx, township_idx = tree.query(points, predicate="intersects")
@@ -154,8 +162,6 @@ def stated_problems(
     stations: gpd.GeoDataFrame, stated: pd.Series, townships: pd.DataFrame, file: str, column: str
 ) -> list[Problem]:
     """Without boundaries: each placed station must state a township the table lists."""
-    from mapgen.checks import _hint
-
     problems = []
     usable = stations["unplaced_reason"].eq("") & stations["lon"].notna()
     known = [str(n) for n in townships["name"] if str(n)]
@@ -184,7 +190,7 @@ def stated_problems(
                     column=column,
                     value=text,
                     station=station,
-                    **_hint(text, known, 0.5),
+                    **_closest(text, known),
                 )
             )
     return problems
