@@ -272,6 +272,7 @@ FILE_WIDE = frozenset(
         "townships-none",
         "township-properties-missing",
         "shapefile-part-missing",
+        "township-unstated",  # without row: no station states a township
     }
 )
 # Row problems that say why a row is not used (placed, kept, shown).

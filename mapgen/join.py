@@ -164,6 +164,9 @@ def stated_problems(
     """Without boundaries: each placed station must state a township the table lists."""
     problems = []
     usable = stations["unplaced_reason"].eq("") & stations["lon"].notna()
+    if usable.any() and not stations["township"].fillna("").astype(str).str.strip().any():
+        # No row states one: the column is not mapped or empty. Say it once, not per row.
+        return [problem("township-unstated", Severity.ERROR, file, variant="column", column=column)]
     known = [str(n) for n in townships["name"] if str(n)]
     for row in stations.index[usable & (stated == "")]:
         text = str(stations.at[row, "township"] or "").strip()

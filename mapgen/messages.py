@@ -583,6 +583,19 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
             "{hint_zh}请使用街镇表中街镇的准确名称或代码。",
         ),
     ),
+    "township-unstated/column": _t(
+        (
+            "no station states its township; without boundaries that is the only way to know "
+            "which township each station serves",
+            "Map the column that holds each station's township (name or code), e.g. "
+            '[stations.columns] township = "所属街镇", and fill it in.',
+        ),
+        (
+            "没有任何站点填写所属街镇；没有边界时，只能据此判断每个站点服务哪个街镇",
+            "请在 mapgen.toml 中指明存放所属街镇（名称或代码）的列，例如 [stations.columns] "
+            'township = "所属街镇"，并填写该列。',
+        ),
+    ),
     "township-unstated": _t(
         (
             "station {station} states no township; without boundaries that is the only way "

@@ -67,6 +67,23 @@ def test_without_boundaries_a_station_must_state_a_known_township(tmp_path: Path
     )
 
 
+def test_without_boundaries_an_unmapped_township_column_is_one_error(tmp_path: Path):
+    folder = _copy("townships_table", tmp_path)
+    config = folder / "mapgen.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace('township = "所属街镇"\n', ""),
+        encoding="utf-8",
+    )
+    project = load(str(folder))
+    problem = only(project, "township-unstated")
+    assert (problem.row, problem.severity) == (None, Severity.ERROR)
+    assert problem.fix == (
+        "Map the column that holds each station's township (name or code), e.g. "
+        '[stations.columns] township = "所属街镇", and fill it in.'
+    )
+    assert codes(project) == ["townships-no-boundaries", "township-unstated"]
+
+
 def test_a_site_without_boundaries_builds_and_says_so(tmp_path: Path):
     folder = _copy("townships_table", tmp_path)
     built = run("build", "-q", cwd=folder)
