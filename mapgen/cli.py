@@ -20,7 +20,7 @@ import click
 from mapgen import __version__, formats
 from mapgen.coverage_text import coverage_report
 from mapgen.errors import BuildError, ConfigError, MapgenError
-from mapgen.messages import report_language
+from mapgen.messages import cli_text, report_language
 from mapgen.problems import format_report
 from mapgen.project import load_project
 from mapgen.public import public_coverage, report_problems
@@ -54,19 +54,13 @@ def _handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return func(*args, **kwargs)
         except ConfigError as exc:
-            click.secho("mapgen.toml has problems:", fg="red", err=True)
-            for message in exc.messages:
-                click.echo(f"  - {message}", err=True)
+            click.echo(format_report(exc.problems, exc.lang), err=True)
+            click.secho(cli_text("config_failed", exc.lang), fg="red", err=True)
             sys.exit(EXIT_CONFIG)
         except BuildError as exc:
             click.echo(format_report(exc.problems, exc.lang), err=True)
             errors = sum(1 for p in exc.problems if p.is_error)
-            summary = (
-                f"输入中有 {errors} 个错误，未生成网站。请修正上面的错误后重新运行。"
-                if exc.lang == "zh-CN"
-                else f"{exc} — fix the errors above and run again."
-            )
-            click.secho(summary, fg="red", err=True)
+            click.secho(cli_text("build_failed", exc.lang, errors=errors), fg="red", err=True)
             sys.exit(EXIT_INPUT)
         except (MapgenError, OSError) as exc:
             click.secho(f"mapgen: {exc}", fg="red", err=True)
@@ -117,20 +111,30 @@ def build(
     result = build_site(
         project, out, strict=strict, progress=not quiet, audience=audience, report_dir=report_dir
     )
+    lang = report_language(result.project.config)
     if result.report is not None and not quiet:
         problems = report_problems(result.project)
-        click.echo(format_report(problems, report_language(result.project.config)), err=True)
-        click.echo(f"Report saved to {result.report}", err=True)
+        click.echo(format_report(problems, lang, built=True), err=True)
+        click.echo(cli_text("report_saved", lang, path=result.report), err=True)
     note = basemap_note(result.project.config.site)
     if note and not quiet:
         click.secho(note, fg="yellow", err=True)
     if not quiet:
         coverage = result.coverage
-        click.echo(f"Built {result.files} files ({result.bytes / 1024:.0f} KiB) in {result.out}")
+        click.echo(
+            cli_text(
+                "built", lang, files=result.files, kib=f"{result.bytes / 1024:.0f}", out=result.out
+            )
+        )
         if coverage is not None:
             click.echo(
-                f"Coverage: {coverage.covered} of {coverage.townships} townships "
-                f"({formats.share(coverage.coverage)})"
+                cli_text(
+                    "coverage",
+                    lang,
+                    covered=coverage.covered,
+                    total=coverage.townships,
+                    share=formats.share(coverage.coverage),
+                )
             )
 
 
@@ -177,7 +181,7 @@ def coverage(project: Path, fmt: str, audience: str) -> None:
     elif fmt == "csv":
         click.echo(result.to_csv_text(), nl=False)
     else:
-        click.echo(coverage_report(result, loaded.categories))
+        click.echo(coverage_report(result, loaded.categories, report_language(loaded.config)))
     if loaded.errors:
         click.echo(format_report(loaded.errors, report_language(loaded.config)), err=True)
         sys.exit(EXIT_INPUT)
@@ -197,14 +201,18 @@ def serve(project: Path, out: Path | None, port: int, open_browser: bool, quiet:
     refused (403).
     """
     result = build_site(project, out, progress=not quiet)
+    lang = report_language(result.project.config)
+    if result.report is not None and not quiet:
+        click.echo(format_report(report_problems(result.project), lang, built=True), err=True)
+        click.echo(cli_text("report_saved", lang, path=result.report), err=True)
     server = SiteServer(result.out, port)
-    click.echo(f"Serving {server.root} at {server.url} — press Ctrl+C to stop.")
+    click.echo(cli_text("serving", lang, root=server.root, url=server.url))
     if open_browser:
         threading.Timer(0.5, webbrowser.open, args=(server.url,)).start()
     try:
         server.serve_forever()
     except KeyboardInterrupt:
-        click.echo("Stopped.")
+        click.echo(cli_text("stopped", lang))
     finally:
         server.close()
 

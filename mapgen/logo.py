@@ -27,6 +27,7 @@ import stat
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from mapgen.errors import ConfigError
 
@@ -99,43 +100,51 @@ def image_kind(data: bytes) -> str | None:
     return None
 
 
-def _error(value: str, what: str, fix: str) -> ConfigError:
-    return ConfigError([f"{KEY}: {value!r} {what}. {fix}"])
+def _error(value: str, variant: str, **args: Any) -> ConfigError:
+    """A ``[site] logo`` problem (``config-logo/<variant>`` in :mod:`mapgen.messages`)."""
+    from mapgen.messages import problem
+    from mapgen.problems import Severity
+
+    return ConfigError(
+        [
+            problem(
+                "config-logo",
+                Severity.ERROR,
+                "mapgen.toml",
+                variant=variant,
+                where="[site] logo",
+                where_zh="[site] logo",
+                value=value,
+                **args,
+            )
+        ]
+    )
 
 
 def _read_inside(root: Path, value: str) -> bytes:
-    inside = "Put the logo file in the project folder (beside mapgen.toml) and name it there."
     path = (root / value).resolve()
     if not path.is_relative_to(root):
         link = (root / value).absolute()
-        what = (
-            "is a link to a file outside the project folder"
-            if Path(os.path.normpath(link)).is_relative_to(root)
-            else "is outside the project folder"
-        )
-        raise _error(value, what, inside)
+        linked = Path(os.path.normpath(link)).is_relative_to(root)
+        raise _error(value, "link-outside" if linked else "outside")
     try:
         # No link at the last step, no waiting on a pipe; then the opened file itself
         # must be a regular file inside the project, whatever changed since resolve().
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | os.O_NONBLOCK)
     except FileNotFoundError:
-        raise _error(value, "is not found", inside) from None
+        raise _error(value, "missing") from None
     except OSError as exc:
-        raise _error(value, f"cannot be read ({exc.strerror})", inside) from None
+        raise _error(value, "unreadable", reason=exc.strerror or "") from None
     if not stat.S_ISREG(os.fstat(fd).st_mode):
         os.close(fd)
-        raise _error(value, "is not a file", inside)
+        raise _error(value, "not-file")
     with os.fdopen(fd, "rb") as file:
         opened = Path(f"/proc/self/fd/{fd}")
         if opened.is_symlink() and not opened.readlink().is_relative_to(root):
-            raise _error(value, "is outside the project folder", inside)
+            raise _error(value, "outside")
         data = file.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
-        raise _error(
-            value,
-            f"is larger than {MAX_BYTES // 1024 // 1024} MiB",
-            "A logo is shown small: save it smaller (a PNG of 200 pixels is plenty).",
-        )
+        raise _error(value, "too-large", limit=MAX_BYTES // 1024 // 1024)
     return data
 
 
@@ -149,28 +158,16 @@ def clean_svg(data: bytes, value: str = "logo.svg") -> bytes:
     from defusedxml import DefusedXmlException
     from defusedxml.ElementTree import fromstring
 
-    not_image = (
-        "is not a PNG, JPEG or WebP image, nor an SVG drawing",
-        "Use the logo as a .png, .jpg, .webp or .svg file.",
-    )
     try:
         root = fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException:
-        raise _error(
-            value,
-            "declares a DTD or entities, which mapgen does not read",
-            "Export the SVG again without a DOCTYPE (or save it as PNG).",
-        ) from None
+        raise _error(value, "dtd") from None
     except (ET.ParseError, ValueError):
-        raise _error(value, *not_image) from None
+        raise _error(value, "not-image") from None
     if root.tag != f"{{{SVG}}}svg":
         if root.tag == "svg":
-            raise _error(
-                value,
-                "is an SVG without its namespace, which browsers do not draw",
-                'Add xmlns="http://www.w3.org/2000/svg" to its <svg> element.',
-            )
-        raise _error(value, *not_image)
+            raise _error(value, "no-namespace")
+        raise _error(value, "not-image")
     _clean(root)
     ET.register_namespace("", SVG)
     ET.register_namespace("xlink", XLINK)

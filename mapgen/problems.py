@@ -95,11 +95,12 @@ class Problems:
         return [p for p in self.items if p.severity is Severity.FIXED]
 
 
-def format_report(problems: Iterable[Problem], lang: str = "en") -> str:
+def format_report(problems: Iterable[Problem], lang: str = "en", *, built: bool = False) -> str:
     """Every problem once, grouped by severity, then by file, in the order found.
 
     ``lang`` is the site's first language: "zh-CN" writes the report in Chinese.
+    ``built`` says the site was written; otherwise the warnings heading never claims it.
     """
     from mapgen.messages import format_report as _format
 
-    return _format(problems, lang)
+    return _format(problems, lang, built=built)

@@ -1256,6 +1256,9 @@ def _read_dataset(path: Path, name: str, layer: str, encoding: str) -> _Layer:
     used: str | None = "utf-8"
     read_encoding: str | None = None
     if suffix == ".shp":
+        missing = _missing_parts(path, name)
+        if missing is not None:
+            return _Layer(None, "", None, [missing])
         used, shp_problems = _shapefile_encoding(path, name, encoding)
         problems.extend(shp_problems)
         read_encoding = used
@@ -1304,6 +1307,28 @@ def _read_dataset(path: Path, name: str, layer: str, encoding: str) -> _Layer:
             frame[column] = frame[column].map(_gdal_date_text)
     frame.index = pd.RangeIndex(1, len(frame) + 1)
     return _Layer(frame, _crs_text(frame.crs), used, problems)
+
+
+_PART_ROLES = {".shx": "index of the shapes", ".dbf": "attribute table: codes and names"}
+_PART_ROLES_ZH = {".shx": "图形索引", ".dbf": "属性表：代码和名称"}
+
+
+def _missing_parts(path: Path, name: str) -> Problem | None:
+    """A shapefile without its .shx or .dbf: GDAL either refuses it or reads shapes with
+    no attributes at all, so name the missing part instead."""
+    missing = [suffix for suffix in _PART_ROLES if _sidecar(path, suffix) is None]
+    if not missing:
+        return None
+    # The name the user knows: towns.shp, or the zip it came in (towns.zip holds towns.*).
+    stem = PurePosixPath(name).stem
+    return problem(
+        "shapefile-part-missing",
+        Severity.ERROR,
+        name,
+        parts=" and ".join(f"{stem}{s} ({_PART_ROLES[s]})" for s in missing),
+        parts_zh="和".join(f"{stem}{s}（{_PART_ROLES_ZH[s]}）" for s in missing),
+        shp=f"{stem}.shp",
+    )
 
 
 def _read_unclosed(

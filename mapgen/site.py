@@ -192,7 +192,7 @@ def build(
     )
     if project.problems:
         report.parent.mkdir(parents=True, exist_ok=True)
-        text = format_report(report_problems(project), report_language(project.config))
+        text = format_report(report_problems(project), report_language(project.config), built=True)
         report.write_text(text, encoding="utf-8")
     else:
         with contextlib.suppress(FileNotFoundError):

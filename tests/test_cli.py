@@ -38,7 +38,7 @@ def test_coverage_json_of_the_demo_is_6_of_12(demo: Path):
 def test_coverage_table_and_csv(demo: Path):
     table = run("coverage", cwd=demo)
     assert table.returncode == 0
-    assert "Coverage: 6 of 12 townships (50%)" in table.stdout
+    assert "覆盖：12 个街镇中的 6 个（50%）" in table.stdout  # the report's language
     assert "真新街道" in table.stdout
     csv_text = run("coverage", "--format", "csv", cwd=demo).stdout
     lines = csv_text.splitlines()
@@ -49,7 +49,9 @@ def test_coverage_table_and_csv(demo: Path):
 def test_build_writes_site_beside_mapgen_toml(demo: Path):
     result = run("build", cwd=demo)
     assert result.returncode == 0, result.stderr
-    assert "Coverage: 6 of 12 townships (50%)" in result.stdout
+    # In the report's language: the demo's first language is Chinese.
+    assert "覆盖：12 个街镇中的 6 个（50%）" in result.stdout
+    assert "已生成" in result.stdout
     assert (demo / "site/index.html").is_file()
 
 
@@ -73,7 +75,11 @@ def test_config_error_exits_2_and_suggests_the_key(demo: Path):
     )
     result = run("build", cwd=demo)
     assert result.returncode == 2
-    assert "unknown key 'basemapp'. Did you mean 'basemap'?" in result.stderr
+    # A problem like any other, in the report's language (the demo's is Chinese).
+    assert "[site]（第 " in result.stderr
+    assert "未知的键“basemapp”" in result.stderr
+    assert "是不是“basemap”？" in result.stderr
+    assert "mapgen.toml 有问题，未读取数据也未生成网站。" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -93,7 +99,9 @@ def test_input_errors_exit_1_with_file_row_and_column(demo: Path):
 def test_missing_project_is_a_clear_error(tmp_path: Path):
     result = run("build", str(tmp_path / "nowhere"), cwd=tmp_path)
     assert result.returncode == 2
-    assert "no mapgen.toml here" in result.stderr
+    # No mapgen.toml, so no site language yet: Chinese, the users' language.
+    assert "这里没有 mapgen.toml" in result.stderr
+    assert "mapgen init" in result.stderr
 
 
 def test_init_creates_a_project_that_builds(tmp_path: Path):

@@ -386,10 +386,11 @@ def test_line_feature_is_not_a_township():
 def test_null_and_empty_geometries_are_reported():
     project = load("empty_geometries")
     found = [(p.row, p.message) for p in project.problems]
-    assert found == [
-        ("feature 5 (新成路街道)", "township has no geometry"),
-        ("feature 6 (菊园新区)", "township has no geometry"),
-    ]
+    # Skipped with a warning each, and not counted as townships.
+    skipped = "feature has no geometry; skipped, so it is neither on the map nor counted"
+    assert found == [("feature 5 (新成路街道)", skipped), ("feature 6 (菊园新区)", skipped)]
+    assert {p.severity for p in project.problems} == {Severity.WARNING}
+    assert project.coverage is not None and project.coverage.townships == 4
 
 
 def test_overlapping_townships_are_named_with_the_area():
@@ -551,14 +552,14 @@ def test_report_follows_the_site_language_and_lists_each_problem_once():
     from mapgen.messages import format_report
 
     project = load("not_placed")
-    chinese = format_report([*project.problems, *project.problems], "zh-CN")
+    chinese = format_report([*project.problems, *project.problems], "zh-CN", built=True)
     assert chinese.splitlines()[:4] == [
         "警告（网站已生成，请核对）：4",
         "  stations.csv",
         "    - 第 3 行，“经度”列：站点未上图：还没有坐标",
         "        修改方法：请补充经纬度（可从网络地图上复制）。",
     ]
-    english = format_report(project.problems, "en")
+    english = format_report(project.problems, "en", built=True)
     assert english.splitlines()[:4] == [
         "Warnings (the site is built; please check these): 4",
         "  stations.csv",

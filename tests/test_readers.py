@@ -489,8 +489,10 @@ def test_shapefile_with_a_cpg_that_lies(tmp_path):
 def test_shapefile_without_shx_is_unreadable():
     result = boundaries("shp_noshx/towns.shp")
     assert result.frame.empty
-    problem = only(result, "file-unreadable")
-    assert ".shx" in problem.fix
+    problem = only(result, "shapefile-part-missing")  # the missing part, by name
+    assert (
+        problem.message == "the shapefile is incomplete: towns.shx (index of the shapes) is missing"
+    )
 
 
 def test_zipped_shapefile_in_a_gbk_named_folder():

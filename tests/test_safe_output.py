@@ -434,5 +434,5 @@ def test_base_url_must_be_a_web_address(tmp_path: Path, url: str):
     (project / "mapgen.toml").write_text(
         config.replace("[site]\n", f'[site]\nbase_url = "{escaped}"\n'), encoding="utf-8"
     )
-    with pytest.raises(ConfigError, match=r"base_url: .* is not a web address"):
+    with pytest.raises(ConfigError, match=r"base_url \(line \d+\): .* is not a web address"):
         load_config(project)

@@ -311,7 +311,11 @@ class SiteRenderer:
             }
             for t in self.data.townships
         ]
-        return feature_collection(np.asarray(geoms), props)
+        # Without boundaries there is nothing to shade: the map shows the stations alone.
+        drawn = [(g, p) for g, p in zip(geoms, props, strict=True) if g is not None]
+        return feature_collection(
+            np.asarray([g for g, _ in drawn], dtype=object), [p for _, p in drawn]
+        )
 
     def render(self) -> Iterator[SiteFile]:
         for path in sorted(self.assets.files):
@@ -399,6 +403,7 @@ class SiteRenderer:
             notice=site.notice_en if lang == "en" and site.notice_en else site.notice,
             coverage=self.data.coverage,
             internal=self.project.audience == "planner",
+            no_boundaries=not self.project.boundaries,
             logo=self.assets.logo,
             **context,
         )

@@ -133,10 +133,17 @@ def township_chunks(
 
 
 def _simplify(geometries: np.ndarray, tolerance: float) -> np.ndarray:
+    """Simplify as one coverage; missing geometries (no boundaries) stay None."""
+    geometries = np.asarray(geometries, dtype=object)
+    present = ~shapely.is_missing(geometries)
+    out = np.full(len(geometries), None, dtype=object)
+    if not present.any():
+        return out
     try:
-        return shapely.coverage_simplify(geometries, tolerance)
+        out[present] = shapely.coverage_simplify(geometries[present], tolerance)
     except shapely.errors.GEOSException:
-        return shapely.simplify(geometries, tolerance, preserve_topology=True)
+        out[present] = shapely.simplify(geometries[present], tolerance, preserve_topology=True)
+    return out
 
 
 def station_order(lon: np.ndarray, lat: np.ndarray, ids: np.ndarray) -> np.ndarray:

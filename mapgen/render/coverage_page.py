@@ -61,7 +61,9 @@ def coverage_page(renderer: SiteRenderer, lang: str) -> dict[str, Any]:
         if shown is rows
         else c["table_limited"].format(shown=len(shown), total=len(rows)),
         "matrix": _matrix(renderer, coverage, lang, limited=shown is not rows),
-        "anchor": c["anchor_population"]
+        "anchor": None
+        if record["distances"]["from"] == "none"
+        else c["anchor_population"]
         if record["distances"]["from"] == "population_weighted"
         else c["anchor_point"],
         "coverage_data": _map_data(renderer, record, rows, lang),

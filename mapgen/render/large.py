@@ -106,7 +106,7 @@ class LargeMap:
 def _bounds(geometries: np.ndarray, lon: np.ndarray, lat: np.ndarray) -> tuple[float, ...]:
     import shapely
 
-    if len(geometries):
+    if len(geometries) and not shapely.is_missing(geometries).all():
         return tuple(float(v) for v in shapely.total_bounds(geometries))
     if len(lon):
         return float(lon.min()), float(lat.min()), float(lon.max()), float(lat.max())
