@@ -13,9 +13,10 @@ import pandas as pd
 import shapely
 from pyproj import Geod
 
-from mapgen import datum
-from mapgen.join import township_ids
+from mapgen import datum, formats
+from mapgen.join import normal_name, stated_township_ids, township_ids
 from mapgen.messages import problem
+from mapgen.pagenames import page_names, slug
 from mapgen.problems import Problem, Severity
 
 GEOD = Geod(ellps="WGS84")
@@ -31,17 +32,17 @@ def check_stated_townships(
     if not check.any():
         return []
     by_name = dict(zip(townships["name"], townships["id"], strict=True))
-    known_ids = set(townships["id"])
     names = dict(zip(townships["id"], townships["name"], strict=True))
     geometry = dict(zip(townships["id"], townships.geometry.values, strict=True))
+    stated_id_of = stated_township_ids(stated, townships)
     problems = []
     rows = stations.index[check]
     for row, text, actual, station in zip(
         rows, stated[check], located[check], stations.loc[check, "id"], strict=True
     ):
-        if text in (actual, names[actual]):
+        if normal_name(text) in (normal_name(actual), normal_name(names[actual])):
             continue  # also when two townships share the name (reported on its own)
-        stated_id = text if text in known_ids else by_name.get(text)
+        stated_id = stated_id_of[row] or None
         if stated_id is None:
             problems.append(
                 problem(
@@ -72,7 +73,7 @@ def check_stated_townships(
                     station=station,
                     stated=names[stated_id],
                     actual=names[actual],
-                    km=f"{metres / 1000:.1f}",
+                    km=formats.km(metres / 1000),
                 )
             )
     return problems
@@ -158,10 +159,7 @@ def _datum_key(crs: str) -> str | None:
 
 def stated_ids(stations: pd.DataFrame, townships: gpd.GeoDataFrame) -> pd.Series:
     """The township id each station states (by code or name), "" where none or unknown."""
-    by_name = dict(zip(townships["name"], townships["id"], strict=True))
-    known = set(townships["id"])
-    stated = stations["township"].fillna("").astype(str).str.strip()
-    return stated.map(lambda text: text if text in known else by_name.get(text, ""))
+    return stated_township_ids(stations["township"].fillna("").astype(str), townships)
 
 
 def check_datum(
@@ -197,7 +195,7 @@ def check_datum(
     as_declared = shapely.points(*datum.to_wgs84(*raw, declared))
 
     def matches(points: np.ndarray, areas: gpd.GeoDataFrame) -> int:
-        return int((township_ids(points, areas) == want).sum())
+        return int((township_ids(points, areas, want) == want).sum())
 
     baseline = matches(as_declared, townships)
     scores: dict[tuple[str, str], int] = {}
@@ -273,17 +271,34 @@ FILE_WIDE = frozenset(
         "crs-missing",
         "not-a-point",
         "townships-none",
+        "township-properties-missing",
+        "shapefile-part-missing",
+        "township-unstated",  # without row: no station states a township
     }
 )
 # Row problems that say why a row is not used (placed, kept, shown).
 UNUSED = {
     "stations": frozenset(
-        {"station-not-placed", "station-outside", "coordinate-invalid", "not-a-point"}
+        {
+            "station-not-placed",
+            "station-outside",
+            "coordinate-invalid",
+            "not-a-point",
+            "township-unstated",
+            "township-unknown",
+        }
     ),
-    "townships": frozenset({"geometry-empty", "geometry-not-polygon"}),
+    "townships": frozenset(
+        {
+            "geometry-empty",
+            "geometry-not-polygon",
+            "geometry-lines-skipped",
+            "township-duplicate-file",
+        }
+    ),
     "services": frozenset({"service-unknown-station", "service-unknown-category"}),
 }
-_FEATURE = re.compile(r"^feature (\d+)")
+_FEATURE = re.compile(r"^features? (\d+(?:, \d+)*)")
 
 
 @dataclass(frozen=True)
@@ -313,7 +328,10 @@ def _reported_rows(
             file_wide |= item.code in FILE_WIDE
         elif item.code in codes:
             match = _FEATURE.match(item.row) if isinstance(item.row, str) else None
-            rows.add(int(match[1]) if match else item.row)
+            if match:
+                rows.update(int(n) for n in match[1].split(", "))
+            else:
+                rows.add(item.row)
     return rows, file_wide
 
 
@@ -348,3 +366,57 @@ def lost_rows(accounts: list[Account]) -> list[Problem]:
         for a in accounts
         if not a.balanced
     ]
+
+
+def check_page_names(
+    ids: pd.Series, file: str, column: str, *, features: bool = False
+) -> list[Problem]:
+    """Ids whose pages could overwrite one another (:mod:`mapgen.pagenames`).
+
+    Ids differing only in case get pages named by code (fixed); ids that would still
+    share a file name are an error naming both rows. ``features``: rows are GIS features.
+    """
+    present = ids[ids != ""]
+    first_row = {value: row for row, value in present[~present.duplicated()].items()}
+    pages = page_names(present.drop_duplicates())
+
+    def where(row: int) -> int | str:
+        return f"feature {row}" if features else row
+
+    problems = []
+    for other, value in pages.collisions:
+        problems.append(
+            problem(
+                "page-name-collision",
+                Severity.ERROR,
+                file,
+                row=where(first_row[value]),
+                column=column,
+                value=value,
+                other=other,
+                first=where(first_row[other]),
+            )
+        )
+    folded: dict[str, str] = {}
+    for value in pages.names:
+        if slug(value) == pages.names[value]:
+            continue
+        key = slug(value).casefold()
+        if key in folded:
+            other = folded[key]
+            problems.append(
+                problem(
+                    "page-name-case",
+                    Severity.FIXED,
+                    file,
+                    row=where(first_row[value]),
+                    column=column,
+                    value=value,
+                    other=other,
+                    first=where(first_row[other]),
+                    name=pages.names[value],
+                )
+            )
+        else:
+            folded[key] = value
+    return problems

@@ -7,7 +7,6 @@ Exit codes: 0 done; 1 the input has errors (nothing written); 2 bad command line
 from __future__ import annotations
 
 import functools
-import http.server
 import shutil
 import sys
 import threading
@@ -18,11 +17,14 @@ from typing import Any
 
 import click
 
-from mapgen import __version__
+from mapgen import __version__, formats
+from mapgen.coverage_text import coverage_report
 from mapgen.errors import BuildError, ConfigError, MapgenError
-from mapgen.messages import format_report, report_language
+from mapgen.messages import cli_text, format_report, report_language
 from mapgen.project import load_project
+from mapgen.public import public_coverage, report_problems
 from mapgen.render.basemaps import basemap_note
+from mapgen.serve import SiteServer
 from mapgen.site import build as build_site
 from mapgen.site import default_output
 
@@ -51,19 +53,13 @@ def _handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return func(*args, **kwargs)
         except ConfigError as exc:
-            click.secho("mapgen.toml has problems:", fg="red", err=True)
-            for message in exc.messages:
-                click.echo(f"  - {message}", err=True)
+            click.echo(format_report(exc.problems, exc.lang), err=True)
+            click.secho(cli_text("config_failed", exc.lang), fg="red", err=True)
             sys.exit(EXIT_CONFIG)
         except BuildError as exc:
             click.echo(format_report(exc.problems, exc.lang), err=True)
             errors = sum(1 for p in exc.problems if p.is_error)
-            summary = (
-                f"输入中有 {errors} 个错误，未生成网站。请修正上面的错误后重新运行。"
-                if exc.lang == "zh-CN"
-                else f"{exc} — fix the errors above and run again."
-            )
-            click.secho(summary, fg="red", err=True)
+            click.secho(cli_text("build_failed", exc.lang, errors=errors), fg="red", err=True)
             sys.exit(EXIT_INPUT)
         except (MapgenError, OSError) as exc:
             click.secho(f"mapgen: {exc}", fg="red", err=True)
@@ -88,28 +84,56 @@ def main() -> None:
     "-o",
     "--out",
     type=click.Path(path_type=Path),
-    help="Output folder (default: site/ beside mapgen.toml).",
+    help="Output folder (default: site/ beside mapgen.toml). It is replaced whole, so it "
+    "must be missing, empty, or a site mapgen built for the same audience with nothing "
+    "added; otherwise mapgen refuses (exit 3) and names what is in the way.",
+)
+@click.option(
+    "--report-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the problem report (default: beside mapgen.toml; never inside or "
+    "beside the output folder).",
 )
 @strict_option
 @quiet_option
 @audience_option
 @_handle_errors
-def build(project: Path, out: Path | None, strict: bool, quiet: bool, audience: str) -> None:
+def build(
+    project: Path,
+    out: Path | None,
+    report_dir: Path | None,
+    strict: bool,
+    quiet: bool,
+    audience: str,
+) -> None:
     """Build the site of PROJECT (default: the current folder)."""
-    result = build_site(project, out, strict=strict, progress=not quiet, audience=audience)
+    result = build_site(
+        project, out, strict=strict, progress=not quiet, audience=audience, report_dir=report_dir
+    )
+    lang = report_language(result.project.config)
     if result.report is not None and not quiet:
-        click.echo(format_report(result.problems, report_language(result.project.config)), err=True)
-        click.echo(f"Report saved to {result.report}", err=True)
+        problems = report_problems(result.project)
+        click.echo(format_report(problems, lang, built=True), err=True)
+        click.echo(cli_text("report_saved", lang, path=result.report), err=True)
     note = basemap_note(result.project.config.site)
     if note and not quiet:
         click.secho(note, fg="yellow", err=True)
     if not quiet:
         coverage = result.coverage
-        click.echo(f"Built {result.files} files ({result.bytes / 1024:.0f} KiB) in {result.out}")
+        click.echo(
+            cli_text(
+                "built", lang, files=result.files, kib=f"{result.bytes / 1024:.0f}", out=result.out
+            )
+        )
         if coverage is not None:
             click.echo(
-                f"Coverage: {coverage.covered} of {coverage.townships} townships "
-                f"({coverage.coverage:.0%})"
+                cli_text(
+                    "coverage",
+                    lang,
+                    covered=coverage.covered,
+                    total=coverage.townships,
+                    share=formats.share(coverage.coverage),
+                )
             )
 
 
@@ -148,25 +172,18 @@ def validate(project: Path, strict: bool, quiet: bool) -> None:
 def coverage(project: Path, fmt: str, audience: str) -> None:
     """Print coverage by township and service category, targets, distances and next sites."""
     loaded = load_project(project, audience=audience)
-    if loaded.coverage is None:
+    result = public_coverage(loaded)
+    if result is None:
         raise BuildError(loaded.problems, lang=report_language(loaded.config))
-    result = loaded.coverage
     if fmt == "json":
         click.echo(result.to_json_text(), nl=False)
     elif fmt == "csv":
         click.echo(result.to_csv_text(), nl=False)
     else:
-        click.echo(coverage_table(loaded))
+        click.echo(coverage_report(result, loaded.categories, report_language(loaded.config)))
     if loaded.errors:
         click.echo(format_report(loaded.errors, report_language(loaded.config)), err=True)
         sys.exit(EXIT_INPUT)
-
-
-def coverage_table(project: Any) -> str:
-    """A plain-text report for the terminal: headline figures, townships, next sites."""
-    from mapgen.coverage_text import coverage_report
-
-    return coverage_report(project)
 
 
 @main.command()
@@ -177,29 +194,26 @@ def coverage_table(project: Any) -> str:
 @quiet_option
 @_handle_errors
 def serve(project: Path, out: Path | None, port: int, open_browser: bool, quiet: bool) -> None:
-    """Build PROJECT and serve the site on 127.0.0.1 for a preview."""
+    """Build PROJECT and serve the site on 127.0.0.1 for a preview.
+
+    Only files inside the site folder are served: a symbolic link leading out of it is
+    refused (403).
+    """
     result = build_site(project, out, progress=not quiet)
-    root = result.out
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    try:
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    except OSError:
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    click.echo(f"Serving {root} at {url} — press Ctrl+C to stop.")
+    lang = report_language(result.project.config)
+    if result.report is not None and not quiet:
+        click.echo(format_report(report_problems(result.project), lang, built=True), err=True)
+        click.echo(cli_text("report_saved", lang, path=result.report), err=True)
+    server = SiteServer(result.out, port)
+    click.echo(cli_text("serving", lang, root=server.root, url=server.url))
     if open_browser:
-        threading.Timer(0.5, webbrowser.open, args=(url,)).start()
+        threading.Timer(0.5, webbrowser.open, args=(server.url,)).start()
     try:
         server.serve_forever()
     except KeyboardInterrupt:
-        click.echo("Stopped.")
+        click.echo(cli_text("stopped", lang))
     finally:
-        server.server_close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
+        server.close()
 
 
 @main.command()

@@ -2,7 +2,9 @@
 
 Each section is a dataclass; each option is a field whose ``metadata["doc"]`` is its
 documentation (``docs/config.md`` is checked against it by the tests). Loading collects
-every problem — unknown keys with the closest known one, wrong types, missing files —
+every problem — TOML syntax (with line, column and full-width punctuation spotted),
+unknown keys with the closest known one, wrong types, missing files — as
+:class:`~mapgen.problems.Problem` records like any input problem, in English and Chinese,
 and raises one :class:`~mapgen.errors.ConfigError` listing them all.
 """
 
@@ -14,11 +16,15 @@ import re
 import tomllib
 import types
 import typing
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from mapgen.errors import ConfigError
+from mapgen.logo import read_logo
+from mapgen.messages import problem
+from mapgen.problems import Problem, Severity
 
 CONFIG_NAME = "mapgen.toml"
 BASEMAPS = ("osm", "tianditu", "amap", "none")
@@ -57,7 +63,11 @@ class SiteConfig:
         factory=lambda: ["zh-CN", "en"],
         doc='Languages of the site; the first is the default. Any of "zh-CN", "en".',
     )
-    logo: str = option("", "Path of a logo image (PNG, SVG or JPEG), relative to mapgen.toml.")
+    logo: str = option(
+        "",
+        "Path of a logo image (PNG, JPEG, WebP or SVG, at most 1 MiB) inside the project "
+        "folder, relative to mapgen.toml. Shown in every page's header.",
+    )
     basemap: str = option("osm", f"Background map: one of {', '.join(BASEMAPS)}.")
     tianditu_key: str = option(
         "", "Tianditu browser key, needed when basemap is tianditu. It is public in tile URLs."
@@ -66,6 +76,17 @@ class SiteConfig:
         "", "Public address of the site, for permalinks, e.g. https://example.gov.cn/map/."
     )
     colors: Colors = option(factory=Colors, doc="Colours: covered, uncovered, station.")
+    unit: str = option(
+        "",
+        "What the areas are called in Chinese, e.g. 街镇, 乡镇, 村, 区县; empty: from the names.",
+    )
+    unit_en: str = option("", "The areas' name in English, singular, e.g. township, village.")
+    station_word: str = option("", "What a station is called in Chinese, e.g. 社工站; empty: 站点.")
+    station_word_en: str = option("", "A station's name in English, singular; empty: station.")
+    search_hint: str = option(
+        "", "Example in the search box in Chinese, e.g. 如：江桥、心理咨询; empty: from the data."
+    )
+    search_hint_en: str = option("", "The search box's example in English.")
 
 
 @dataclass(frozen=True)
@@ -108,7 +129,7 @@ class PublicConfig:
             "hours_en",
             "phone",
         ],
-        doc="Station fields published on the map, pages and downloads.",
+        doc="Station fields published on the map, pages, downloads and coverage outputs.",
     )
     sensitive_fields: list[str] = option(
         factory=list,
@@ -141,6 +162,9 @@ LAYER_FIELDS: dict[str, dict[str, str]] = {
         "id": "Township code (unique).",
         "name": "Township name in Chinese.",
         "name_en": "Township name in English.",
+        "parent": "The area it belongs to (district, county or city), e.g. 北京市: added to "
+        "the name where two townships share it.",
+        "parent_en": "The parent area in English.",
         "population": "Resident population (private unless published).",
     },
     "stations": {
@@ -179,6 +203,7 @@ LAYER_FIELDS: dict[str, dict[str, str]] = {
         "count": "People at this point (private: used only with --audience planner).",
         "lon": "Longitude column.",
         "lat": "Latitude column.",
+        "lonlat": 'One column holding "lon,lat".',
     },
     "candidates": {
         "id": "Candidate site id.",
@@ -186,6 +211,7 @@ LAYER_FIELDS: dict[str, dict[str, str]] = {
         "name_en": "Name in English.",
         "lon": "Longitude column.",
         "lat": "Latitude column.",
+        "lonlat": 'One column holding "lon,lat".',
     },
 }
 REQUIRED_FIELDS = {
@@ -232,6 +258,17 @@ class Config:
         return typing.cast(LayerConfig, getattr(self, name))
 
 
+def header_key(text: str) -> str:
+    """A column header as compared: width-folded, trimmed, case-folded, without spaces.
+
+    Example::
+
+        >>> header_key(" Ｓｅｒｖｅｄ People ") == header_key("servedpeople")
+        True
+    """
+    return unicodedata.normalize("NFKC", text).strip().casefold().replace(" ", "")
+
+
 def find_config(project: str | Path) -> Path:
     """The ``mapgen.toml`` of a project folder (or the file itself)."""
     path = Path(project)
@@ -239,12 +276,50 @@ def find_config(project: str | Path) -> Path:
         path = path / CONFIG_NAME
     if not path.is_file():
         raise ConfigError(
-            [
-                f"{path}: no {CONFIG_NAME} here. Run `mapgen init DIR` to start a new "
-                "project, or pass the folder that holds mapgen.toml."
-            ]
+            [problem("config-missing", Severity.ERROR, str(path), folder=str(path.parent))]
         )
     return path
+
+
+class _Errors(list[Problem]):
+    """The problems of one mapgen.toml, each knowing the line of the key it is about."""
+
+    def __init__(self, name: str, text: str) -> None:
+        super().__init__()
+        self.name = name
+        self.lines = text.splitlines()
+
+    def add(
+        self, code: str, where: str = "", *, key: str = "", variant: str = "", **args: Any
+    ) -> None:
+        line = self.line_of(where, key) if where else None
+        self.append(
+            problem(
+                code,
+                Severity.ERROR,
+                self.name,
+                variant=variant,
+                where=where + (f" (line {line})" if line else ""),
+                where_zh=where + (f"（第 {line} 行）" if line else ""),
+                **args,
+            )
+        )
+
+    def line_of(self, where: str, key: str) -> int | None:
+        """The line of ``key`` in the section ``where`` names ("[site.colors] covered")."""
+        match = re.match(r"^\[([^\]]+)\]\s*(\S*)", where)
+        if match is None:
+            return None
+        section, key = match[1], key or match[2]
+        inside = False
+        for number, text in enumerate(self.lines, start=1):
+            header = re.match(r"^\s*\[([^\]]+)\]\s*(?:#.*)?$", text)
+            if header:
+                inside = header[1].strip() == section
+                continue
+            if inside and key and re.match(rf'^\s*["\']?{re.escape(key)}["\']?\s*=', text):
+                return number
+        return None
 
 
 def load_config(project: str | Path) -> Config:
@@ -258,44 +333,156 @@ def load_config(project: str | Path) -> Config:
     """
     path = find_config(project)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
-        raise ConfigError([f"{path}: not UTF-8 text. Save it as UTF-8."]) from None
+        raise ConfigError([problem("config-encoding", Severity.ERROR, path.name)]) from None
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(
-            [f"{path}: not valid TOML ({exc}). Check quotes and brackets on that line."]
-        ) from None
-    errors: list[str] = []
-    config = _build(Config, data, path.name, errors)
+        raise ConfigError([syntax_problem(path.name, text, exc)], _language_of(text)) from None
+    errors = _Errors(path.name, text)
+    config = _build(Config, data, "", errors)
     config = dataclasses.replace(config, root=path.parent.resolve())
-    errors.extend(_check(config, path.name))
+    _check(config, errors)
     if errors:
-        raise ConfigError(errors)
+        raise ConfigError(list(errors), _language_of(text, config))
     return config
 
 
-def _build(cls: type, data: Any, where: str, errors: list[str]) -> Any:
+def _language_of(text: str, config: Config | None = None) -> str:
+    """The report's language: the site's first language, read even from a broken file."""
+    if config is not None and config.site.languages:
+        first = config.site.languages[0]
+    else:
+        match = re.search(r'^\s*languages\s*=\s*\[\s*["\']([^"\']+)', text, re.MULTILINE)
+        first = match[1] if match else "zh-CN"
+    return "en" if first.lower().startswith("en") else "zh-CN"
+
+
+# Punctuation a Chinese input method types where TOML needs ASCII.
+_FULL_WIDTH = {
+    "“": '"',
+    "”": '"',
+    "‘": "'",
+    "’": "'",
+    "：": "=",
+    "＝": "=",
+    "，": ",",
+    "［": "[",
+    "］": "]",
+}
+# Quoted text, also when the closing quote is missing (then it runs to the line's end).
+_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"?|\'[^\']*\'?')
+_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
+_REASONS = {
+    "Invalid value": (
+        "the value is not written as TOML expects (text needs double quotes)",
+        "值的写法不符合 TOML 要求（文字需要加英文双引号）",
+    ),
+    "Expected '=' after a key in a key/value pair": (
+        "a key must be followed by =",
+        "键的后面必须是 =",
+    ),
+    "Invalid statement": (
+        "this line is neither a [section] nor a key = value",
+        "这一行既不是 [节] 也不是 键 = 值",
+    ),
+    "Unclosed array": ("a [ list ] is not closed", "列表的 [ ] 没有闭合"),
+    "Unterminated string": ("a text value has no closing quote", "文字缺少结尾的引号"),
+    "Illegal character '\\n'": ("a text value has no closing quote", "文字缺少结尾的引号"),
+    "Illegal character in string": (
+        "a text value has no closing quote on this line",
+        "这一行的文字缺少结尾的引号",
+    ),
+    "Cannot overwrite a value": ("this key is given twice", "这个键写了两次"),
+    "Cannot declare": ("this [section] is given twice", "这个 [节] 写了两次"),
+    "Expected ']' at the end of a table declaration": (
+        "a [section] header is not closed with ]",
+        "[节] 标题缺少 ]",
+    ),
+}
+
+
+def syntax_problem(name: str, text: str, exc: Exception) -> Problem:
+    """A TOML syntax error in plain words: the line and column, and full-width quotes,
+    colons and equals signs spotted (Chinese input methods type them) with the fix."""
+    message = str(exc)
+    at = _AT.search(message)
+    line, column = (int(at[1]), int(at[2])) if at else (1, 1)
+    reason = _AT.sub("", message).strip()
+    lines = text.splitlines()
+    source = lines[line - 1] if 0 < line <= len(lines) else ""
+    outside = _QUOTED.sub("", source)
+    # A value that opens with a curly quote is never inside straight quotes.
+    wrong = [ch for ch in dict.fromkeys(outside) if ch in _FULL_WIDTH]
+    if wrong:
+        fixed = "".join(_FULL_WIDTH.get(ch, ch) if ch in wrong else ch for ch in source)
+        fixed = re.sub(r'"\s*=\s*"', '" = "', fixed) if "：" in wrong else fixed
+        quotes = all(ch in "“”‘’" for ch in wrong)
+        return problem(
+            "config-syntax",
+            Severity.ERROR,
+            name,
+            variant="full-width-quotes" if quotes else "full-width",
+            line=line,
+            col=column,
+            chars=" ".join(wrong),
+            ascii=" ".join(dict.fromkeys(_FULL_WIDTH[ch] for ch in wrong)),
+            example=fixed.strip(),
+        )
+    key = next((k for k in _REASONS if reason.startswith(k)), None)
+    english, chinese = _REASONS[key] if key else (reason, reason)
+    return problem(
+        "config-syntax",
+        Severity.ERROR,
+        name,
+        line=line,
+        col=column,
+        reason=english,
+        reason_zh=chinese,
+        text=source.strip(),
+    )
+
+
+def _build(cls: type, data: Any, where: str, errors: _Errors) -> Any:
     if not isinstance(data, dict):
-        errors.append(f"{where}: expected a table of options, got {data!r}.")
+        errors.add("config-type", where, variant="options", got=repr(data))
         return cls()
     fields = {f.name: f for f in dataclasses.fields(cls) if not f.metadata.get("internal")}
     hints = typing.get_type_hints(cls)
     values: dict[str, Any] = {}
     for key, value in data.items():
         if key not in fields:
-            errors.append(_unknown_key(where, key, list(fields)))
+            _unknown_key(errors, where, key, list(fields))
             continue
-        values[key] = _convert(hints[key], value, f"{where} [{key}]", errors)
+        inner = (
+            f"[{key}]"
+            if not where
+            else f"{where[:-1]}.{key}]"
+            if _is_section(hints[key])
+            else f"{where} {key}"
+        )
+        values[key] = _convert(hints[key], value, inner, errors)
     return cls(**values)
 
 
-def _unknown_key(where: str, key: str, known: list[str]) -> str:
+def _is_section(hint: Any) -> bool:
+    return dataclasses.is_dataclass(hint) or typing.get_origin(hint) is dict
+
+
+def _unknown_key(errors: _Errors, where: str, key: str, known: list[str]) -> None:
     close = difflib.get_close_matches(key, known, n=1, cutoff=0.5)
-    hint = f" Did you mean {close[0]!r}?" if close else f" Known keys: {', '.join(known)}."
-    return f"{where}: unknown key {key!r}.{hint}"
+    errors.add(
+        "config-unknown-key",
+        where or "mapgen.toml",
+        key=key,
+        name=key,
+        hint=f"Did you mean {close[0]!r}?" if close else f"Known keys: {', '.join(known)}.",
+        hint_zh=f"是不是“{close[0]}”？" if close else f"可用的键：{', '.join(known)}。",
+    )
 
 
-def _convert(hint: Any, value: Any, where: str, errors: list[str]) -> Any:
+def _convert(hint: Any, value: Any, where: str, errors: _Errors) -> Any:
     origin = typing.get_origin(hint)
     if dataclasses.is_dataclass(hint):
         return _build(typing.cast(type, hint), value, where, errors)
@@ -304,86 +491,83 @@ def _convert(hint: Any, value: Any, where: str, errors: list[str]) -> Any:
         return _convert(options[0], value, where, errors)
     if origin is list:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            errors.append(f'{where}: expected a list of strings like ["a", "b"], got {value!r}.')
+            errors.add("config-type", where, variant="list", got=repr(value))
             return []
         return value
     if origin is dict:
         if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
-            errors.append(f"{where}: expected a table of names to strings, got {value!r}.")
+            errors.add("config-type", where, variant="table", got=repr(value))
             return {}
         return value
     if hint is int:
         if isinstance(value, bool) or not isinstance(value, int):
-            errors.append(f"{where}: expected a whole number, got {value!r}.")
+            errors.add("config-type", where, variant="int", got=repr(value))
             return 0
         return value
     if hint is float:
         if isinstance(value, bool) or not isinstance(value, int | float):
-            errors.append(f"{where}: expected a number, got {value!r}.")
+            errors.add("config-type", where, variant="number", got=repr(value))
             return 0.0
         return float(value)
     if hint is str and not isinstance(value, str):
-        errors.append(f'{where}: expected text in quotes, got {value!r}. Write it as "{value}".')
+        errors.add("config-type", where, variant="text", got=repr(value), text=str(value))
         return ""
     return value
 
 
+_GLOB = re.compile(r"[*?\[]")
 _HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
 
 
-def _check(config: Config, name: str) -> list[str]:
-    errors = []
+def _check(config: Config, errors: _Errors) -> None:
     site = config.site
     if site.basemap not in BASEMAPS:
-        errors.append(_choice(name, "site", "basemap", site.basemap, BASEMAPS))
+        _choice(errors, "[site] basemap", site.basemap, BASEMAPS)
     if site.basemap == "tianditu" and not site.tianditu_key:
-        errors.append(
-            f"{name} [site]: basemap is tianditu but tianditu_key is empty. "
-            "Get a browser key at console.tianditu.gov.cn and set it."
-        )
+        errors.add("config-required", "[site] basemap", variant="tianditu")
     for lang in site.languages:
         if lang not in ("zh-CN", "en"):
-            errors.append(_choice(name, "site", "languages", lang, ("zh-CN", "en")))
+            _choice(errors, "[site] languages", lang, ("zh-CN", "en"))
     if not site.languages:
-        errors.append(f'{name} [site] languages: give at least one, e.g. ["zh-CN"].')
+        errors.add("config-required", "[site] languages", variant="languages")
     for key in ("covered", "uncovered", "station"):
         colour = getattr(site.colors, key)
         if not _HEX.match(colour):
-            errors.append(
-                f'{name} [site.colors] {key}: {colour!r} is not a hex colour like "#2f855a".'
-            )
-    if site.logo and not config.path(site.logo).is_file():
-        errors.append(f"{name} [site] logo: file {site.logo!r} not found next to {name}.")
+            errors.add("config-invalid", f"[site.colors] {key}", variant="colour", value=colour)
+    if site.logo:
+        try:
+            read_logo(config.root, site.logo)  # inside the project, an image, small
+        except ConfigError as exc:
+            errors.extend(exc.problems)
     if site.base_url and not re.match(r"^https?://[^\s\"'<>`]+$", site.base_url, re.IGNORECASE):
         # It becomes the href of every permalink: only a web address may.
-        errors.append(
-            f"{name} [site] base_url: {site.base_url!r} is not a web address; "
-            'write it as "https://example.gov.cn/map/".'
-        )
+        errors.add("config-invalid", "[site] base_url", variant="base-url", value=site.base_url)
     for layer_name, fields in LAYER_FIELDS.items():
         layer = config.layer(layer_name)
         if not layer.file:
             if layer_name not in OPTIONAL_LAYERS:
-                errors.append(f'{name} [{layer_name}] file: required. Add file = "layers/…".')
+                errors.add(
+                    "config-required", f"[{layer_name}] file", variant="file", layer=layer_name
+                )
             continue
-        if not config.path(layer.file).exists():
-            errors.append(
-                f"{name} [{layer_name}] file: {layer.file!r} not found (looked in {config.root})."
+        if _GLOB.search(layer.file):
+            pass  # a glob of per-district files: reported when read if it matches none
+        elif not config.path(layer.file).exists():
+            errors.add(
+                "config-file-missing",
+                f"[{layer_name}] file",
+                value=layer.file,
+                root=str(config.root),
             )
         if not _valid_crs(layer.crs):
-            errors.append(
-                f"{name} [{layer_name}] crs: {layer.crs!r} is not a known coordinate "
-                f"system. Use one of {', '.join(DATUMS)} or an EPSG code like "
-                '"EPSG:4549".'
-            )
+            errors.add("config-invalid", f"[{layer_name}] crs", variant="crs", value=layer.crs)
         for key in layer.columns:
             if key not in fields:
-                errors.append(_unknown_key(f"{name} [{layer_name}.columns]", key, list(fields)))
+                _unknown_key(errors, f"[{layer_name}.columns]", key, list(fields))
         for required in REQUIRED_FIELDS[layer_name]:
             if required not in layer.columns:
-                errors.append(
-                    f"{name} [{layer_name}.columns]: {required!r} is required: "
-                    f'name the column that holds it, e.g. {required} = "…".'
+                errors.add(
+                    "config-required", f"[{layer_name}.columns]", variant="column", field=required
                 )
         # Stations may leave them out: well-known headers (经度/纬度, lng/lat…) are found
         # when the file is read (mapgen.layers), else that reports "coordinates-missing".
@@ -393,40 +577,49 @@ def _check(config: Config, name: str) -> list[str]:
             and not ({"lon", "lat"} <= set(layer.columns) or "lonlat" in layer.columns)
             and not layer.file.lower().endswith((".geojson", ".json", ".gpkg", ".shp", ".zip"))
         ):
-            errors.append(
-                f"{name} [{layer_name}.columns]: name the coordinate columns, "
-                'e.g. lon = "经度" and lat = "纬度".'
+            errors.add("config-required", f"[{layer_name}.columns]", variant="coordinates")
+    sensitive = {header_key(h): h for h in config.public.sensitive_fields}
+    for field_name, header in config.stations.columns.items():
+        if header_key(header) in sensitive:
+            errors.add(
+                "config-sensitive-mapped",
+                f"[stations.columns] {field_name}",
+                value=header,
+                field=field_name,
+                listed=sensitive[header_key(header)],
             )
     station_fields = set(LAYER_FIELDS["stations"])
     for key in config.public.station_fields:
         if key not in station_fields:
-            errors.append(
-                _unknown_key(f"{name} [public] station_fields", key, sorted(station_fields))
-            )
+            _unknown_key(errors, "[public] station_fields", key, sorted(station_fields))
     target = config.coverage.target
     if target is not None and not 0 < target <= 1:
-        errors.append(
-            f"{name} [coverage] target: {target} should be a share between 0 and 1, "
-            "e.g. 0.88 for 88%."
-        )
+        errors.add("config-invalid", "[coverage] target", variant="target", value=f"{target:g}")
     if config.coverage.target_date and not re.match(
         r"^\d{4}(-\d{1,2}(-\d{1,2})?)?$", config.coverage.target_date
     ):
-        errors.append(
-            f"{name} [coverage] target_date: {config.coverage.target_date!r} is not "
-            'a date; write it as "2026-12-31".'
+        errors.add(
+            "config-invalid",
+            "[coverage] target_date",
+            variant="target-date",
+            value=config.coverage.target_date,
         )
     if config.coverage.max_distance_km <= 0:
-        errors.append(f"{name} [coverage] max_distance_km: should be more than 0, e.g. 5.0.")
+        errors.add("config-invalid", "[coverage] max_distance_km", variant="max-distance")
     if config.coverage.suggestions < 0:
-        errors.append(f"{name} [coverage] suggestions: should be 0 or more, e.g. 3.")
-    return errors
+        errors.add("config-invalid", "[coverage] suggestions", variant="suggestions")
 
 
-def _choice(name: str, section: str, key: str, value: str, allowed: tuple[str, ...]) -> str:
+def _choice(errors: _Errors, where: str, value: str, allowed: tuple[str, ...]) -> None:
     close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.4)
-    hint = f" Did you mean {close[0]!r}?" if close else ""
-    return f"{name} [{section}] {key}: {value!r} is not one of {', '.join(allowed)}.{hint}"
+    errors.add(
+        "config-choice",
+        where,
+        value=value,
+        allowed=", ".join(allowed),
+        hint=f"Did you mean {close[0]!r}? " if close else "",
+        hint_zh=f"是不是“{close[0]}”？" if close else "",
+    )
 
 
 def _valid_crs(crs: str) -> bool:

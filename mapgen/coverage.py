@@ -7,13 +7,13 @@ status is blank counts as open; ``planned`` ones do not.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
+
+from mapgen.sanitize import csv_text
 
 if TYPE_CHECKING:
     from mapgen.plan import Plan
@@ -66,16 +66,17 @@ class Coverage:
         categories = list(self.by_category) if categories is None else categories
         extra = self.plan.csv_columns() if self.plan is not None else []
         plan_rows = self.plan.table.to_dict("records") if self.plan is not None else []
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(["id", "name", "name_en", "stations", "covered", *categories, *extra])
+        rows: list[list[Any]] = [
+            ["id", "name", "name_en", "stations", "covered", *categories, *extra]
+        ]
         for i, row in enumerate(self.table.to_dict("records")):
-            writer.writerow(
+            rows.append(
                 [row["id"], row["name"], row["name_en"], row["stations"], _yes(row["covered"])]
                 + [_yes(row[category_column(c)]) for c in categories]
                 + [_cell(plan_rows[i][c]) for c in extra]
             )
-        return out.getvalue()
+        # Text from the input (names, ids, categories) cannot run as a formula in Excel.
+        return csv_text(rows)
 
 
 def category_column(category: str) -> str:

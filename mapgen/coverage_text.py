@@ -9,7 +9,11 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
-from mapgen.planning import Plan
+import pandas as pd
+
+from mapgen import formats
+from mapgen.coverage import Coverage
+from mapgen.plan import Plan
 
 
 def display_width(text: str) -> int:
@@ -21,27 +25,143 @@ def pad(text: str, width: int, *, right: bool = False) -> str:
     return space + text if right else text + space
 
 
-def share(value: float) -> str:
-    return f"{value:.0%}"
+share = formats.share
 
 
-def target_summary(targets: dict[str, Any]) -> str:
+# Every line of the report in English and Chinese; ``{…}`` are filled per line.
+TEXTS: dict[str, dict[str, str]] = {
+    "of": {
+        "en": "{covered} of {total} → {share}",
+        "zh-CN": "{total} 个中的 {covered} 个 → {share}",
+    },
+    "need_target": {
+        "en": "; need {needed} more for the {target} target{due}, {full} more for 100%",
+        "zh-CN": "；达到 {target} 的目标{due}还需 {needed} 个，达到 100% 还需 {full} 个",
+    },
+    "due": {"en": " (by {date})", "zh-CN": "（{date} 前）"},
+    "need_full": {"en": "; need {full} more for 100%", "zh-CN": "；达到 100% 还需 {full} 个"},
+    "all_covered": {"en": "; every township is covered", "zh-CN": "；所有街镇均已覆盖"},
+    "coverage": {
+        "en": "Coverage: {covered} of {total} townships ({share})",
+        "zh-CN": "覆盖：{total} 个街镇中的 {covered} 个（{share}）",
+    },
+    "target": {"en": "Target: {text}", "zh-CN": "目标：{text}"},
+    "once_planned": {
+        "en": "Once the {planned} planned stations open: {covered} of {total} ({share})",
+        "zh-CN": "{planned} 个规划站点开放后：{total} 个中的 {covered} 个（{share}）",
+    },
+    "by_date": {
+        "en": "By {date}, with the stations planned by then: {covered} of {total} — {state} "
+        "(target {goal})",
+        "zh-CN": "到 {date}，计入届时规划开放的站点：{total} 个中的 {covered} 个——{state}"
+        "（目标 {goal} 个）",
+    },
+    "on_track": {"en": "on track", "zh-CN": "可以达成"},
+    "not_on_track": {"en": "not on track", "zh-CN": "无法达成"},
+    "all_tiers": {"en": "all tiers", "zh-CN": "所有层级"},
+    "no_tier": {"en": "(no tier)", "zh-CN": "（无层级）"},
+    "tier": {
+        "en": "{name} {open} open + {planned} planned",
+        "zh-CN": "{name} 开放 {open} 个 + 规划 {planned} 个",
+    },
+    "tiers": {"en": "Tiers ({counted} count): ", "zh-CN": "层级（计入：{counted}）："},
+    "anchor_population": {
+        "en": "the population-weighted centre of",
+        "zh-CN": "各街镇的人口加权中心",
+    },
+    "anchor_point": {"en": "a point inside", "zh-CN": "各街镇内的一个代表点"},
+    "distance": {
+        "en": "Distance: from {anchor} each township to the nearest open station; "
+        "{far} beyond {km} km",
+        "zh-CN": "距离：从{anchor}到最近的开放站点；{far} 个超过 {km} 公里",
+    },
+    "distance_none": {
+        "en": "Distance: not measured (no boundaries: coverage from stated townships)",
+        "zh-CN": "距离：未计算（没有边界：覆盖情况按站点所填的街镇统计）",
+    },
+    "population": {"en": "Population (private): {people}", "zh-CN": "人口（内部）：{people}"},
+    "township": {"en": "Township", "zh-CN": "街镇"},
+    "code": {"en": "Code", "zh-CN": "代码"},
+    "stations": {"en": "Stations", "zh-CN": "站点"},
+    "covered": {"en": "Covered", "zh-CN": "已覆盖"},
+    "open": {"en": "Open", "zh-CN": "开放"},
+    "planned": {"en": "Planned", "zh-CN": "规划"},
+    "km": {"en": "Km", "zh-CN": "公里"},
+    "nearest": {"en": "Nearest", "zh-CN": "最近站点"},
+    "far": {"en": "Far", "zh-CN": "偏远"},
+    "people": {"en": "People", "zh-CN": "人口"},
+    "per_10k": {"en": "Per 10k", "zh-CN": "每万人"},
+    "yes": {"en": "yes", "zh-CN": "是"},
+    "no": {"en": "NO", "zh-CN": "否"},
+    "far_mark": {"en": "FAR", "zh-CN": "偏远"},
+    "planned_on": {"en": "planned {date}", "zh-CN": "规划 {date}"},
+    "service": {"en": "Service", "zh-CN": "服务"},
+    "townships": {"en": "Townships", "zh-CN": "街镇数"},
+    "share": {"en": "Share", "zh-CN": "比例"},
+    "not_on_map": {"en": "Not on the map:", "zh-CN": "未上图："},
+    "by_year": {
+        "en": "By year (townships covered at the end of the year):",
+        "zh-CN": "按年份（年末已覆盖的街镇数）：",
+    },
+    "year": {
+        "en": "  {year}: {opened} opened → {covered} townships",
+        "zh-CN": "  {year}：开放 {opened} 个 → {covered} 个街镇",
+    },
+    "year_planned": {
+        "en": "; {planned} planned → {with_planned} with them",
+        "zh-CN": "；规划 {planned} 个 → 计入后 {with_planned} 个",
+    },
+    "goal_people": {"en": "people", "zh-CN": "人口"},
+    "goal_townships": {"en": "unserved townships", "zh-CN": "未服务街镇"},
+    "exact": {"en": "exact optimum", "zh-CN": "精确最优解"},
+    "greedy": {"en": "greedy, ≥ 63% of the optimum", "zh-CN": "贪心法，至少达到最优的 63%"},
+    "next_sites": {
+        "en": "Next {k} sites ({method}; most {goal} within {km} km, planned stations counted "
+        "as built):",
+        "zh-CN": "下一批 {k} 个选址（{method}；{km} 公里内覆盖最多{goal}，规划站点按已建计）：",
+    },
+    "none_needed": {
+        "en": "  none needed: every township is served",
+        "zh-CN": "  无需新增：所有街镇均已得到服务",
+    },
+    "inside": {"en": "a point inside {name}", "zh-CN": "{name}内的一个点"},
+    "covers": {"en": " — covers {name}", "zh-CN": "——覆盖{name}"},
+    "reaches": {"en": "; reaches {names}", "zh-CN": "；服务 {names}"},
+    "people_count": {"en": " ({people} people)", "zh-CN": "（{people} 人）"},
+    "with_them": {
+        "en": "With them: {covered} of {total} townships covered ({share}); {far} beyond {km} km",
+        "zh-CN": "新增后：{total} 个街镇中覆盖 {covered} 个（{share}）；{far} 个超过 {km} 公里",
+    },
+}
+
+
+def tr(key: str, lang: str = "en", **args: Any) -> str:
+    """One line (or word) of the report in ``lang``."""
+    text = TEXTS[key]["zh-CN" if lang.lower().startswith("zh") else "en"]
+    return text.format(**args) if args else text
+
+
+def target_summary(targets: dict[str, Any], lang: str = "en") -> str:
     """E.g. ``22 of 25 → 88%; need 3 more for 100%`` or, short of a target,
     ``6 of 12 → 50%; need 5 more for the 88% target (by 2026-12-31), 6 more for 100%``."""
     covered, total = targets["covered"], targets["townships"]
-    text = f"{covered} of {total} → {share(targets['coverage'])}"
+    text = tr("of", lang, covered=covered, total=total, share=share(targets["coverage"]))
     full = targets["needed_for_full"]
     target = targets.get("target")
     if target is not None and targets["needed_for_target"] > 0:
-        due = f" (by {targets['target_date']})" if targets.get("target_date") else ""
-        text += (
-            f"; need {targets['needed_for_target']} more for the {share(target)} "
-            f"target{due}, {full} more for 100%"
+        due = tr("due", lang, date=targets["target_date"]) if targets.get("target_date") else ""
+        text += tr(
+            "need_target",
+            lang,
+            needed=targets["needed_for_target"],
+            target=share(target),
+            due=due,
+            full=full,
         )
     elif full:
-        text += f"; need {full} more for 100%"
+        text += tr("need_full", lang, full=full)
     else:
-        text += "; every township is covered"
+        text += tr("all_covered", lang)
     return text
 
 
@@ -62,104 +182,140 @@ def _table(headers: list[tuple[str, bool]], rows: list[list[str]]) -> list[str]:
     return lines
 
 
-def coverage_report(project: Any) -> str:
-    """The whole terminal report of a loaded project."""
-    result = project.coverage
+def coverage_report(result: Coverage, categories: pd.DataFrame, lang: str = "en") -> str:
+    """The whole terminal report of a project's coverage (as :func:`mapgen.public.public_coverage`
+    gives it) and its service categories (``id`` and ``name`` columns), in ``lang``."""
     plan: Plan | None = result.plan
-    lines = [f"Coverage: {result.covered} of {result.townships} townships ({result.coverage:.0%})"]
+    lines = [
+        tr(
+            "coverage",
+            lang,
+            covered=result.covered,
+            total=result.townships,
+            share=share(result.coverage),
+        )
+    ]
     if plan is not None:
-        lines += _headline(plan)
+        lines += _headline(plan, lang)
     lines.append("")
-    lines += _township_rows(result, plan)
+    lines += _township_rows(result, plan, lang)
     if result.by_category:
-        names = dict(zip(project.categories["id"], project.categories["name"], strict=True))
+        names = dict(zip(categories["id"], categories["name"], strict=True))
         rows = [
             [names.get(c, c), str(f["covered"]), share(f["coverage"])]
             for c, f in result.by_category.items()
         ]
-        lines += ["", *_table([("Service", False), ("Townships", True), ("Share", True)], rows)]
+        headers = [(tr("service", lang), False), (tr("townships", lang), True)]
+        lines += ["", *_table([*headers, (tr("share", lang), True)], rows)]
     if plan is not None:
-        lines += _years(plan)
-        lines += _suggestions(plan)
+        lines += _years(plan, lang)
+        lines += _suggestions(plan, lang)
     if result.unplaced:
-        lines += ["", "Not on the map:"]
+        lines += ["", tr("not_on_map", lang)]
         lines += [f"  {u['station']}: {u['reason']}" for u in result.unplaced]
     return "\n".join(lines)
 
 
-def _headline(plan: Plan) -> list[str]:
+def _headline(plan: Plan, lang: str) -> list[str]:
     targets = plan.targets
     stations = plan.stations
-    lines = [f"Target: {target_summary(targets)}"]
+    lines = [tr("target", lang, text=target_summary(targets, lang))]
     if stations["planned"]:
         lines.append(
-            f"Once the {stations['planned']} planned stations open: "
-            f"{targets['covered_when_planned']} of {targets['townships']} "
-            f"({share(targets['coverage_when_planned'])})"
+            tr(
+                "once_planned",
+                lang,
+                planned=stations["planned"],
+                covered=targets["covered_when_planned"],
+                total=targets["townships"],
+                share=share(targets["coverage_when_planned"]),
+            )
         )
     if targets.get("target") is not None and "on_track" in targets:
-        state = "on track" if targets["on_track"] else "not on track"
         lines.append(
-            f"By {targets['target_date']}, with the stations planned by then: "
-            f"{targets['covered_by_target_date']} of {targets['townships']} — {state} "
-            f"(target {targets['target_townships']})"
+            tr(
+                "by_date",
+                lang,
+                date=targets["target_date"],
+                covered=targets["covered_by_target_date"],
+                total=targets["townships"],
+                state=tr("on_track" if targets["on_track"] else "not_on_track", lang),
+                goal=targets["target_townships"],
+            )
         )
     if plan.tiers:
-        counted = ", ".join(plan.counting_tiers) if plan.counting_tiers else "all tiers"
+        counted = ", ".join(plan.counting_tiers) if plan.counting_tiers else tr("all_tiers", lang)
         parts = [
-            f"{name or '(no tier)'} {t['open']} open + {t['planned']} planned"
+            tr("tier", lang, name=name or tr("no_tier", lang), open=t["open"], planned=t["planned"])
             for name, t in plan.tiers.items()
         ]
-        lines.append(f"Tiers ({counted} count): " + "; ".join(parts))
-    anchor = (
-        "the population-weighted centre of"
-        if plan.anchor == "population_weighted"
-        else "a point inside"
-    )
-    lines.append(
-        f"Distance: from {anchor} each township to the nearest open station; "
-        f"{len(plan.far)} beyond {plan.max_distance_km:g} km"
-    )
+        lines.append(tr("tiers", lang, counted=counted) + "; ".join(parts))
+    if plan.anchor == "none":
+        lines.append(tr("distance_none", lang))
+    else:
+        anchor = tr(
+            "anchor_population" if plan.anchor == "population_weighted" else "anchor_point", lang
+        )
+        lines.append(
+            tr("distance", lang, anchor=anchor, far=len(plan.far), km=f"{plan.max_distance_km:g}")
+        )
     if plan.population is not None:
-        lines.append(f"Population (private): {plan.population:,}")
+        lines.append(tr("population", lang, people=f"{plan.population:,}"))
     return lines
 
 
-def _township_rows(result: Any, plan: Plan | None) -> list[str]:
+def _township_rows(result: Any, plan: Plan | None, lang: str) -> list[str]:
     table = result.table
+    yes, no = tr("yes", lang), tr("no", lang)
     if plan is None:
         rows = [
-            [r["name"], r["id"], str(r["stations"]), "yes" if r["covered"] else "NO"]
+            [r["name"], r["id"], str(r["stations"]), yes if r["covered"] else no]
             for r in table.sort_values(["covered", "id"], kind="stable").to_dict("records")
         ]
         return _table(
-            [("Township", False), ("Code", False), ("Stations", True), ("Covered", False)], rows
+            [
+                (tr("township", lang), False),
+                (tr("code", lang), False),
+                (tr("stations", lang), True),
+                (tr("covered", lang), False),
+            ],
+            rows,
         )
     frame = plan.table.sort_values(
         ["covered", "far", "id"], ascending=[True, False, True], kind="stable"
     )
     planner = plan.audience == "planner" and plan.population is not None
-    headers = [("Township", False), ("Code", False), ("Open", True), ("Planned", True)]
-    headers += [(name or "(no tier)", True) for name in plan.tiers]
-    headers += [("Covered", False), ("Km", True), ("Nearest", False), ("Far", False)]
+    headers = [
+        (tr("township", lang), False),
+        (tr("code", lang), False),
+        (tr("open", lang), True),
+        (tr("planned", lang), True),
+    ]
+    headers += [(name or tr("no_tier", lang), True) for name in plan.tiers]
+    headers += [
+        (tr("covered", lang), False),
+        (tr("km", lang), True),
+        (tr("nearest", lang), False),
+        (tr("far", lang), False),
+    ]
     if planner:
-        headers += [("People", True), ("Per 10k", True)]
+        headers += [(tr("people", lang), True), (tr("per_10k", lang), True)]
     rows = []
     for r in frame.to_dict("records"):
         covered = (
-            "yes"
+            yes
             if r["covered"]
-            else f"planned {r['planned_date']}".strip()
+            else tr("planned_on", lang, date=r["planned_date"]).strip()
             if r["covered_when_planned"]
-            else "NO"
+            else no
         )
         row = [r["name"], r["id"], str(r["open"]), str(r["planned"])]
         row += [str(r[f"tier:{name or '-'}"]) for name in plan.tiers]
         row += [
             covered,
-            "" if r["distance_km"] is None else f"{r['distance_km']:.1f}",
+            "" if r["distance_km"] is None else formats.km(r["distance_km"]),
             r["nearest_station"],
-            "FAR" if r["far"] else "",
+            tr("far_mark", lang) if r["far"] else "",
         ]
         if planner:
             access = r["access_per_10k"]
@@ -168,51 +324,57 @@ def _township_rows(result: Any, plan: Plan | None) -> list[str]:
     return _table(headers, rows)
 
 
-def _years(plan: Plan) -> list[str]:
+def _years(plan: Plan, lang: str) -> list[str]:
     if not plan.by_year:
         return []
-    lines = ["", "By year (townships covered at the end of the year):"]
+    lines = ["", tr("by_year", lang)]
     for y in plan.by_year:
-        text = f"  {y['year']}: {y['opened']} opened → {y['covered']} townships"
+        text = tr("year", lang, year=y["year"], opened=y["opened"], covered=y["covered"])
         if y["planned"] or y["covered_with_planned"] != y["covered"]:
-            text += f"; {y['planned']} planned → {y['covered_with_planned']} with them"
+            text += tr(
+                "year_planned", lang, planned=y["planned"], with_planned=y["covered_with_planned"]
+            )
         lines.append(text)
     return lines
 
 
-def _suggestions(plan: Plan) -> list[str]:
+def _suggestions(plan: Plan, lang: str) -> list[str]:
     s = plan.suggestions
     if not s["k"]:
         return []
-    goal = "people" if s["objective"] == "people" else "unserved townships"
-    method = "exact optimum" if s["method"] == "exact" else "greedy, ≥ 63% of the optimum"
-    lines = [
-        "",
-        f"Next {s['k']} sites ({method}; most {goal} within "
-        f"{plan.max_distance_km:g} km, planned stations counted as built):",
-    ]
+    goal = tr("goal_people" if s["objective"] == "people" else "goal_townships", lang)
+    method = tr("exact" if s["method"] == "exact" else "greedy", lang)
+    km = f"{plan.max_distance_km:g}"
+    lines = ["", tr("next_sites", lang, k=s["k"], method=method, goal=goal, km=km)]
     if not s["sites"]:
-        lines.append("  none needed: every township is served")
+        lines.append(tr("none_needed", lang))
         return lines
     names = dict(zip(plan.table["id"], plan.table["name"], strict=True))
+    separator = "、" if lang.lower().startswith("zh") else ", "
     for site in s["sites"]:
         where = (
-            f"a point inside {site['township_name']}"
+            tr("inside", lang, name=site["township_name"])
             if s["candidates"] == "township_points"
             else f"{site['name']} ({site['id']}, {site['township_name']})"
         )
         text = f"  {site['rank']}. {where}"
         if site["covers"]:
-            text += f" — covers {names[site['covers']]}"
+            text += tr("covers", lang, name=names[site["covers"]])
         reached = [names[t] for t in site["reaches"]]
         if reached:
-            text += f"; reaches {', '.join(reached)}"
+            text += tr("reaches", lang, names=separator.join(reached))
         if "people_reached" in site:
-            text += f" ({site['people_reached']:,} people)"
+            text += tr("people_count", lang, people=f"{site['people_reached']:,}")
         lines.append(text)
     lines.append(
-        f"With them: {s['covered_after']} of {plan.townships} townships covered "
-        f"({share(s['coverage_after'])}); {s['far_after']} beyond "
-        f"{plan.max_distance_km:g} km"
+        tr(
+            "with_them",
+            lang,
+            covered=s["covered_after"],
+            total=plan.townships,
+            share=share(s["coverage_after"]),
+            far=s["far_after"],
+            km=km,
+        )
     )
     return lines

@@ -18,10 +18,19 @@ class MapgenError(Exception):
 
 
 class ConfigError(MapgenError, ValueError):
-    """``mapgen.toml`` is missing or wrong; ``messages`` lists every problem found."""
+    """``mapgen.toml`` is missing or wrong; ``problems`` lists every problem found.
 
-    def __init__(self, messages: Sequence[str]) -> None:
-        self.messages = list(messages)
+    They are :class:`~mapgen.problems.Problem` records like any input problem, reported
+    in ``lang`` (the site's first language); ``messages`` is each one as English text.
+    """
+
+    def __init__(self, problems: Sequence[Problem], lang: str = "zh-CN") -> None:
+        self.problems = list(problems)
+        self.lang = lang
+        self.messages = [
+            f"{p.file} {p.message}. {p.fix}" if p.fix else f"{p.file} {p.message}"
+            for p in self.problems
+        ]
         super().__init__("\n".join(self.messages))
 
 
@@ -36,3 +45,7 @@ class BuildError(MapgenError):
         self.lang = lang
         errors = sum(1 for p in self.problems if p.is_error)
         super().__init__(f"{errors} error(s) in the input; no site was written")
+
+
+class OutputError(MapgenError):
+    """The output folder cannot be written: it holds something mapgen must not replace."""

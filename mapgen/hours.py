@@ -143,3 +143,77 @@ def describe_week(week: list[str], lang: str) -> str:
             days = names[start]
         by_hours.setdefault(hours, []).append(days)
     return _PARTS[lang].join(f"{_AND[lang].join(days)} {hours}" for hours, days in by_hours.items())
+
+
+# --- service schedules: weeks, and the other rhythms service menus use --------------------
+_ORDINAL = {"一": "First", "第一": "First", "二": "Second", "第二": "Second", "三": "Third"}
+_ORDINAL |= {"第三": "Third", "四": "Fourth", "第四": "Fourth", "最后一": "Last", "最后": "Last"}
+_DAY_FULL = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_PHRASES = (
+    (re.compile(r"^(?:需)?预约(?:制|服务|后提供)?$"), "By appointment"),
+    (re.compile(r"^(?:在)?开放时间内$"), "During opening hours"),
+    (re.compile(r"^按(?:个案|服务)?计划(?:安排)?$"), "As planned for each case"),
+    (re.compile(r"^另行通知$"), "date announced in advance"),
+    (re.compile(r"^不定期$"), "From time to time"),
+    (re.compile(r"^(?:长期|常年)(?:开放|提供)?$"), "All year"),
+    (re.compile(r"^每(?:天|日)(?:一次)?$"), "Daily"),
+    (re.compile(r"^每周一次$"), "Once a week"),
+    (re.compile(r"^每两周一次$"), "Every two weeks"),
+    (re.compile(r"^每(?:个)?月一次$"), "Once a month"),
+    (re.compile(r"^每(?:个)?月两次$"), "Twice a month"),
+    (re.compile(r"^每季度一次$"), "Once a quarter"),
+    (re.compile(r"^每半年一次$"), "Twice a year"),
+    (re.compile(r"^每年一次$"), "Once a year"),
+)
+_MONTHLY = re.compile(
+    r"^每(?:个)?月(第一|第二|第三|第四|最后一|最后|[一二三四])(?:个)?(?:周|星期|礼拜)([一二三四五六日天])$"
+)
+
+
+def _schedule_part(part: str) -> str | None:
+    """One part of a schedule ("每月第一个周六", "预约制") in English, or None."""
+    for pattern, english in _PHRASES:
+        if pattern.match(part):
+            return english
+    if monthly := _MONTHLY.match(part):
+        return f"{_ORDINAL[monthly[1]]} {_DAY_FULL[_DAY[monthly[2]]]} of the month"
+    if week := parse_week(part):
+        return describe_week(week, "en")
+    # Days alone, without hours: "工作日", "周二、周四", "每周三".
+    days = _days(re.sub(r"^每", "", part))
+    if days is not None and not _TIME.search(part) and _only_days(part):
+        hours = ["open" if d in days else "" for d in range(7)]
+        return describe_week(hours, "en").replace(" open", "")
+    return None
+
+
+def _only_days(part: str) -> bool:
+    rest = _SPAN.sub("", part)
+    rest = _ONE.sub("", rest)
+    for word in _EVERY_DAY + _WORKDAYS + _WEEKEND:
+        rest = rest.lower().replace(word, "")
+    return not re.sub(r"[每、,，/和及与\s]", "", rest)
+
+
+def describe_schedule(text: str) -> str | None:
+    """A service's schedule in English, or None when any part of it is not understood.
+
+    Example::
+
+        >>> describe_schedule("周二、周四 13:30-16:30")
+        'Tue, Thu 13:30-16:30'
+        >>> describe_schedule("每月第一个周六"), describe_schedule("每月一次，另行通知")
+        ('First Saturday of the month', 'Once a month, date announced in advance')
+        >>> describe_schedule("工作日"), describe_schedule("预约制"), describe_schedule("看情况")
+        ('Mon–Fri', 'By appointment', None)
+    """
+    text = unicodedata.normalize("NFKC", text or "").strip()
+    if not text:
+        return None
+    if week := parse_week(text):
+        return describe_week(week, "en")
+    parts = [p.strip() for p in re.split(r"[;；,，]+", text) if p.strip()]
+    english = [_schedule_part(p) for p in parts]
+    if not english or any(e is None for e in english):
+        return None
+    return ", ".join(e for e in english if e)

@@ -21,6 +21,7 @@ import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
@@ -29,10 +30,19 @@ import shapely
 from pyproj import CRS, Transformer
 
 from mapgen import coords, datum, gauss, sanitize
-from mapgen.config import DATUMS, LAYER_FIELDS, Config
+from mapgen.config import DATUMS, LAYER_FIELDS, Config, header_key
+from mapgen.counts import parse_count, parse_whole_count
 from mapgen.messages import problem
 from mapgen.problems import Problem, Severity
-from mapgen.readers import Table, read_boundaries, read_table
+from mapgen.readers import (
+    EXCEL_SUFFIXES,
+    OLD_EXCEL_SUFFIXES,
+    TEXT_SUFFIXES,
+    VECTOR_SUFFIXES,
+    Table,
+    read_boundaries,
+    read_table,
+)
 
 WGS84 = "EPSG:4326"
 
@@ -63,13 +73,9 @@ class LayerRead:
     private: pd.DataFrame | None = None
 
 
-def _normalise_header(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).strip().casefold().replace(" ", "")
-
-
 def _find_header(table: Table, header: str) -> str | None:
-    by_normal = {_normalise_header(c): c for c in table.frame.columns}
-    return by_normal.get(_normalise_header(header))
+    by_normal = {header_key(c): c for c in table.frame.columns}
+    return by_normal.get(header_key(header))
 
 
 def _missing_column(table: Table, header: str) -> dict[str, str]:
@@ -77,10 +83,10 @@ def _missing_column(table: Table, header: str) -> dict[str, str]:
     headers = list(table.frame.columns)
     # A header that contains the configured name ("纬度(GCJ)" for "纬度") is the likeliest
     # rename; edit distance alone prefers a sibling like "经度".
-    key = _normalise_header(header)
-    close = [h for h in headers if key and key in _normalise_header(h)][
-        :1
-    ] or difflib.get_close_matches(header, headers, n=1, cutoff=0.4)
+    key = header_key(header)
+    close = [h for h in headers if key and key in header_key(h)][:1] or difflib.get_close_matches(
+        header, headers, n=1, cutoff=0.4
+    )
     return {
         "hint": f"Did you mean {close[0]!r}? " if close else "",
         "hint_zh": f"是不是“{close[0]}”？" if close else "",
@@ -97,8 +103,12 @@ def map_columns(table: Table, layer: str, columns: dict[str, str]) -> LayerRead:
     """
     problems: list[Problem] = []
     selected: dict[str, pd.Series] = {}
+    # A file that could not be read has no headers: its own problem says why, once.
+    unread = table.frame.columns.empty and any(p.is_error for p in table.problems)
     for name, header in columns.items():
         actual = _find_header(table, header)
+        if actual is None and unread:
+            continue
         if actual is None:
             problems.append(
                 problem(
@@ -165,7 +175,7 @@ def _guess_coordinate_columns(table: Table, columns: dict[str, str]) -> dict[str
     if "lonlat" in columns or {"lon", "lat"} <= set(columns):
         return columns
     found = dict(columns)
-    headers = {_normalise_header(c): c for c in table.frame.columns}
+    headers = {header_key(c): c for c in table.frame.columns}
     for name, aliases in COORDINATE_ALIASES.items():
         if name in found:
             continue
@@ -432,8 +442,39 @@ def _district_lon(district: gpd.GeoDataFrame | None) -> float | None:
     return (xmin + xmax) / 2 if np.isfinite(xmin) else None
 
 
+# Mercator metres of China (73–135°E, 15–55°N) as Baidu (BD-09MC) and web maps write them.
+_MERCATOR_X = (8.0e6, 1.51e7)
+_MERCATOR_Y = (1.6e6, 7.4e6)
+
+
+def is_mercator(xmin: float, ymin: float, xmax: float, ymax: float) -> bool:
+    """Coordinates in the range of Mercator metres over China: Baidu Mercator (BD-09MC) or
+    Web Mercator. A Gauss-Krüger easting is 6 digits, or 8 with a 3-degree zone number
+    (25–45); only the rarely used 6-degree zones 13–15 with a zone number overlap, and
+    those lie in the far west, where Baidu's metres would not.
+
+    Example::
+
+        >>> is_mercator(13493132, 3672261, 13510000, 3680000), is_mercator(40614176, 3464858, 40620000, 3470000)
+        (True, False)
+    """
+    lo_x, hi_x = _MERCATOR_X
+    lo_y, hi_y = _MERCATOR_Y
+    return lo_x <= xmin <= xmax <= hi_x and lo_y <= ymin <= ymax <= hi_y
+
+
 def _projected_problem(file: str, x: float, y: float, district: gpd.GeoDataFrame | None) -> Problem:
     """Coordinates in metres declared as degrees: name the EPSG code they most likely use."""
+    if is_mercator(x, y, x, y):
+        return problem(
+            "crs-projected",
+            Severity.ERROR,
+            file,
+            variant="mercator",
+            x=f"{x:.0f}",
+            y=f"{y:.0f}",
+            layer="stations",
+        )
     easting = y if gauss.NORTHING_MIN <= abs(x) < gauss.PREFIX_MIN else x
     prefix = gauss.prefix_of(easting)
     zone = gauss.zone_of_prefix(prefix) if prefix is not None else None
@@ -707,8 +748,6 @@ def _check_ids(frame: pd.DataFrame, file: str, column: str, problems: list[Probl
 def _read_sensitive(config: Config, table: Table, problems: list[Problem]) -> pd.DataFrame:
     """The sensitive count columns as numbers (NaN where blank or unusable)."""
     private = pd.DataFrame(index=table.frame.index)
-    mapped = {_normalise_header(h): name for name, h in config.stations.columns.items()}
-    published = set(config.public.station_fields)
     for header in config.public.sensitive_fields:
         actual = _find_header(table, header)
         if actual is None:
@@ -723,21 +762,9 @@ def _read_sensitive(config: Config, table: Table, problems: list[Problem]) -> pd
                 )
             )
             continue
-        name = mapped.get(_normalise_header(header))
-        if name in published:
-            problems.append(
-                problem(
-                    "sensitive-published",
-                    Severity.WARNING,
-                    table.file,
-                    column=actual,
-                    header=header,
-                    name=name,
-                )
-            )
         values = []
         for row, text in table.frame[actual].items():
-            count = _count(text)
+            count = parse_whole_count(text)
             if count is None and str(text).strip():
                 problems.append(
                     problem(
@@ -754,71 +781,299 @@ def _read_sensitive(config: Config, table: Table, problems: list[Problem]) -> pd
     return private
 
 
-def _count(text: object) -> float | None:
-    """A count of people as typed: ``12``, ``１２``, ``1,234``, ``12人``; None otherwise."""
-    cleaned = unicodedata.normalize("NFKC", str(text or "")).strip().replace(",", "")
-    cleaned = cleaned.removesuffix("人").strip()
-    if not re.fullmatch(r"\d+(?:\.0*)?", cleaned):
-        return None
-    return float(cleaned)
+# ------------------------------------------------------------------ planning points
+
+
+def read_points(config: Config, name: str, townships: gpd.GeoDataFrame | None = None) -> LayerRead:
+    """A planning point layer, ``[population]`` or ``[candidates]``, read like stations.
+
+    The same reader, column mapping, coordinate cells (DMS, full-width digits, one
+    ``lonlat`` cell), coordinate systems and swapped-axis check as stations; population
+    counts by :func:`mapgen.counts.parse_count`. The frame keeps only usable points (with
+    ``lon``, ``lat`` in WGS84, and ``value`` for population); every other row is reported.
+    """
+    layer = config.layer(name)
+    table = read_table(
+        config.path(layer.file), sheet=layer.sheet, encoding=layer.encoding, display_name=layer.file
+    )
+    columns = _guess_coordinate_columns(table, layer.columns)
+    result = map_columns(table, name, columns)
+    result.problems[:0] = table.problems
+    frame = result.frame
+    for extra in ("id", "address"):
+        if extra not in frame.columns:
+            frame[extra] = ""
+    frame["id"] = frame["id"].astype(str).str.strip()
+    crs = layer.crs or getattr(table, "crs", "") or "wgs84"
+    district = townships if townships is not None and townships.geometry.notna().any() else None
+    missing = {p.column for p in result.problems if p.code == "column-missing"}
+    coordinate_headers = {columns.get(k) for k in ("lon", "lat", "lonlat")} - {None}
+    found: list[Problem] = []
+    cells = (
+        None
+        if coordinate_headers & missing
+        else _coordinate_cells(frame, columns, table.file, found)
+    )
+    lon = lat = np.full(len(frame), np.nan)
+    if cells is not None:
+        skip = {p.row for p in table.problems if p.code == "not-a-point"}
+        parsed = _parse_points(
+            frame, cells, table.file, found, crs=crs, district=district, skip=skip
+        )
+        lon, lat = _locate(frame, cells, parsed, crs, table.file, found, district)
+    for item in found:  # a point is not a station: say "point", keep row, column and value
+        if item.code == "station-not-placed":
+            item = problem(
+                "point-not-placed",
+                Severity.WARNING,
+                item.file,
+                row=item.row,
+                column=item.column,
+                value=item.value,
+                layer=name,
+                reason=item.message.removeprefix("station not placed: "),
+            )
+        result.problems.append(item)
+    usable = np.isfinite(lon) & np.isfinite(lat)
+    if name == "population":
+        column = columns.get("count", "count")
+        values = np.array([parse_count(v) for v in frame["count"]], dtype=float)
+        for row, text in frame.loc[usable & ~np.isfinite(values), "count"].items():
+            result.problems.append(
+                problem(
+                    "population-count-invalid",
+                    Severity.WARNING,
+                    table.file,
+                    row=row,
+                    column=column,
+                    value=str(text),
+                )
+            )
+        usable &= np.isfinite(values)
+        frame = frame.assign(value=values)
+    frame = frame.assign(lon=lon, lat=lat).loc[usable]
+    frame = frame.drop(columns=["__lon__", "__lat__"], errors="ignore")
+    result.frame = gpd.GeoDataFrame(
+        frame, geometry=gpd.points_from_xy(frame["lon"], frame["lat"]), crs=WGS84
+    )
+    return result
 
 
 # --------------------------------------------------------------------- townships
 
 
+TABLE_SUFFIXES = TEXT_SUFFIXES + EXCEL_SUFFIXES + OLD_EXCEL_SUFFIXES
+_GLOB = re.compile(r"[*?\[]")
+
+
+def has_boundaries(file: str) -> bool:
+    """False when the township layer is a plain table of codes and names (no shapes).
+
+    Example::
+
+        >>> has_boundaries("layers/街镇代码.xlsx"), has_boundaries("layers/towns/*.geojson")
+        (False, True)
+    """
+    return Path(file).suffix.lower() not in TABLE_SUFFIXES
+
+
+def boundary_files(config: Config, file: str) -> list[Path]:
+    """The files of a boundary layer: one file, every GIS file of a folder, or a glob."""
+    if _GLOB.search(file):
+        found = sorted(config.root.glob(file))
+    elif config.path(file).is_dir():
+        found = sorted(config.path(file).iterdir())
+    else:
+        return [config.path(file)]
+    return [p for p in found if p.is_file() and p.suffix.lower() in VECTOR_SUFFIXES]
+
+
 def read_townships(config: Config) -> LayerRead:
-    """Township polygons in WGS84, repaired where invalid; unusable features reported."""
+    """Township polygons in WGS84, repaired where invalid; unusable features reported.
+
+    The layer may be one GIS file, a folder or glob of them (downloaded one district at a
+    time: read as one layer), or a plain table of codes and names (no geometry at all).
+    """
     layer = config.townships
-    boundaries = read_boundaries(
-        config.path(layer.file),
-        layer=layer.sheet,
-        encoding=layer.encoding,
-        display_name=layer.file,
-    )
-    table = Table(
-        frame=pd.DataFrame(boundaries.frame.drop(columns="geometry")),
-        file=boundaries.file,
-        encoding=boundaries.encoding,
-        problems=[],
-    )
-    result = map_columns(table, "townships", layer.columns)
-    result.problems[:0] = boundaries.problems
-    if boundaries.frame.empty:
-        result.frame = gpd.GeoDataFrame(result.frame, geometry=[], crs=WGS84)
-        return result
-    result.problems.extend(_datav(table, layer.crs or boundaries.crs, layer.file))
-    before = len(result.problems)
-    geometry = _boundaries_to_wgs84(
-        boundaries.frame.geometry.values, boundaries.crs, layer.crs, layer.file, result.problems
-    )
-    if any(p.is_error for p in result.problems[before:]):
-        # The coordinate system is wrong: every feature would be "outside", say nothing more.
-        result.frame = gpd.GeoDataFrame(result.frame.iloc[:0], geometry=[], crs=WGS84)
-        return result
+    if not has_boundaries(layer.file):
+        return _read_township_table(config)
+    paths = boundary_files(config, layer.file)
+    if not paths:
+        return LayerRead(
+            gpd.GeoDataFrame(pd.DataFrame(columns=list(LAYER_FIELDS["townships"])), geometry=[]),
+            layer.file,
+            problems=[problem("file-missing", Severity.ERROR, layer.file, variant="glob")],
+        )
+    problems: list[Problem] = []
+    parts = []
+    for path in paths:
+        name = layer.file if len(paths) == 1 else display_path(config, path)
+        read = read_boundaries(path, layer=layer.sheet, encoding=layer.encoding, display_name=name)
+        problems.extend(read.problems)
+        if read.frame.empty:
+            continue
+        problems.extend(_datav(read.frame, layer.crs or read.crs, name))
+        before = len(problems)
+        geometry = _boundaries_to_wgs84(
+            _flat(read.frame.geometry.values, name, problems), read.crs, layer.crs, name, problems
+        )
+        if any(p.is_error for p in problems[before:]):
+            # The coordinate system is wrong: every feature would be "outside".
+            continue
+        parts.append((name, pd.DataFrame(read.frame.drop(columns="geometry")), geometry))
+    rows_read = sum(len(frame) for _, frame, _ in parts)
+    if not parts:
+        empty = gpd.GeoDataFrame(pd.DataFrame(columns=list(LAYER_FIELDS["townships"])), geometry=[])
+        return LayerRead(empty.set_crs(WGS84), layer.file, rows_read, problems)
+    properties = pd.concat([frame for _, frame, _ in parts], ignore_index=True).fillna("")
+    properties.index = pd.RangeIndex(1, len(properties) + 1)
+    sources = np.concatenate([[name] * len(frame) for name, frame, _ in parts])
+    geometry = np.concatenate([g for _, _, g in parts])
+    if len(parts) > 1:
+        problems.append(_combined(layer.file, parts))
+    table = Table(frame=properties, file=layer.file, encoding=None, problems=[])
+    if not len(properties.columns):
+        result = LayerRead(
+            pd.DataFrame(dict.fromkeys(LAYER_FIELDS["townships"], ""), index=properties.index),
+            layer.file,
+            len(properties),
+        )
+        result.problems.append(
+            problem(
+                "township-properties-missing",
+                Severity.ERROR,
+                layer.file,
+                count=len(properties),
+                id=layer.columns.get("id", "code"),
+                name=layer.columns.get("name", "name"),
+            )
+        )
+    else:
+        result = map_columns(table, "townships", layer.columns)
+    result.problems[:0] = problems
     frame = gpd.GeoDataFrame(result.frame, geometry=geometry, crs=WGS84)
     frame["id"] = frame["id"].str.strip()
     frame["name"] = frame["name"].str.strip()
+    if len(parts) > 1:
+        frame = _same_township_twice(frame, sources, layer.file, result.problems)
+    if not len(properties.columns):
+        result.frame = frame.iloc[:0]  # nothing to join to: reported once, above
+        return result
     result.frame = _repair(frame, layer.file, layer.columns, result.problems)
+    result.rows_read = rows_read
     return result
 
 
-def _datav(table: Table, declared: str, file: str) -> list[Problem]:
-    """Township files from Aliyun DataV.GeoAtlas are GCJ-02 though GeoJSON says WGS84."""
-    if datum_of(declared or "wgs84") in ("gcj02", "bd09"):
+def _read_township_table(config: Config) -> LayerRead:
+    """A table of township codes and names (统计用区划代码), no shapes: every township is
+    kept, with an empty geometry, and coverage comes from each station's stated township."""
+    layer = config.townships
+    table = read_table(
+        config.path(layer.file), sheet=layer.sheet, encoding=layer.encoding, display_name=layer.file
+    )
+    result = map_columns(table, "townships", layer.columns)
+    result.problems[:0] = table.problems
+    frame = result.frame
+    frame["id"] = frame["id"].astype(str).str.strip()
+    frame["name"] = frame["name"].astype(str).str.strip()
+    if table.frame.empty or any(p.is_error for p in result.problems):
+        result.frame = gpd.GeoDataFrame(frame, geometry=[None] * len(frame), crs=WGS84)
+        return result
+    result.problems.append(problem("townships-no-boundaries", Severity.FIXED, layer.file))
+    frame = gpd.GeoDataFrame(frame, geometry=[None] * len(frame), crs=WGS84)
+    result.frame = _check_codes(frame, layer.file, layer.columns, result.problems, row_label=False)
+    return result
+
+
+def _combined(file: str, parts: list[tuple[str, pd.DataFrame, np.ndarray]]) -> Problem:
+    """Several per-district files read as one layer: which features came from which file."""
+    ranges, start = [], 1
+    for name, frame, _ in parts:
+        end = start + len(frame) - 1
+        ranges.append(f"{name} ({start}–{end})" if end > start else f"{name} ({start})")
+        start = end + 1
+    return problem(
+        "townships-combined",
+        Severity.FIXED,
+        file,
+        count=len(parts),
+        files=", ".join(ranges),
+        files_zh="、".join(ranges),
+    )
+
+
+def _same_township_twice(
+    frame: gpd.GeoDataFrame, sources: np.ndarray, file: str, problems: list[Problem]
+) -> gpd.GeoDataFrame:
+    """A township in two downloaded files (a border township in both districts' files):
+    the same code, name and shape is read once, with a warning naming both files."""
+    keep = np.ones(len(frame), dtype=bool)
+    first: dict[str, int] = {}
+    geoms = frame.geometry.values
+    for i, code in enumerate(frame["id"]):
+        if not code:
+            continue
+        if code not in first:
+            first[code] = i
+            continue
+        j = first[code]
+        same = (
+            frame["name"].iloc[i] == frame["name"].iloc[j]
+            and geoms[i] is not None
+            and geoms[j] is not None
+            and bool(shapely.equals(geoms[i], geoms[j]))
+        )
+        if same and sources[i] != sources[j]:
+            keep[i] = False
+            problems.append(
+                problem(
+                    "township-duplicate-file",
+                    Severity.WARNING,
+                    file,
+                    row=_feature(frame.index[i], frame["name"].iloc[i]),
+                    value=code,
+                    first=sources[j],
+                    second=sources[i],
+                    number=frame.index[j],
+                )
+            )
+    return frame.loc[keep]
+
+
+def _flat(geoms: np.ndarray, file: str, problems: list[Problem]) -> np.ndarray:
+    """Drop Z (height) values: boundaries are drawn flat, and GEOS compares in 2D."""
+    has_z = shapely.has_z(geoms)
+    if not has_z.any():
+        return geoms
+    problems.append(problem("geometry-z-dropped", Severity.FIXED, file, count=int(has_z.sum())))
+    return shapely.force_2d(geoms)
+
+
+def _datav(frame: pd.DataFrame, declared: str, file: str) -> list[Problem]:
+    """Boundaries from Aliyun DataV.GeoAtlas or another Chinese web map are GCJ-02 though
+    GeoJSON says WGS84: bare geometries, ``adcode`` or DataV's own properties give them away."""
+    if _datum_key_of(declared) != "wgs84":
         return []
-    headers = {_normalise_header(c): c for c in table.frame.columns}
-    found = [headers[k] for k in DATAV_PROPERTIES if k in headers]
-    if "adcode" not in headers or not found:
+    headers = {header_key(c): c for c in frame.columns if c != "geometry"}
+    found = [headers[k] for k in ("adcode", *DATAV_PROPERTIES) if k in headers]
+    if headers and not found:
         return []
     return [
         problem(
             "boundaries-datum",
             Severity.WARNING,
             file,
-            properties=", ".join([headers["adcode"], *found]),
+            variant="" if found else "bare",
+            properties=", ".join(found),
             declared=declared or "wgs84",
         )
     ]
+
+
+def _datum_key_of(crs: str) -> str | None:
+    """ "wgs84" for every way of saying WGS84 or CGCS2000 degrees; None for other systems."""
+    key = (crs or "wgs84").strip().lower()
+    return "wgs84" if key in ("wgs84", "cgcs2000", "epsg:4326", "epsg:4490", "ogc:crs84") else None
 
 
 def _boundaries_to_wgs84(
@@ -831,6 +1086,19 @@ def _boundaries_to_wgs84(
         xmin, ymin, xmax, ymax = shapely.total_bounds(geoms)
         if max(abs(xmin), abs(xmax)) > 180 or max(abs(ymin), abs(ymax)) > 90:
             # Metres: GeoJSON always "says" WGS84, and a shapefile may have no .prj.
+            if is_mercator(xmin, ymin, xmax, ymax):
+                problems.append(
+                    problem(
+                        "crs-missing",
+                        Severity.ERROR,
+                        file,
+                        variant="mercator",
+                        x=f"{xmin:.0f}",
+                        y=f"{ymin:.0f}",
+                        layer="townships",
+                    )
+                )
+                return np.array([None] * len(geoms), dtype=object)
             prefix = gauss.prefix_of(xmin)
             zone = gauss.zone_of_prefix(prefix) if prefix is not None else None
             zone = zone or gauss.zone_near(120.0)
@@ -905,29 +1173,69 @@ def _feature(row: object, name: str) -> str:
     return f"feature {row}" + (f" ({name})" if name else "")
 
 
+_LINE_TYPES = (1, 2, 5)  # LineString, LinearRing, MultiLineString
+
+
 def _repair(
     frame: gpd.GeoDataFrame, file: str, columns: dict[str, str], problems: list[Problem]
 ) -> gpd.GeoDataFrame:
-    """Drop unusable features with a problem each; repair invalid polygons in place."""
-    id_column, name_column = columns.get("id", "id"), columns.get("name", "name")
+    """Drop unusable features with a problem each; repair invalid polygons in place.
+
+    A feature without geometry is skipped with a warning (it is not a township on the
+    map, nor counted); lines that carry no code and no name are drawn boundary lines,
+    skipped with one warning for all of them; a line that carries a code is an error.
+    """
     geoms = frame.geometry.values
     keep = np.ones(len(frame), dtype=bool)
     kinds = shapely.get_type_id(geoms)
+    lines: list[object] = []
     for i, (row, geom) in enumerate(zip(frame.index, geoms, strict=True)):
         label = _feature(row, frame["name"].iloc[i])
         if geom is None or shapely.is_empty(geom):
             keep[i] = False
-            problems.append(problem("geometry-empty", Severity.ERROR, file, row=label))
+            problems.append(problem("geometry-empty", Severity.WARNING, file, row=label))
         elif not _has_area(geom):
             keep[i] = False
+            unnamed = not frame["id"].iloc[i] and not frame["name"].iloc[i]
+            if unnamed and kinds[i] in _LINE_TYPES:
+                lines.append(row)
+                continue
             problems.append(
                 problem(
                     "geometry-not-polygon", Severity.ERROR, file, row=label, kind=geom.geom_type
                 )
             )
+    if lines:
+        problems.append(
+            problem(
+                "geometry-lines-skipped",
+                Severity.WARNING,
+                file,
+                row=("feature " if len(lines) == 1 else "features ") + ", ".join(map(str, lines)),
+                count=len(lines),
+            )
+        )
     geoms = geoms.copy()
-    collections = keep & (kinds == 7)
-    geoms[collections] = [_polygonal(g) for g in geoms[collections]]
+    for i in np.flatnonzero(keep & (kinds == 7)).tolist():
+        dropped = [
+            shapely.get_type_id(p)
+            for p in shapely.get_parts(geoms[i])
+            if shapely.get_type_id(p) not in (3, 6)
+        ]
+        geoms[i] = _polygonal(geoms[i])
+        if dropped:
+            names = dict.fromkeys(_GEOMETRY_NAMES.get(int(k), "other") for k in dropped)
+            problems.append(
+                problem(
+                    "geometry-parts-dropped",
+                    Severity.FIXED,
+                    file,
+                    row=_feature(frame.index[i], frame["name"].iloc[i]),
+                    count=len(dropped),
+                    kinds=", ".join(names),
+                    kinds_zh="、".join(_GEOMETRY_NAMES_ZH.get(n, n) for n in names),
+                )
+            )
     invalid = keep & ~shapely.is_valid(np.where(keep, geoms, None))
     if invalid.any():
         repaired = shapely.make_valid(geoms[invalid])
@@ -969,6 +1277,30 @@ def _repair(
             )
         geoms[invalid] = repaired
     frame = frame.set_geometry(geoms).loc[keep]
+    return _check_codes(frame, file, columns, problems)
+
+
+_GEOMETRY_NAMES = {0: "points", 1: "lines", 2: "lines", 4: "points", 5: "lines"}
+_GEOMETRY_NAMES_ZH = {"points": "点", "lines": "线", "other": "其他"}
+
+
+def _check_codes(
+    frame: gpd.GeoDataFrame,
+    file: str,
+    columns: dict[str, str],
+    problems: list[Problem],
+    *,
+    row_label: bool = True,
+) -> gpd.GeoDataFrame:
+    """Every township needs its own code; two townships with one name are a warning.
+
+    ``row_label`` False: rows of a table ("row 3"), not features of a GIS layer.
+    """
+    id_column, name_column = columns.get("id", "id"), columns.get("name", "name")
+
+    def where(row: Any, name: str = "") -> int | str:
+        return _feature(row, name) if row_label else int(row)
+
     ids = frame["id"]
     for row, value in ids[ids.duplicated(keep="first") & (ids != "")].items():
         problems.append(
@@ -976,7 +1308,7 @@ def _repair(
                 "township-duplicate",
                 Severity.ERROR,
                 file,
-                row=_feature(row, frame.at[row, "name"]),
+                row=where(row, frame.at[row, "name"]),
                 column=id_column,
                 value=value,
             )
@@ -987,7 +1319,7 @@ def _repair(
                 "township-no-id",
                 Severity.ERROR,
                 file,
-                row=_feature(row, frame.at[row, "name"]),
+                row=where(row, frame.at[row, "name"]),
                 column=id_column,
             )
         )
@@ -999,11 +1331,11 @@ def _repair(
                 "township-name-duplicate",
                 Severity.WARNING,
                 file,
-                row=_feature(row, ""),
+                row=where(row),
                 column=name_column,
                 value=value,
                 name=value,
-                other=f"feature {first}",
+                other=f"feature {first}" if row_label else f"row {first}",
             )
         )
     return frame

@@ -125,6 +125,38 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
             '请在 [stations] 中设置 crs = "{epsg}"{also_zh}。',
         ),
     ),
+    "crs-projected/mercator": _t(
+        (
+            "the coordinates are Mercator metres (e.g. {x}, {y}), as Baidu Maps (BD-09MC, "
+            "Baidu Mercator) and web maps write them, not longitude/latitude and not "
+            "Gauss-Krüger",
+            'Export them from Baidu as BD-09 longitude/latitude and set crs = "bd09" in '
+            "[{layer}] (mapgen cannot convert Baidu Mercator metres exactly); if they are Web "
+            'Mercator, set crs = "EPSG:3857".',
+        ),
+        (
+            "坐标是墨卡托米制坐标（如 {x}，{y}），即百度地图（BD-09MC，百度墨卡托）或网络地图的写法，"
+            "既不是经纬度，也不是高斯-克吕格坐标",
+            '请从百度导出 BD-09 经纬度，并在 [{layer}] 中设置 crs = "bd09"（mapgen 无法精确换算百度墨卡托'
+            '米制坐标）；如果是 Web 墨卡托，请设置 crs = "EPSG:3857"。',
+        ),
+    ),
+    "crs-missing/mercator": _t(
+        (
+            "the coordinates are Mercator metres (e.g. {x}, {y}), as Baidu Maps (BD-09MC, "
+            "Baidu Mercator) and web maps write them, not longitude/latitude and not "
+            "Gauss-Krüger",
+            'Export them from Baidu as BD-09 longitude/latitude and set crs = "bd09" in '
+            "[{layer}] (mapgen cannot convert Baidu Mercator metres exactly); if they are Web "
+            'Mercator, set crs = "EPSG:3857".',
+        ),
+        (
+            "坐标是墨卡托米制坐标（如 {x}，{y}），即百度地图（BD-09MC，百度墨卡托）或网络地图的写法，"
+            "既不是经纬度，也不是高斯-克吕格坐标",
+            '请从百度导出 BD-09 经纬度，并在 [{layer}] 中设置 crs = "bd09"（mapgen 无法精确换算百度墨卡托'
+            '米制坐标）；如果是 Web 墨卡托，请设置 crs = "EPSG:3857"。',
+        ),
+    ),
     "crs-not-projected": _t(
         (
             "crs is {crs}, a projected system in metres, but the coordinates look like "
@@ -309,6 +341,17 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
             '请在 [townships] 中设置 crs = "{better_key}"{alternative_zh}。',
         ),
     ),
+    "boundaries-datum/bare": _t(
+        (
+            "the boundaries are bare geometries, as downloaded from a Chinese web map, which "
+            "are usually GCJ-02, but crs is {declared}",
+            'If they come from DataV.GeoAtlas, Amap or Tencent, set crs = "gcj02" in [townships].',
+        ),
+        (
+            "边界只有几何图形，像是从国内网络地图下载的数据，这类数据通常是 GCJ-02，但 crs 为 {declared}",
+            '如果数据来自 DataV.GeoAtlas、高德或腾讯，请在 [townships] 中设置 crs = "gcj02"。',
+        ),
+    ),
     "boundaries-datum": _t(
         (
             "the boundaries look like Aliyun DataV / web-map data (properties {properties}), "
@@ -349,8 +392,95 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
         ),
     ),
     "geometry-empty": _t(
-        ("township has no geometry", "Draw its boundary or remove the feature."),
-        ("街镇没有边界图形", "请绘制其边界，或删除该要素。"),
+        (
+            "feature has no geometry; skipped, so it is neither on the map nor counted",
+            "Draw its boundary, or remove the feature.",
+        ),
+        ("要素没有几何图形；已跳过，不上图也不计入统计", "请绘制其边界，或删除该要素。"),
+    ),
+    "geometry-lines-skipped": _t(
+        (
+            "{count} line feature(s) with no code and no name were skipped: drawn boundary "
+            "lines, not townships",
+            "Nothing to do if they are outlines; to be sure, export only the polygon layer.",
+        ),
+        (
+            "已跳过 {count} 个既无代码也无名称的线要素：它们是画出的边界线，不是街镇",
+            "如果它们只是轮廓线则无需处理；稳妥起见，可只导出面图层。",
+        ),
+    ),
+    "geometry-parts-dropped": _t(
+        (
+            "township's geometry is a collection; {count} part(s) that are not areas ({kinds}) "
+            "were dropped and its polygons kept",
+            "Nothing to do if the boundary looks right; to be sure, export polygons only.",
+        ),
+        (
+            "街镇的图形是几何集合；已删除其中 {count} 个非面部分（{kinds_zh}），保留多边形",
+            "如果边界显示正确则无需处理；稳妥起见，可只导出面要素。",
+        ),
+    ),
+    "geometry-z-dropped": _t(
+        (
+            "{count} feature(s) had Z (height) values; mapgen dropped them and kept the "
+            "boundaries flat",
+            "Nothing to do: heights are not used on the map.",
+        ),
+        (
+            "{count} 个要素带有 Z 值（高程）；mapgen 已删除，只保留平面边界",
+            "无需处理：地图不使用高程。",
+        ),
+    ),
+    "township-properties-missing": _t(
+        (
+            "the layer's {count} feature(s) have no properties (bare geometries): there is no "
+            "township code ({id}) or name ({name}) to join stations to",
+            "Add a code and a name to each feature in QGIS (open the attribute table and add "
+            "the fields {id} and {name}), or download the boundaries with their properties; "
+            "or set [townships] file to a table of township codes and names, and give each "
+            "station its township.",
+        ),
+        (
+            "图层的 {count} 个要素都没有属性（只有几何图形）：没有可与站点对应的街镇代码（{id}）或名称（{name}）",
+            "请在 QGIS 中为每个要素补上代码和名称（打开属性表，添加字段 {id} 和 {name}），"
+            "或重新下载带属性的边界；也可以把 [townships] 的 file 设为街镇代码和名称的表格，"
+            "并为每个站点填写所属街镇。",
+        ),
+    ),
+    "townships-no-boundaries": _t(
+        (
+            "no boundaries: coverage from the township each station states",
+            "Nothing to do if no boundary file is at hand; the map shows stations without "
+            "shading. With a boundary file (GeoJSON, shapefile) using the same codes, set "
+            "[townships] file to it to shade townships and check each station's point.",
+        ),
+        (
+            "没有边界：覆盖情况按每个站点所填的街镇统计",
+            "如果手头没有边界文件则无需处理；地图只显示站点，不着色街镇。如有使用相同代码的边界文件"
+            "（GeoJSON、shapefile），请把 [townships] 的 file 设为该文件，以着色街镇并核对站点位置。",
+        ),
+    ),
+    "townships-combined": _t(
+        (
+            "{count} boundary files read as one layer, features numbered in this order: {files}",
+            "Nothing to do if these are the district's files; feature numbers in this report "
+            "follow that order.",
+        ),
+        (
+            "已把 {count} 个边界文件合并为一个图层，要素按以下顺序编号：{files_zh}",
+            "如果这些正是本区的文件则无需处理；本报告中的要素编号按此顺序。",
+        ),
+    ),
+    "township-duplicate-file": _t(
+        (
+            "township {value} is in both {first} and {second} with the same name and shape; "
+            "read once (feature {number})",
+            "Nothing to do; or delete it from one of the files.",
+        ),
+        (
+            "街镇 {value} 同时出现在 {first} 和 {second} 中，名称和形状相同；只读取一次（第 {number} 个要素）",
+            "无需处理；也可以从其中一个文件中删除它。",
+        ),
     ),
     "geometry-empty/degenerate": _t(
         (
@@ -394,6 +524,30 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
             "不可信。",
         ),
     ),
+    "page-name-collision": _t(
+        (
+            "id {value!r} would have the same page file as {other!r} (row {first})",
+            "Give one of them another id: their pages would overwrite each other.",
+        ),
+        (
+            "编号“{value}”的页面文件名与第 {first} 行的“{other}”相同",
+            "请给其中一个换一个编号，否则两个页面会互相覆盖。",
+        ),
+    ),
+    "page-name-case": _t(
+        (
+            "id {value!r} differs from {other!r} (row {first}) only in upper and lower case; "
+            "both pages are named by a code ({name}.html) so that neither overwrites the other "
+            "on Windows and macOS",
+            "If they are one station, keep one row; otherwise give them ids that differ in more "
+            "than case, so their pages keep readable addresses.",
+        ),
+        (
+            "编号“{value}”与第 {first} 行的“{other}”只有大小写不同；为免在 Windows 和 macOS 上"
+            "互相覆盖，两个页面都以代码命名（{name}.html）",
+            "如果是同一个站点，请只保留一行；否则请使用不只大小写不同的编号，页面地址才易读。",
+        ),
+    ),
     "township-duplicate": _t(
         (
             "township code repeats another feature",
@@ -420,13 +574,13 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
         (
             "townships {a} and {b} overlap by {area}",
             "Fix the shared border in a GIS (QGIS: Vector › Geometry Tools › Check Validity, "
-            "or the Topology Checker); until then stations there count for the township whose "
-            "code sorts first.",
+            "or the Topology Checker); until then a station there counts for the township its "
+            "row states, else for the one whose code sorts first.",
         ),
         (
             "街镇{a}与{b}重叠 {area_zh}",
             "请在 GIS 中修正两者的共同边界（QGIS：矢量 › 几何工具 › 检查有效性，或拓扑检查器）；"
-            "修正前，重叠处的站点计入代码较小的街镇。",
+            "修正前，重叠处的站点计入其所填街镇，未填写时计入代码较小的街镇。",
         ),
     ),
     "township-gap": _t(
@@ -442,6 +596,64 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
         ),
     ),
     # ---------------------------------------------------------------- consistency
+    "township-unknown/no-boundaries": _t(
+        (
+            "station {station} names a township that is not in the township table, so it "
+            "counts for none",
+            "{hint}Use the township's name or code exactly as in the township table.",
+        ),
+        (
+            "站点 {station} 所填的街镇不在街镇表中，因此不计入任何街镇",
+            "{hint_zh}请使用街镇表中街镇的准确名称或代码。",
+        ),
+    ),
+    "township-unstated/column": _t(
+        (
+            "no station states its township; without boundaries that is the only way to know "
+            "which township each station serves",
+            "Map the column that holds each station's township (name or code), e.g. "
+            '[stations.columns] township = "所属街镇", and fill it in.',
+        ),
+        (
+            "没有任何站点填写所属街镇；没有边界时，只能据此判断每个站点服务哪个街镇",
+            "请在 mapgen.toml 中指明存放所属街镇（名称或代码）的列，例如 [stations.columns] "
+            'township = "所属街镇"，并填写该列。',
+        ),
+    ),
+    "township-unstated": _t(
+        (
+            "station {station} states no township; without boundaries that is the only way "
+            "to know which township it serves",
+            "Fill in its township (name or code, as in the township table).",
+        ),
+        (
+            "站点 {station} 没有填写所属街镇；没有边界时，只能据此判断它服务哪个街镇",
+            "请填写其所属街镇（名称或代码，与街镇表一致）。",
+        ),
+    ),
+    "station-border-tie/stated": _t(
+        (
+            "station {station} lies on the border of (or where they overlap) {townships}; "
+            "it counts for {chosen}, the township its row states",
+            "Nothing to do if that is right.",
+        ),
+        (
+            "站点 {station} 位于{townships_zh}的交界处（或重叠处）；按其所填街镇计入{chosen}",
+            "如果无误则无需处理。",
+        ),
+    ),
+    "station-border-tie/lowest": _t(
+        (
+            "station {station} lies on the border of (or where they overlap) {townships}; "
+            "it counts for {chosen}, whose code sorts first, as its row states none of them",
+            "Fill in its township (name or code) to choose.",
+        ),
+        (
+            "站点 {station} 位于{townships_zh}的交界处（或重叠处）；所填街镇不是其中之一，"
+            "因此计入代码较小的{chosen}",
+            "请填写其所属街镇（名称或代码）以指定。",
+        ),
+    ),
     "township-unknown": _t(
         (
             "station {station} names a township that does not exist",
@@ -529,18 +741,6 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
             "{hint_zh}文件中的列：{columns}。",
         ),
     ),
-    "sensitive-published": _t(
-        (
-            "column {header!r} is listed as sensitive but is also the station field {name!r} in "
-            "[public] station_fields; it is not published per station",
-            "Remove {name!r} from [public] station_fields, or the column from sensitive_fields.",
-        ),
-        (
-            "列“{header}”被列为敏感字段，同时又是 [public] station_fields 中的站点字段 {name}；"
-            "不会按站点发布",
-            "请从 [public] station_fields 中删除 {name}，或从 sensitive_fields 中删除该列。",
-        ),
-    ),
 }
 
 _SEVERITY_TITLES = {
@@ -554,6 +754,14 @@ _SEVERITY_TITLES = {
         Severity.WARNING: "警告（网站已生成，请核对）",
         Severity.FIXED: "已自动修正（请确认）",
     },
+}
+# The warnings heading when no site was written: it must never say the site was built.
+_WARNINGS_NOT_BUILT = {
+    "en": {
+        True: "Warnings (please check these too)",
+        False: "Warnings (they do not stop the site being built; please check these)",
+    },
+    "zh-CN": {True: "警告（也请核对）", False: "警告（不影响生成网站，请核对）"},
 }
 
 
@@ -632,7 +840,7 @@ def render(item: Problem, lang: str, *, strict: bool = False) -> tuple[str, str]
         return item.message, item.fix
 
 
-_FEATURE = re.compile(r"^feature (\d+)(?: \((.*)\))?$", re.DOTALL)
+_FEATURE = re.compile(r"^features? (\d+(?:, \d+)*)(?: \((.*)\))?$", re.DOTALL)
 
 
 def location(item: Problem, lang: str, *, with_file: bool = True) -> str:
@@ -644,7 +852,7 @@ def location(item: Problem, lang: str, *, with_file: bool = True) -> str:
             parts.append(f"第 {item.row} 行" if zh else f"row {item.row}")
         elif zh and (match := _FEATURE.match(item.row)):
             name = f"（{match[2]}）" if match[2] else ""
-            parts.append(f"第 {match[1]} 个要素{name}")
+            parts.append(f"第 {match[1].replace(', ', '、')} 个要素{name}")
         else:
             parts.append(str(item.row))
     if item.column:
@@ -669,8 +877,11 @@ def _key(item: Problem) -> tuple[Any, ...]:
     return (item.severity, item.file, item.row, item.column, item.value, item.code, item.message)
 
 
-def format_report(problems: Iterable[Problem], lang: str = "en") -> str:
-    """Every problem once, grouped by severity and then by file, in the order found."""
+def format_report(problems: Iterable[Problem], lang: str = "en", *, built: bool = False) -> str:
+    """Every problem once, grouped by severity and then by file, in the order found.
+
+    ``built``: the site was written (only then does the warnings heading say so).
+    """
     lang = _language(lang)
     zh = lang == "zh-CN"
     unique = list({_key(p): p for p in problems}.values())
@@ -681,11 +892,10 @@ def format_report(problems: Iterable[Problem], lang: str = "en") -> str:
         group = [p for p in unique if p.severity is severity]
         if not group:
             continue
-        lines.append(
-            f"{_SEVERITY_TITLES[lang][severity]}：{len(group)}"
-            if zh
-            else f"{_SEVERITY_TITLES[lang][severity]}: {len(group)}"
-        )
+        title = _SEVERITY_TITLES[lang][severity]
+        if severity is Severity.WARNING and not built:
+            title = _WARNINGS_NOT_BUILT[lang][any(p.is_error for p in unique)]
+        lines.append(f"{title}：{len(group)}" if zh else f"{title}: {len(group)}")
         files = list(dict.fromkeys(p.file for p in group))
         for file in files:
             lines.append(f"  {file or 'mapgen.toml'}")
@@ -797,6 +1007,31 @@ TEMPLATES.update(
             ("is a folder, not a file", "Name the file inside it in mapgen.toml."),
             ("这是文件夹，不是文件", "请在 mapgen.toml 中写明其中的文件。"),
         ),
+        "shapefile-part-missing": _t(
+            (
+                "the shapefile is incomplete: {parts} is missing",
+                "Copy it next to {shp} (a shapefile is the .shp, .shx, .dbf and .prj files "
+                "with one name, side by side), or export the layer again as GeoJSON or "
+                "GeoPackage, which are single files.",
+            ),
+            (
+                "shapefile 不完整：缺少 {parts_zh}",
+                "请把它复制到 {shp} 旁边（shapefile 由同名的 .shp、.shx、.dbf 和 .prj 文件组成，"
+                "须放在一起），或把图层重新导出为 GeoJSON 或 GeoPackage（单个文件）。",
+            ),
+        ),
+        "file-missing/glob": _t(
+            (
+                "no GIS file (.geojson, .json, .gpkg, .shp, .zip) matches this folder or pattern",
+                "Check the folder or pattern in [townships] file: paths are relative to the "
+                'folder that holds mapgen.toml, e.g. file = "layers/districts/*.geojson".',
+            ),
+            (
+                "没有与该文件夹或通配符匹配的 GIS 文件（.geojson、.json、.gpkg、.shp、.zip）",
+                "请检查 [townships] 中 file 的文件夹或通配符：路径相对于 mapgen.toml 所在的文件夹，"
+                '例如 file = "layers/districts/*.geojson"。',
+            ),
+        ),
         "file-missing": _t(
             (
                 "file not found",
@@ -817,6 +1052,45 @@ TEMPLATES.update(
             (
                 "无法读取（{detail}）",
                 "如果文件在 Excel/WPS 中打开着，请先关闭，并检查是否有读取权限。",
+            ),
+        ),
+        "file-changed": _t(
+            (
+                "the file changed while mapgen was reading it (saved meanwhile?), so what was "
+                "read may be half old, half new",
+                "Save it, close it, and build again.",
+            ),
+            (
+                "mapgen 读取期间文件被修改了（正在保存？），读到的内容可能新旧混杂",
+                "请保存并关闭该文件，然后重新生成。",
+            ),
+        ),
+        "zip-too-large": _t(
+            (
+                "the zip file would expand to {size}, more than the limit of {limit}; mapgen "
+                "did not unpack it (it may be damaged, or a 'zip bomb')",
+                "Check where the file comes from. A real dataset this big: unpack it yourself "
+                "and name the unpacked file (.shp, .gpkg, .csv) in mapgen.toml.",
+            ),
+            (
+                "该 zip 文件解压后将达 {size}，超过 {limit} 的上限；mapgen 没有解压"
+                "（文件可能已损坏，或是“zip 炸弹”）",
+                "请核实文件来源。如确为这么大的数据，请自行解压，并在 mapgen.toml 中写明解压后的文件"
+                "（.shp、.gpkg、.csv）。",
+            ),
+        ),
+        "zip-too-large/ratio": _t(
+            (
+                "the zip file would expand {ratio} times, from {packed} to {size}, more than "
+                "the limit of {limit} times; mapgen did not unpack it (it may be a 'zip bomb')",
+                "Check where the file comes from. A real dataset: unpack it yourself and name "
+                "the unpacked file (.shp, .gpkg, .csv) in mapgen.toml.",
+            ),
+            (
+                "该 zip 文件将从 {packed} 解压为 {size}，膨胀 {ratio} 倍，超过 {limit} 倍的上限；"
+                "mapgen 没有解压（可能是“zip 炸弹”）",
+                "请核实文件来源。如确为真实数据，请自行解压，并在 mapgen.toml 中写明解压后的文件"
+                "（.shp、.gpkg、.csv）。",
             ),
         ),
         "file-empty": _t(
@@ -1227,6 +1501,327 @@ TEMPLATES.update(
         "not-a-point/more": _t(
             ("{count} more features are not points (rows {rows})", _NOT_A_POINT_FIX),
             ("另有 {count} 个要素不是点（第 {rows} 行）", _NOT_A_POINT_FIX_ZH),
+        ),
+    }
+)
+
+
+# ------------------------------------------------------------------- mapgen.toml
+_LOGO_INSIDE = "Put the logo file in the project folder (beside mapgen.toml) and name it there."
+_LOGO_INSIDE_ZH = "请把标志文件放在项目文件夹中（mapgen.toml 旁边），并在那里写出它的文件名。"
+_KEYS_FIX = "Paths are relative to the folder that holds mapgen.toml; check the name and folder."
+_KEYS_FIX_ZH = "路径相对于 mapgen.toml 所在的文件夹；请检查文件名和文件夹。"
+
+TEMPLATES.update(
+    {
+        "config-missing": _t(
+            (
+                "no mapgen.toml here ({folder})",
+                "Run `mapgen init DIR` to start a new project, or pass the folder that holds "
+                "mapgen.toml.",
+            ),
+            (
+                "这里没有 mapgen.toml（{folder}）",
+                "运行 `mapgen init 文件夹` 新建项目，或指定包含 mapgen.toml 的文件夹。",
+            ),
+        ),
+        "config-encoding": _t(
+            ("mapgen.toml is not UTF-8 text", "Save it as UTF-8 (Notepad: Save as → UTF-8)."),
+            ("mapgen.toml 不是 UTF-8 文本", "请另存为 UTF-8 编码（记事本：另存为 → UTF-8）。"),
+        ),
+        "config-syntax": _t(
+            (
+                "line {line}, column {col} is not valid TOML: {reason} ({text})",
+                "Check the quotes, brackets and = on that line: text goes in straight double "
+                'quotes, e.g. title = "服务地图".',
+            ),
+            (
+                "第 {line} 行第 {col} 列不符合 TOML 格式：{reason_zh}（{text}）",
+                '请检查这一行的引号、括号和 =：文字要放在英文半角双引号中，例如 title = "服务地图"。',
+            ),
+        ),
+        "config-syntax/full-width-quotes": _t(
+            (
+                "line {line}, column {col}: the value is in curly quotes {chars}, which TOML "
+                "does not read as quotes",
+                "Retype them as straight double quotes (switch the input method to English "
+                "punctuation): {example}",
+            ),
+            (
+                "第 {line} 行第 {col} 列：值用了中文引号 {chars}，TOML 不把它们当作引号",
+                "请改为英文半角双引号（把输入法切换为英文标点）：{example}",
+            ),
+        ),
+        "config-syntax/full-width": _t(
+            (
+                "line {line}, column {col}: full-width {chars} where TOML needs {ascii}",
+                "Retype them in English punctuation (half-width): {example}",
+            ),
+            (
+                "第 {line} 行第 {col} 列：用了全角的 {chars}，TOML 需要半角的 {ascii}",
+                "请改为英文半角标点：{example}",
+            ),
+        ),
+        "config-unknown-key": _t(
+            ("{where}: unknown key {name!r}", "{hint}"),
+            ("{where_zh}：未知的键“{name}”", "{hint_zh}"),
+        ),
+        "config-type/options": _t(
+            (
+                "{where}: expected a table of options, got {got}",
+                "Write it as [section] with key = value lines under it.",
+            ),
+            ("{where_zh}：应为一组选项，实际是 {got}", "请写成 [节]，下面每行一个 键 = 值。"),
+        ),
+        "config-type/text": _t(
+            ("{where}: expected text in quotes, got {got}", 'Write it as "{text}".'),
+            ("{where_zh}：应为加引号的文字，实际是 {got}", '请写成 "{text}"。'),
+        ),
+        "config-type/list": _t(
+            ("{where}: expected a list of strings, got {got}", 'Write it like ["a", "b"].'),
+            ("{where_zh}：应为文字列表，实际是 {got}", '请写成 ["a", "b"] 的形式。'),
+        ),
+        "config-type/table": _t(
+            (
+                "{where}: expected a table of names to strings, got {got}",
+                'Write one name = "header" per line.',
+            ),
+            ("{where_zh}：应为 名称 = 文字 的表，实际是 {got}", '请每行写一个 名称 = "表头"。'),
+        ),
+        "config-type/int": _t(
+            ("{where}: expected a whole number, got {got}", "Write a whole number, e.g. 3."),
+            ("{where_zh}：应为整数，实际是 {got}", "请写整数，例如 3。"),
+        ),
+        "config-type/number": _t(
+            ("{where}: expected a number, got {got}", "Write a number, e.g. 5.0."),
+            ("{where_zh}：应为数字，实际是 {got}", "请写数字，例如 5.0。"),
+        ),
+        "config-choice": _t(
+            ("{where}: {value!r} is not one of {allowed}", "{hint}Use one of {allowed}."),
+            ("{where_zh}：“{value}”不是 {allowed} 之一", "{hint_zh}请使用 {allowed} 之一。"),
+        ),
+        "config-required/file": _t(
+            ("{where}: required", 'Add file = "layers/…" under [{layer}].'),
+            ("{where_zh}：必填", '请在 [{layer}] 下添加 file = "layers/…"。'),
+        ),
+        "config-required/column": _t(
+            (
+                "{where}: {field!r} is required",
+                'Name the column that holds it, e.g. {field} = "…".',
+            ),
+            ("{where_zh}：必须填写 {field}", '请写明存放它的列，例如 {field} = "…"。'),
+        ),
+        "config-required/coordinates": _t(
+            ("{where}: no coordinate columns", 'Name them, e.g. lon = "经度" and lat = "纬度".'),
+            ("{where_zh}：没有坐标列", '请写明坐标列，例如 lon = "经度"，lat = "纬度"。'),
+        ),
+        "config-required/tianditu": _t(
+            (
+                "{where}: basemap is tianditu but tianditu_key is empty",
+                "Get a browser key at console.tianditu.gov.cn and set tianditu_key.",
+            ),
+            (
+                "{where_zh}：底图为天地图，但 tianditu_key 为空",
+                "请在 console.tianditu.gov.cn 申请浏览器端密钥并填入 tianditu_key。",
+            ),
+        ),
+        "config-required/languages": _t(
+            ("{where}: no language given", 'Give at least one, e.g. ["zh-CN"].'),
+            ("{where_zh}：没有填写语言", '请至少写一种，例如 ["zh-CN"]。'),
+        ),
+        "config-file-missing": _t(
+            ("{where}: {value!r} not found (looked in {root})", _KEYS_FIX),
+            ("{where_zh}：找不到“{value}”（在 {root} 中查找）", _KEYS_FIX_ZH),
+        ),
+        "config-logo/outside": _t(
+            ("{where}: {value!r} is outside the project folder", _LOGO_INSIDE),
+            ("{where_zh}：“{value}”在项目文件夹之外", _LOGO_INSIDE_ZH),
+        ),
+        "config-logo/link-outside": _t(
+            ("{where}: {value!r} is a link to a file outside the project folder", _LOGO_INSIDE),
+            ("{where_zh}：“{value}”是指向项目文件夹之外的链接", _LOGO_INSIDE_ZH),
+        ),
+        "config-logo/missing": _t(
+            ("{where}: {value!r} is not found", _LOGO_INSIDE),
+            ("{where_zh}：找不到“{value}”", _LOGO_INSIDE_ZH),
+        ),
+        "config-logo/unreadable": _t(
+            ("{where}: {value!r} cannot be read ({reason})", _LOGO_INSIDE),
+            ("{where_zh}：无法读取“{value}”（{reason}）", _LOGO_INSIDE_ZH),
+        ),
+        "config-logo/not-file": _t(
+            ("{where}: {value!r} is not a file", _LOGO_INSIDE),
+            ("{where_zh}：“{value}”不是文件", _LOGO_INSIDE_ZH),
+        ),
+        "config-logo/too-large": _t(
+            (
+                "{where}: {value!r} is larger than {limit} MiB",
+                "A logo is shown small: save it smaller (a PNG of 200 pixels is plenty).",
+            ),
+            (
+                "{where_zh}：“{value}”超过 {limit} MiB",
+                "标志显示得很小：请另存为较小的文件（200 像素的 PNG 就足够）。",
+            ),
+        ),
+        "config-logo/dtd": _t(
+            (
+                "{where}: {value!r} declares a DTD or entities, which mapgen does not read",
+                "Export the SVG again without a DOCTYPE (or save it as PNG).",
+            ),
+            (
+                "{where_zh}：“{value}”声明了 DTD 或实体，mapgen 不读取这类内容",
+                "请重新导出不带 DOCTYPE 的 SVG（或另存为 PNG）。",
+            ),
+        ),
+        "config-logo/not-image": _t(
+            (
+                "{where}: {value!r} is not a PNG, JPEG or WebP image, nor an SVG drawing",
+                "Use the logo as a .png, .jpg, .webp or .svg file.",
+            ),
+            (
+                "{where_zh}：“{value}”不是 PNG、JPEG、WebP 图片，也不是 SVG 图形",
+                "请使用 .png、.jpg、.webp 或 .svg 格式的标志文件。",
+            ),
+        ),
+        "config-logo/no-namespace": _t(
+            (
+                "{where}: {value!r} is an SVG without its namespace, which browsers do not draw",
+                'Add xmlns="http://www.w3.org/2000/svg" to its <svg> element.',
+            ),
+            (
+                "{where_zh}：“{value}”是缺少命名空间的 SVG，浏览器不会显示",
+                '请在 <svg> 元素上加上 xmlns="http://www.w3.org/2000/svg"。',
+            ),
+        ),
+        "config-sensitive-mapped": _t(
+            (
+                "{where}: the column {value!r} is listed in [public] sensitive_fields, so it "
+                "cannot also be a station field: it would be published or counted per station",
+                "Map {field} to another column, or remove {listed!r} from sensitive_fields.",
+            ),
+            (
+                "{where_zh}：列“{value}”已列在 [public] sensitive_fields 中，不能同时作为站点字段，"
+                "否则会按站点发布或统计",
+                "请把 {field} 对应到其他列，或从 sensitive_fields 中删去“{listed}”。",
+            ),
+        ),
+        "config-invalid/colour": _t(
+            ("{where}: {value!r} is not a hex colour", 'Write it like "#2f855a".'),
+            ("{where_zh}：“{value}”不是十六进制颜色", '请写成 "#2f855a" 的形式。'),
+        ),
+        "config-invalid/base-url": _t(
+            (
+                "{where}: {value!r} is not a web address",
+                'Write it as "https://example.gov.cn/map/".',
+            ),
+            ("{where_zh}：“{value}”不是网址", '请写成 "https://example.gov.cn/map/" 的形式。'),
+        ),
+        "config-invalid/crs": _t(
+            (
+                "{where}: {value!r} is not a known coordinate system",
+                'Use one of wgs84, cgcs2000, gcj02, bd09 or an EPSG code like "EPSG:4549".',
+            ),
+            (
+                "{where_zh}：“{value}”不是已知的坐标系",
+                '请使用 wgs84、cgcs2000、gcj02、bd09 之一，或 EPSG 代码（如 "EPSG:4549"）。',
+            ),
+        ),
+        "config-invalid/target": _t(
+            ("{where}: {value} should be a share between 0 and 1", "Write e.g. 0.88 for 88%."),
+            ("{where_zh}：{value} 应为 0 到 1 之间的比例", "例如 88% 写作 0.88。"),
+        ),
+        "config-invalid/target-date": _t(
+            ("{where}: {value!r} is not a date", 'Write it as "2026-12-31".'),
+            ("{where_zh}：“{value}”不是日期", '请写成 "2026-12-31" 的形式。'),
+        ),
+        "config-invalid/max-distance": _t(
+            ("{where}: should be more than 0", "Write e.g. 5.0."),
+            ("{where_zh}：应大于 0", "例如写 5.0。"),
+        ),
+        "config-invalid/suggestions": _t(
+            ("{where}: should be 0 or more", "Write e.g. 3."),
+            ("{where_zh}：应为 0 或更大", "例如写 3。"),
+        ),
+    }
+)
+
+
+# ------------------------------------------------------------- what the commands say
+CLI_TEXTS: dict[str, dict[str, str]] = {
+    "built": {
+        "en": "Built {files} files ({kib} KiB) in {out}",
+        "zh-CN": "已生成 {files} 个文件（{kib} KiB），位于 {out}",
+    },
+    "coverage": {
+        "en": "Coverage: {covered} of {total} townships ({share})",
+        "zh-CN": "覆盖：{total} 个街镇中的 {covered} 个（{share}）",
+    },
+    "report_saved": {"en": "Report saved to {path}", "zh-CN": "报告已保存到 {path}"},
+    "serving": {
+        "en": "Serving {root} at {url} — press Ctrl+C to stop.",
+        "zh-CN": "正在 {url} 预览 {root}，按 Ctrl+C 停止。",
+    },
+    "stopped": {"en": "Stopped.", "zh-CN": "已停止。"},
+    "build_failed": {
+        "en": "{errors} error(s) in the input; no site was written — fix the errors above "
+        "and run again.",
+        "zh-CN": "输入中有 {errors} 个错误，未生成网站。请修正上面的错误后重新运行。",
+    },
+    "config_failed": {
+        "en": "mapgen.toml has problems; nothing was read or written — fix them and run again.",
+        "zh-CN": "mapgen.toml 有问题，未读取数据也未生成网站。请修正后重新运行。",
+    },
+}
+
+
+def cli_text(key: str, lang: str, **args: Any) -> str:
+    """A line a command prints, in the report's language.
+
+    Example::
+
+        >>> cli_text("coverage", "zh-CN", covered=6, total=12, share="50%")
+        '覆盖：12 个街镇中的 6 个（50%）'
+    """
+    return CLI_TEXTS[key][_language(lang)].format(**args)
+
+
+# ---------------------------------------------------------------- planning layers
+TEMPLATES.update(
+    {
+        "point-not-placed": _t(
+            (
+                "{layer} point not used: {reason}",
+                "Give it a longitude and latitude, or delete the row.",
+            ),
+            ("{layer} 点未使用：{reason}", "请填写经纬度，或删除该行。"),
+        ),
+        "population-count-invalid": _t(
+            (
+                "population point not used: the count is not a number of people",
+                "Write a number of people such as 3500, 12,345 or 1.2万.",
+            ),
+            ("人口点未使用：人数不是数字", "请填写人数，例如 3500、12,345 或 1.2万。"),
+        ),
+        "population-outside": _t(
+            (
+                "{count} population point(s) lie outside every township and are not counted",
+                "Check their coordinates and crs in [population].",
+            ),
+            ("有 {count} 个人口点不在任何街镇内，未计入", "请核对 [population] 的坐标和 crs。"),
+        ),
+        "population-invalid": _t(
+            (
+                "township population is not a number; counted as 0",
+                "Write a whole number of people, e.g. 123456 or 12.3万.",
+            ),
+            ("街镇人口不是数字；按 0 计", "请填写人数，例如 123456 或 12.3万。"),
+        ),
+        "candidate-outside": _t(
+            (
+                "candidate site is outside every township; not considered",
+                "Check its coordinates and crs in [candidates].",
+            ),
+            ("候选点不在任何街镇内；不参与选址", "请核对 [candidates] 的坐标和 crs。"),
         ),
     }
 )

@@ -7,12 +7,17 @@ Kept apart from the computation so that coverage can name it without importing p
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
 from mapgen.problems import Problem
+
+# Station fields that planning figures quote values of: tier names, opening dates.
+WITHHOLDABLE = frozenset({"tier", "opened"})
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,33 @@ class Plan:
     suggestions: dict[str, Any]
     population: int | None = None  # planner audience with population only
     problems: list[Problem] = field(default_factory=list)
+    # Station fields whose values this plan leaves out (see :meth:`without`).
+    withheld: frozenset[str] = frozenset()
+
+    def without(self, fields: Collection[str]) -> Plan:
+        """This plan with no figure that quotes a value of the given station fields.
+
+        ``tier`` drops the breakdown by tier and the names of the counting tiers; ``opened``
+        drops planned dates and the figures by year. The totals are unchanged.
+        """
+        withheld = frozenset(fields) & WITHHOLDABLE
+        if not withheld:
+            return self
+        table, tiers, counting, by_year = self.table, self.tiers, self.counting_tiers, self.by_year
+        if "tier" in withheld:
+            table = table.drop(columns=[tier_column(t) for t in tiers])
+            tiers, counting = {}, []
+        if "opened" in withheld:
+            table = table.assign(planned_date="")
+            by_year = []
+        return dataclasses.replace(
+            self,
+            table=table,
+            tiers=tiers,
+            counting_tiers=counting,
+            by_year=by_year,
+            withheld=self.withheld | withheld,
+        )
 
     @property
     def far(self) -> list[dict[str, Any]]:
@@ -58,7 +90,11 @@ class Plan:
                 "planned_date": r["planned_date"] or None,
                 "covered": r["covered"],
                 "covered_when_planned": r["covered_when_planned"],
-                "tiers": {t: r[tier_column(t)] for t in self.tiers},
+                **(
+                    {}
+                    if "tier" in self.withheld
+                    else {"tiers": {t: r[tier_column(t)] for t in self.tiers}}
+                ),
                 "distance_km": r["distance_km"],
                 "nearest_station": r["nearest_station"] or None,
                 "far": r["far"],
@@ -69,7 +105,11 @@ class Plan:
             rows.append(row)
         data: dict[str, Any] = {
             "audience": self.audience,
-            "tiers": {"counting": self.counting_tiers, "by_tier": self.tiers},
+            **(
+                {}
+                if "tier" in self.withheld
+                else {"tiers": {"counting": self.counting_tiers, "by_tier": self.tiers}}
+            ),
             "stations": self.stations,
             "targets": self.targets,
             "by_year": self.by_year,

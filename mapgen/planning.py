@@ -26,23 +26,21 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 from typing import Any
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from pyproj import CRS, Transformer
 
-from mapgen import coords, datum, distance, sites
+from mapgen import distance, sites
 from mapgen.config import Config
+from mapgen.counts import parse_count
 from mapgen.coverage import Coverage, is_open
 from mapgen.join import assign_townships
-from mapgen.layers import datum_of, map_columns
+from mapgen.messages import problem
 from mapgen.plan import Plan, tier_column
 from mapgen.problems import Problem, Severity
-from mapgen.readers import LAT_COLUMN, LON_COLUMN, read_table
 
 AUDIENCES = ("public", "planner")
 PER_PEOPLE = 10_000  # accessibility is stations per this many people
@@ -73,83 +71,7 @@ def period_end(date: str) -> str:
 # --------------------------------------------------------------------------- counts
 
 
-def parse_count(text: object) -> float | None:
-    """People as written in Chinese tables: ``12,345``, ``1.2万``, ``3500人``. None if unusable."""
-    value = str(text or "").strip().replace(",", "").replace("，", "").replace(" ", "")
-    value = value.removesuffix("人")
-    scale = 1.0
-    if value.endswith("万"):
-        value, scale = value[:-1], 10_000.0
-    try:
-        number = float(value) * scale
-    except ValueError:
-        return None
-    return number if math.isfinite(number) and number >= 0 else None
-
-
 # --------------------------------------------------------------------------- points
-
-
-@dataclass
-class Points:
-    frame: gpd.GeoDataFrame
-    problems: list[Problem]
-
-
-def read_points(config: Config, name: str, value_column: str | None = None) -> Points:
-    """A point layer (CSV/XLSX with lon/lat, or a GIS point layer) in WGS84.
-
-    Rows without usable coordinates (or value) are left out, each with a warning.
-    """
-    layer = config.layer(name)
-    table = read_table(
-        config.path(layer.file), sheet=layer.sheet, encoding=layer.encoding, display_name=layer.file
-    )
-    result = map_columns(table, name, layer.columns)
-    problems = [*table.problems, *result.problems]
-    frame = result.frame
-    if LON_COLUMN in frame.columns and "lon" not in layer.columns:
-        lon_text, lat_text = frame[LON_COLUMN], frame[LAT_COLUMN]
-    else:
-        lon_text, lat_text = frame["lon"], frame["lat"]
-    lon = np.array([coords.parse_coordinate(str(v)) or np.nan for v in lon_text], dtype=float)
-    lat = np.array([coords.parse_coordinate(str(v)) or np.nan for v in lat_text], dtype=float)
-    ok = np.isfinite(lon) & np.isfinite(lat)
-    if value_column is not None:
-        values = np.array([parse_count(v) for v in frame[value_column]], dtype=float)
-        ok &= np.isfinite(values)
-        frame = frame.assign(value=values)
-    column = layer.columns.get("lon", "lon")
-    for row in frame.index[~ok]:
-        problems.append(
-            Problem(
-                Severity.WARNING,
-                layer.file,
-                f"{name} point not used: no usable "
-                + ("coordinates or count" if value_column else "coordinates"),
-                fix="Give decimal longitude and latitude"
-                + (" and a number of people." if value_column else "."),
-                row=row,
-                column=column,
-                code=f"{name}-point-unusable",
-            )
-        )
-    crs = layer.crs or table.crs or "wgs84"
-    lon, lat = _to_wgs84(lon[ok], lat[ok], crs)
-    frame = frame.loc[ok].drop(columns=[LON_COLUMN, LAT_COLUMN], errors="ignore")
-    points = gpd.GeoDataFrame(
-        frame.assign(lon=lon, lat=lat), geometry=gpd.points_from_xy(lon, lat), crs="EPSG:4326"
-    )
-    return Points(points, problems)
-
-
-def _to_wgs84(lon: np.ndarray, lat: np.ndarray, crs: str) -> tuple[np.ndarray, np.ndarray]:
-    named = datum_of(crs)
-    if named is not None:
-        return datum.to_wgs84(lon, lat, named)
-    transformer = Transformer.from_crs(CRS.from_user_input(crs), "EPSG:4326", always_xy=True)
-    x, y = transformer.transform(lon, lat)
-    return np.asarray(x, dtype=float), np.asarray(y, dtype=float)
 
 
 def _in_townships(points: gpd.GeoDataFrame, townships: gpd.GeoDataFrame) -> np.ndarray:
@@ -167,8 +89,13 @@ def compute_plan(
     coverage: Coverage,
     *,
     audience: str = "public",
+    population: gpd.GeoDataFrame | None = None,
+    candidates: gpd.GeoDataFrame | None = None,
 ) -> Plan:
     """Every planning figure for ``audience`` ("public" or "planner").
+
+    ``population`` and ``candidates`` are the point layers the read stage read
+    (:func:`mapgen.layers.read_points`); population is used by the planner audience only.
 
     Example::
 
@@ -203,9 +130,9 @@ def compute_plan(
 
     # Anchors, population (planner only).
     population_points = None
-    population = None
+    people = None
     if audience == "planner":
-        population_points, population, more = _population(config, townships)
+        population_points, people, more = _population(config, townships, population)
         problems += more
     anchors, anchor_kind = _anchors(townships, population_points)
     a_lon, a_lat = lonlat(anchors)
@@ -220,16 +147,17 @@ def compute_plan(
     ]
     station_ids = open_st["id"].to_numpy(dtype=object)
     table["nearest_station"] = [station_ids[b] if b >= 0 else "" for b in best]
-    table["far"] = ~(np.isfinite(metres) & (metres <= limit_m))
+    # Without boundaries (a table of townships) there is no point to measure from: unknown.
+    table["far"] = np.isfinite(a_lon) & ~(np.isfinite(metres) & (metres <= limit_m))
 
-    if population is not None:
-        table["population"] = [round(float(p)) for p in population]
+    if people is not None:
+        table["population"] = [round(float(p)) for p in people]
         table["access_per_10k"] = _access(
-            ids, population_points, population, a_lon, a_lat, s_lon, s_lat, limit_m
+            ids, population_points, people, a_lon, a_lat, s_lon, s_lat, limit_m
         )
 
     suggestions, more = _suggest(
-        config, townships, table, counting, anchors, population_points, population, audience
+        config, townships, table, counting, anchors, population_points, people, audience, candidates
     )
     problems += more
     return Plan(
@@ -246,9 +174,9 @@ def compute_plan(
         targets=_targets(table, planned_dates, settings.target, settings.target_date),
         by_year=_by_year(table, open_st, planned_st),
         max_distance_km=settings.max_distance_km,
-        anchor=anchor_kind,
+        anchor=anchor_kind if np.isfinite(a_lon).any() or not n else "none",
         suggestions=suggestions,
-        population=None if population is None else round(float(np.sum(population))),
+        population=None if people is None else round(float(np.sum(people))),
         problems=problems,
     )
 
@@ -351,24 +279,18 @@ def _by_year(
 
 
 def _population(
-    config: Config, townships: gpd.GeoDataFrame
+    config: Config, townships: gpd.GeoDataFrame, points: gpd.GeoDataFrame | None
 ) -> tuple[gpd.GeoDataFrame | None, np.ndarray | None, list[Problem]]:
     """Population points in townships, and people per township (planner audience only)."""
     problems: list[Problem] = []
-    if config.population.file:
-        read = read_points(config, "population", value_column="count")
-        problems += read.problems
-        points = read.frame
+    if points is not None:
+        points = points.copy()
         points["township_id"] = _in_townships(points, townships)
         outside = int((points["township_id"] == "").sum())
-        if outside:
+        if outside and townships.geometry.notna().any():
             problems.append(
-                Problem(
-                    Severity.WARNING,
-                    config.population.file,
-                    f"{outside} population points lie outside every township and are not counted",
-                    fix="Check their coordinates and crs in [population].",
-                    code="population-outside",
+                problem(
+                    "population-outside", Severity.WARNING, config.population.file, count=outside
                 )
             )
         points = points[points["township_id"] != ""]
@@ -379,15 +301,13 @@ def _population(
         for row, value, raw in zip(townships.index, values, townships["population"], strict=True):
             if value is None:
                 problems.append(
-                    Problem(
+                    problem(
+                        "population-invalid",
                         Severity.WARNING,
                         config.townships.file,
-                        "township population is not a number; counted as 0",
-                        fix="Write a whole number of people, e.g. 123456 or 12.3万.",
                         row=f"feature {row}",
                         column=config.townships.columns["population"],
                         value=str(raw),
-                        code="population-invalid",
                     )
                 )
         return None, np.array([v or 0.0 for v in values], dtype=float), problems
@@ -503,6 +423,7 @@ def _suggest(
     points: gpd.GeoDataFrame | None,
     population: np.ndarray | None,
     audience: str,
+    candidates: gpd.GeoDataFrame | None = None,
 ) -> tuple[dict[str, Any], list[Problem]]:
     settings = config.coverage
     limit_m = settings.max_distance_km * 1000.0
@@ -514,27 +435,26 @@ def _suggest(
     b_lon, b_lat = counting["lon"].to_numpy(float), counting["lat"].to_numpy(float)
     u_lon, u_lat, weight, unit_township, objective = _demand(townships, anchors, points, population)
     _, to_base = distance.nearest(u_lon, u_lat, b_lon, b_lat)
-    unserved = ~covered[unit_township] | ~(np.isfinite(to_base) & (to_base <= limit_m))
+    unserved = ~covered[unit_township] | (
+        np.isfinite(u_lon) & ~(np.isfinite(to_base) & (to_base <= limit_m))
+    )
     weight = np.where(unserved, weight, 0.0)
     target_rows = np.unique(unit_township[unserved])
 
     # Candidates.
-    if config.candidates.file:
-        read = read_points(config, "candidates")
-        problems += read.problems
-        cand = read.frame
+    if candidates is not None:
+        cand = candidates.copy()
         cand["township_id"] = _in_townships(cand, townships)
         lost = cand[cand["township_id"] == ""]
         for row, ident in zip(lost.index, lost["id"], strict=True):
             problems.append(
-                Problem(
+                problem(
+                    "candidate-outside",
                     Severity.WARNING,
                     config.candidates.file,
-                    "candidate site is outside every township; not considered",
                     row=row,
+                    column=config.candidates.columns.get("id"),
                     value=str(ident),
-                    code="candidate-outside",
-                    fix="Check its coordinates and crs in [candidates].",
                 )
             )
         cand = cand[cand["township_id"] != ""]

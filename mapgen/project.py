@@ -15,9 +15,10 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 
-from mapgen import checks, join, layers, topology
-from mapgen.config import Config, load_config
+from mapgen import checks, join, layers, readers, topology
+from mapgen.config import LAYER_FIELDS, Config, load_config
 from mapgen.coverage import Coverage, compute_coverage
+from mapgen.messages import problem
 from mapgen.planning import compute_plan
 from mapgen.problems import Problem, Severity
 
@@ -43,6 +44,13 @@ class Project:
     # The [public] sensitive_fields columns per station row: never published per station,
     # only as township totals of 10 or more (mapgen.public).
     sensitive: pd.DataFrame | None = None
+    # False when [townships] is a plain table of codes and names: no shapes, so each
+    # station counts for the township it states and the map shows no shading.
+    boundaries: bool = True
+    # Planning point layers, read in the read stage like stations (mapgen.layers.read_points):
+    # population only for the planner audience; None when the layer is not configured.
+    population: gpd.GeoDataFrame | None = None
+    candidates: gpd.GeoDataFrame | None = None
 
     @property
     def errors(self) -> list[Problem]:
@@ -60,13 +68,24 @@ class Project:
 Stage = Callable[[Project], Project]
 
 
-def read(config: Config) -> Project:
-    """Read every layer into canonical columns, WGS84 coordinates and problems."""
+def read(config: Config, audience: str = "public") -> Project:
+    """Read every layer into canonical columns, WGS84 coordinates and problems.
+
+    The public audience never reads the ``[population]`` layer.
+    """
     townships = layers.read_townships(config)
-    stations = layers.read_stations(config, townships.frame)
+    boundaries = layers.has_boundaries(config.townships.file)
+    district = townships.frame if boundaries else None
+    stations = layers.read_stations(config, district)
     services = layers.read_services(config)
     categories = layers.read_categories(config)
-    problems = [*townships.problems, *stations.problems, *services.problems, *categories.problems]
+    points = {
+        name: layers.read_points(config, name, district)
+        for name in ("population", "candidates")
+        if config.layer(name).file and (name != "population" or audience == "planner")
+    }
+    read_layers = (townships, stations, services, categories, *points.values())
+    problems = [p for layer in read_layers for p in layer.problems]
     rows_read = {r.file: r.rows_read for r in (townships, stations, services, categories) if r.file}
     return Project(
         config=config,
@@ -77,6 +96,10 @@ def read(config: Config) -> Project:
         problems=tuple(problems),
         rows_read=rows_read,
         sensitive=stations.private,
+        boundaries=boundaries,
+        audience=audience,
+        population=points["population"].frame if "population" in points else None,
+        candidates=points["candidates"].frame if "candidates" in points else None,
     )
 
 
@@ -87,11 +110,26 @@ def _with_default_names(categories: pd.DataFrame) -> pd.DataFrame:
 
 
 def place(project: Project) -> Project:
-    """Put each placed station in the township it lies in; report the ones outside all."""
+    """Put each placed station in the township it lies in; report the ones outside all.
+
+    Without boundaries, each placed station goes to the township its row states.
+    """
     stations = project.stations.copy()
-    stations["township_id"] = join.assign_townships(stations, project.townships)
     config = project.config
-    problems = join.outside_problems(
+    column = config.stations.columns.get("township", "township")
+    stated = join.stated_township_ids(
+        stations["township"].fillna("").astype(str), project.townships
+    )
+    if not project.boundaries:
+        usable = stations["unplaced_reason"].eq("") & stations["lon"].notna()
+        stations["township_id"] = stated.where(usable, "")
+        problems = join.stated_problems(
+            stations, stated, project.townships, config.stations.file, column
+        )
+        return project.with_problems(problems, stations=stations)
+    stations["township_id"] = join.assign_townships(stations, project.townships, stated)
+    problems = join.tie_problems(stations, project.townships, stated, config.stations.file, column)
+    problems += join.outside_problems(
         stations,
         stations["township_id"],
         project.townships,
@@ -104,7 +142,18 @@ def place(project: Project) -> Project:
 def check(project: Project) -> Project:
     """Cross-layer consistency: stated townships, service rows, categories."""
     config = project.config
-    problems = checks.check_datum(
+    problems = checks.check_page_names(
+        project.placed_stations["id"], config.stations.file, config.stations.columns["id"]
+    )
+    problems += checks.check_page_names(
+        project.townships["id"],
+        config.townships.file,
+        config.townships.columns["id"],
+        features=True,
+    )
+    if not project.boundaries:
+        return _check_services(project, problems)
+    problems += checks.check_datum(
         project.stations,
         project.townships,
         config.stations.file,
@@ -118,6 +167,12 @@ def check(project: Project) -> Project:
         config.stations.file,
         config.stations.columns.get("township", "township"),
     )
+    problems += topology.check_coverage(project.townships, config.townships.file)
+    return _check_services(project, problems)
+
+
+def _check_services(project: Project, problems: list[Problem]) -> Project:
+    config = project.config
     services = project.services
     if config.services.file:
         services, service_problems = checks.check_services(
@@ -129,7 +184,6 @@ def check(project: Project) -> Project:
             config.stations.file,
         )
         problems += service_problems
-    problems += topology.check_coverage(project.townships, config.townships.file)
     return project.with_problems(problems, services=services)
 
 
@@ -183,7 +237,7 @@ def cover(project: Project) -> Project:
     unplaced = [
         {"station": p.station, "reason": _reason(p)}
         for p in project.problems
-        if p.station and p.code in ("station-not-placed", "station-outside")
+        if p.station and (p.code in UNPLACED or p.template == "township-unknown/no-boundaries")
     ]
     categories = (
         list(project.categories["id"])
@@ -199,15 +253,26 @@ def cover(project: Project) -> Project:
         unplaced=unplaced,
     )
     plan = compute_plan(
-        project.config, project.townships, project.stations, coverage, audience=project.audience
+        project.config,
+        project.townships,
+        project.stations,
+        coverage,
+        audience=project.audience,
+        population=project.population,
+        candidates=project.candidates,
     )
     coverage = dataclasses.replace(coverage, plan=plan)
     return project.with_problems(plan.problems, coverage=coverage)
 
 
+UNPLACED = ("station-not-placed", "station-outside", "township-unstated")
+
+
 def _reason(problem: Problem) -> str:
     if problem.code == "station-outside":
         return "outside every township"
+    if problem.code in ("township-unstated", "township-unknown"):
+        return "no township stated that the township table lists"
     return problem.message.removeprefix("station not placed: ")
 
 
@@ -232,11 +297,13 @@ def load_project(
     report = on_stage or (lambda name: None)
     config = load_config(project_dir)
     report("read")
-    project = dataclasses.replace(read(config), audience=audience)
+    stamps = _layer_stamps(config, audience)
+    project = read(config, audience)
     if not any(p.code in BLOCKING for p in project.problems):
         for stage in STAGES:
             report(stage.__name__)
             project = stage(project)
+    project = project.with_problems(_changed_files(config, audience, stamps, project.problems))
     if strict:
         project = dataclasses.replace(
             project,
@@ -250,11 +317,37 @@ def load_project(
     return project
 
 
+def _layer_stamps(config: Config, audience: str) -> dict[str, tuple[int, ...] | None]:
+    """Each layer file this build reads, as it is before reading starts."""
+    names = [n for n in LAYER_FIELDS if n != "population" or audience == "planner"]
+    files = {config.layer(n).file for n in names if config.layer(n).file}
+    return {file: readers.file_stamp(config.path(file)) for file in sorted(files)}
+
+
+def _changed_files(
+    config: Config,
+    audience: str,
+    before: dict[str, tuple[int, ...] | None],
+    problems: tuple[Problem, ...],
+) -> list[Problem]:
+    """Files saved during the build: their layers may not fit together (one read before
+    the save, one after), so the build stops rather than publish a mix."""
+    reported = {p.file for p in problems if p.code == "file-changed"}
+    after = _layer_stamps(config, audience)
+    return [
+        problem("file-changed", Severity.ERROR, file)
+        for file, stamp in before.items()
+        if after.get(file) != stamp and file not in reported
+    ]
+
+
 # Problems after which later stages would only repeat the same failure in other words.
 BLOCKING = frozenset(
     {
         "file-missing",
         "file-unreadable",
+        "file-changed",
+        "zip-too-large",
         "column-missing",
         "crs-missing",
         "coordinates-missing",
@@ -263,5 +356,7 @@ BLOCKING = frozenset(
         "sheet-unknown",
         "layer-ambiguous",
         "crs-zone-mismatch",
+        "township-properties-missing",
+        "shapefile-part-missing",
     }
 )

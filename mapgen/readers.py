@@ -32,6 +32,7 @@ import json
 import math
 import os
 import re
+import shutil
 import tempfile
 import warnings
 import zipfile
@@ -39,7 +40,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, BinaryIO
 
 import geopandas as gpd
 import numpy as np
@@ -51,7 +52,7 @@ from openpyxl.utils import get_column_letter
 from mapgen.messages import problem
 from mapgen.problems import Problem, Severity
 
-__all__ = ["Boundaries", "Table", "read_boundaries", "read_table"]
+__all__ = ["Boundaries", "Table", "file_stamp", "read_boundaries", "read_once", "read_table"]
 
 TEXT_SUFFIXES = (".csv", ".txt", ".tsv", ".tab")
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
@@ -168,6 +169,10 @@ def _read_table(path: Path, name: str, sheet: str, encoding: str) -> Table:
     kind = _content_kind(data)
     if suffix in OLD_EXCEL_SUFFIXES or kind == "ole":
         return Table(_empty_frame(), name, None, [_xls_problem(name, suffix)])
+    if kind == "zip":
+        too_large = _workbook_too_large(data, name)
+        if too_large is not None:
+            return Table(_empty_frame(), name, None, [too_large])
     if suffix in EXCEL_SUFFIXES:
         if kind != "zip":
             return Table(_empty_frame(), name, None, [_not_a_workbook(name, data)])
@@ -197,14 +202,56 @@ def _read_bytes(path: Path, name: str) -> tuple[bytes | None, Problem | None]:
     missing = _missing(path, name)
     if missing:
         return None, missing
+    data, failure = read_once(path, name)
+    if data is None:
+        return None, failure
+    if not data.strip():
+        return None, _empty_file(name)
+    return data, None
+
+
+def file_stamp(path: Path) -> tuple[int, ...] | None:
+    """What changes when a file is written: device, inode, size, times; None if absent."""
     try:
-        data = path.read_bytes()
+        return _stamp(path.stat())
+    except OSError:
+        return None
+
+
+def _stamp(status: os.stat_result) -> tuple[int, ...]:
+    # ctime changes with every write and cannot be set back, unlike mtime.
+    return (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+
+
+def read_once(
+    path: Path, name: str, into: BinaryIO | None = None
+) -> tuple[bytes | None, Problem | None]:
+    """Read a user's file exactly once: into memory, or streamed ``into`` a private copy.
+
+    Everything mapgen learns from the file comes from these bytes, so it cannot see two
+    versions of it. A file saved while it is read (Excel writes in steps) would give a
+    mix of both: that is a ``file-changed`` problem, never a silent half of the rows.
+    """
+    try:
+        before = path.stat()
+        with path.open("rb") as file:
+            opened = os.fstat(file.fileno())
+            if into is None:
+                data = file.read()
+                size = len(data)
+            else:
+                data = b""
+                shutil.copyfileobj(file, into, COPY_CHUNK)
+                size = into.tell()
+            after = os.fstat(file.fileno())
+        now = path.stat()
     except OSError as exc:
         return None, problem(
             "file-unreadable", Severity.ERROR, name, variant="os", detail=exc.strerror or exc
         )
-    if not data.strip():
-        return None, _empty_file(name)
+    stamps = {_stamp(before), _stamp(opened), _stamp(after), _stamp(now)}
+    if len(stamps) > 1 or size != before.st_size:
+        return None, problem("file-changed", Severity.ERROR, name)
     return data, None
 
 
@@ -968,6 +1015,8 @@ def _number_text(value: float) -> str:
 # --------------------------------------------------------------------- GIS layers
 
 _SHAPEFILE_PARTS = (".shp", ".shx", ".dbf", ".prj", ".cpg")
+# Files read together with a dataset, by its suffix.
+_SIDECARS = {".shp": _SHAPEFILE_PARTS[1:], ".gpkg": (".gpkg-wal", ".gpkg-shm")}
 _ZIP_DATASETS = (".shp", ".geojson", ".json", ".gpkg")
 _DATE_TYPES = {"OFTDate", "OFTDateTime", "OFTTime"}
 _ISO_DATETIME = re.compile(r"^(\d{4}-\d\d-\d\d)T(\d\d:\d\d)(:\d\d)?(?:\.\d+)?(.*)$")
@@ -1005,7 +1054,18 @@ def _read_vector(path: Path, name: str, layer: str, encoding: str) -> _Layer:
                 )
             ],
         )
-    return _read_dataset(path, name, layer, encoding)
+    # GDAL opens a dataset several times (layers, schema, features): it reads a private
+    # copy, made by reading each of the user's files once, so it sees one version.
+    sidecars = (_sidecar(path, part) for part in _SIDECARS.get(suffix, ()))
+    parts = [path, *(part for part in sidecars if part is not None)]
+    with tempfile.TemporaryDirectory(prefix="mapgen-") as folder:
+        for part in parts:
+            target = Path(folder) / ("layer" + (part.suffix.lower() if part != path else suffix))
+            with target.open("wb") as copy:
+                _, failure = read_once(part, name, into=copy)
+            if failure is not None:
+                return _Layer(None, "", None, [failure])
+        return _read_dataset(Path(folder) / ("layer" + suffix), name, layer, encoding)
 
 
 def _read_zipped(path: Path, name: str, layer: str, encoding: str) -> _Layer:
@@ -1014,8 +1074,11 @@ def _read_zipped(path: Path, name: str, layer: str, encoding: str) -> _Layer:
     Unpacking, rather than GDAL's /vsizip/, copes with shapefiles in sub-folders and with
     member names that Chinese Windows stored in GBK.
     """
+    data, failure = _read_bytes(path, name)
+    if data is None:
+        return _Layer(None, "", None, [failure] if failure else [])
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = [
                 info
                 for info in archive.infolist()
@@ -1037,15 +1100,92 @@ def _read_zipped(path: Path, name: str, layer: str, encoding: str) -> _Layer:
                     for m in members
                     if _split_member(m)[0] == stem and _split_member(m)[1] in _SHAPEFILE_PARTS
                 ]
+            too_large = _zip_too_large(parts, name, ZIP_LIMITS)
+            if too_large is not None:
+                return _Layer(None, "", None, [too_large])
             with tempfile.TemporaryDirectory(prefix="mapgen-") as folder:
                 for info in parts:
                     # Our own file names: member paths never reach the file system.
                     target = Path(folder) / ("layer" + _split_member(info)[1])
-                    target.write_bytes(archive.read(info))
+                    _extract(archive, info, target, ZIP_LIMITS.total)
                 return _read_dataset(Path(folder) / ("layer" + suffix), name, layer, encoding)
     except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
         # RuntimeError: an encrypted member.
         return _Layer(None, "", None, [_unreadable(name, exc, "gis")])
+
+
+@dataclass(frozen=True)
+class ZipLimits:
+    """How far a zip (a zipped shapefile, an XLSX workbook) may expand when unpacked.
+
+    Checked on the sizes the zip declares before anything is unpacked, and again while
+    unpacking, so a small file that expands to gigabytes (a "zip bomb") is refused at
+    once and in little memory.
+    """
+
+    total: int  # bytes, all unpacked members together
+    ratio: int  # unpacked size / packed size, once the members exceed ``ratio_from``
+    ratio_from: int
+
+
+ZIP_LIMITS = ZipLimits(total=2 * 1024**3, ratio=100, ratio_from=64 * 1024**2)
+WORKBOOK_LIMITS = ZipLimits(total=512 * 1024**2, ratio=100, ratio_from=64 * 1024**2)
+COPY_CHUNK = 1024 * 1024
+
+
+class ZipTooLargeError(OSError):
+    """A member expanded beyond what the zip declared (and the limit)."""
+
+
+def _size_text(size: int) -> str:
+    return f"{size / 1024**3:.1f} GiB" if size >= 1024**3 else f"{size / 1024**2:.0f} MiB"
+
+
+def _zip_too_large(
+    members: Sequence[zipfile.ZipInfo], name: str, limits: ZipLimits
+) -> Problem | None:
+    """A problem when the members would unpack beyond ``limits``, before unpacking any."""
+    unpacked = sum(info.file_size for info in members)
+    packed = max(sum(info.compress_size for info in members), 1)
+    if unpacked > limits.total:
+        return problem(
+            "zip-too-large",
+            Severity.ERROR,
+            name,
+            size=_size_text(unpacked),
+            limit=_size_text(limits.total),
+        )
+    if unpacked > limits.ratio_from and unpacked / packed > limits.ratio:
+        return problem(
+            "zip-too-large",
+            Severity.ERROR,
+            name,
+            variant="ratio",
+            size=_size_text(unpacked),
+            packed=_size_text(packed),
+            ratio=str(round(unpacked / packed)),
+            limit=str(limits.ratio),
+        )
+    return None
+
+
+def _workbook_too_large(data: bytes, name: str) -> Problem | None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return _zip_too_large(archive.infolist(), name, WORKBOOK_LIMITS)
+    except (zipfile.BadZipFile, OSError, EOFError):
+        return None  # damaged: the workbook reader says so in its own words
+
+
+def _extract(archive: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path, limit: int) -> None:
+    """Unpack one member in chunks, never holding it in memory, never beyond ``limit``."""
+    written = 0
+    with archive.open(info) as source, target.open("wb") as out:
+        while chunk := source.read(COPY_CHUNK):
+            written += len(chunk)
+            if written > limit:
+                raise ZipTooLargeError(f"{info.filename} expands beyond {_size_text(limit)}")
+            out.write(chunk)
 
 
 def _split_member(info: zipfile.ZipInfo) -> tuple[str, str]:
@@ -1116,6 +1256,9 @@ def _read_dataset(path: Path, name: str, layer: str, encoding: str) -> _Layer:
     used: str | None = "utf-8"
     read_encoding: str | None = None
     if suffix == ".shp":
+        missing = _missing_parts(path, name)
+        if missing is not None:
+            return _Layer(None, "", None, [missing])
         used, shp_problems = _shapefile_encoding(path, name, encoding)
         problems.extend(shp_problems)
         read_encoding = used
@@ -1164,6 +1307,28 @@ def _read_dataset(path: Path, name: str, layer: str, encoding: str) -> _Layer:
             frame[column] = frame[column].map(_gdal_date_text)
     frame.index = pd.RangeIndex(1, len(frame) + 1)
     return _Layer(frame, _crs_text(frame.crs), used, problems)
+
+
+_PART_ROLES = {".shx": "index of the shapes", ".dbf": "attribute table: codes and names"}
+_PART_ROLES_ZH = {".shx": "图形索引", ".dbf": "属性表：代码和名称"}
+
+
+def _missing_parts(path: Path, name: str) -> Problem | None:
+    """A shapefile without its .shx or .dbf: GDAL either refuses it or reads shapes with
+    no attributes at all, so name the missing part instead."""
+    missing = [suffix for suffix in _PART_ROLES if _sidecar(path, suffix) is None]
+    if not missing:
+        return None
+    # The name the user knows: towns.shp, or the zip it came in (towns.zip holds towns.*).
+    stem = PurePosixPath(name).stem
+    return problem(
+        "shapefile-part-missing",
+        Severity.ERROR,
+        name,
+        parts=" and ".join(f"{stem}{s} ({_PART_ROLES[s]})" for s in missing),
+        parts_zh="和".join(f"{stem}{s}（{_PART_ROLES_ZH[s]}）" for s in missing),
+        shp=f"{stem}.shp",
+    )
 
 
 def _read_unclosed(

@@ -1,7 +1,10 @@
 """Townships should tile the district: no overlaps between them, no gaps inside it.
 
 Boundaries digitised by different people, or simplified one by one, overlap along shared
-borders or leave slivers between them. Thin slivers (narrower than :data:`SLIVER_WIDTH_M`
+borders or leave slivers between them. A gap is either enclosed (a hole in the union of
+all townships) or opens onto the district's outer edge: a notch between two neighbours,
+found as what a morphological closing of the union (:data:`CLOSING_M`) adds between two
+or more townships. Thin slivers (narrower than :data:`SLIVER_WIDTH_M`
 on average) and tiny pieces (under :data:`MIN_AREA_M2`) are noise of that kind and are
 ignored; anything larger is reported as a warning with the townships' names and the area.
 A station in an overlap counts for the township whose code sorts first
@@ -21,6 +24,12 @@ from mapgen.problems import Problem, Severity
 GEOD = Geod(ellps="WGS84")
 MIN_AREA_M2 = 10_000.0  # 1 ha
 SLIVER_WIDTH_M = 20.0  # mean width 2·area/perimeter below this: digitising noise
+# Notches narrower than twice this, between neighbours and open to the outside, are gaps.
+CLOSING_M = 500.0
+# A notch is a gap when at least this share of its outline runs along townships (the rest
+# is the opening onto the outside); a bay of the district's outline is mostly open.
+ENCLOSED_SHARE = 0.8
+_METRES_PER_DEGREE = 111_320.0
 
 
 def _measure(geom: shapely.Geometry) -> tuple[float, float]:
@@ -119,14 +128,17 @@ def _gaps(townships: gpd.GeoDataFrame, geoms: np.ndarray, file: str, clean: bool
     )
     problems = []
     tree = shapely.STRtree(geoms)
-    for hole in holes:
-        gap = shapely.difference(hole, own) if own is not None and not own.is_empty else hole
+    gaps = [
+        shapely.difference(hole, own) if own is not None and not own.is_empty else hole
+        for hole in holes
+    ]
+    for gap in [*gaps, *_notches(union, holes, tree)]:
         area = _significant(gap)
         if not area:
             continue
-        around = sorted(tree.query(shapely.buffer(hole, 1e-9), predicate="intersects"))
+        around = sorted(tree.query(shapely.buffer(gap, 1e-9), predicate="intersects"))
         names = [townships["name"].iloc[k] or townships["id"].iloc[k] for k in around]
-        where = shapely.point_on_surface(hole)
+        where = shapely.point_on_surface(gap)
         english, chinese = area_text(area)
         problems.append(
             problem(
@@ -142,3 +154,49 @@ def _gaps(townships: gpd.GeoDataFrame, geoms: np.ndarray, file: str, clean: bool
             )
         )
     return problems
+
+
+def _notches(
+    union: shapely.Geometry, holes: list[shapely.Geometry], tree: shapely.STRtree
+) -> list[shapely.Geometry]:
+    """Gaps between neighbours that reach the outer edge of the district.
+
+    The union is closed (grown by :data:`CLOSING_M`, then shrunk back) in a local frame
+    where a degree of longitude and of latitude are the same length; what the closing
+    adds, less the enclosed holes, is a notch. It is a gap when it lies between two or
+    more townships and is mostly enclosed by them (:data:`ENCLOSED_SHARE`).
+    """
+    if union.is_empty:
+        return []
+    lat = shapely.centroid(union).y
+    scale = np.array([np.cos(np.radians(lat)), 1.0])
+    local = shapely.transform(union, lambda xy: xy * scale)
+    radius = CLOSING_M / _METRES_PER_DEGREE
+    with np.errstate(all="ignore"):
+        closed = shapely.buffer(shapely.buffer(local, radius, quad_segs=2), -radius, quad_segs=2)
+        added = shapely.difference(closed, local)
+    added = shapely.transform(added, lambda xy: xy / scale)
+    if holes:
+        added = shapely.difference(added, shapely.union_all(holes))
+    parts = shapely.get_parts(added)
+    # Closing leaves crumbs along every bend of the outline: only pieces that could be a
+    # gap worth reporting (see _significant) are looked at closely.
+    square_degree = _METRES_PER_DEGREE**2 * scale[0]
+    parts = parts[
+        (shapely.get_type_id(parts) == 3) & (shapely.area(parts) * square_degree >= MIN_AREA_M2)
+    ]
+    if not len(parts):
+        return []
+    # Between two or more townships: a bay of one township's outline is not a gap.
+    piece, township = tree.query(shapely.buffer(parts, 1e-9), predicate="intersects")
+    pairs = np.unique(np.stack([piece, township]), axis=1)[0] if len(piece) else piece
+    parts = parts[np.bincount(pairs, minlength=len(parts)) >= 2]
+    notches = []
+    for part in parts:
+        outline = part.exterior
+        x0, y0, x1, y1 = shapely.bounds(outline)
+        near = shapely.clip_by_rect(union, x0 - 1e-6, y0 - 1e-6, x1 + 1e-6, y1 + 1e-6)
+        along = shapely.length(shapely.intersection(outline, shapely.buffer(near, 1e-7)))
+        if along >= ENCLOSED_SHARE * shapely.length(outline):
+            notches.append(part)
+    return notches

@@ -13,10 +13,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+# Property tests check invariants, not speed (speed lives in bench/): on a busy two-core
+# CI machine a per-example deadline only adds flaky failures.
+settings.register_profile("mapgen", deadline=None)
+settings.load_profile("mapgen")
 
 
 def load_bench_generator():
@@ -187,3 +193,21 @@ def web(browser: object) -> Iterator[BrowserPage]:
     page.close()
     assert not page.errors, f"JavaScript errors: {page.errors}"
     assert not page.dialogs, f"unexpected dialogs: {page.dialogs}"
+
+
+@pytest.fixture
+def script_page(browser: object) -> Iterator[object]:
+    """A blank page in Chromium with a function ``load(*names)`` that runs files of
+    ``mapgen/static/`` in it: for testing a page module on its own, without a site."""
+    web = BrowserPage(browser, viewport={"width": 800, "height": 600})
+    web.page.set_content("<!doctype html><html><head><meta charset='utf-8'></head></html>")  # type: ignore[attr-defined]
+
+    def load(*names: str) -> object:
+        for name in names:
+            source = (ROOT / "mapgen" / "static" / name).read_text(encoding="utf-8")
+            web.page.add_script_tag(content=source)  # type: ignore[attr-defined]
+        return web.page
+
+    yield load
+    web.close()
+    assert not web.errors, f"JavaScript errors: {web.errors}"

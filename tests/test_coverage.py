@@ -143,8 +143,9 @@ target_date = "2026-12-31"
     assert targets["needed_for_full"] == 3
     assert targets["met"] is True
     assert target_summary(targets) == "22 of 25 → 88%; need 3 more for 100%"
+    assert target_summary(targets, "zh-CN") == "25 个中的 22 个 → 88%；达到 100% 还需 3 个"
     result = run("coverage", cwd=tmp_path / "p")
-    assert "22 of 25 → 88%; need 3 more for 100%" in result.stdout
+    assert "25 个中的 22 个 → 88%；达到 100% 还需 3 个" in result.stdout  # zh-CN first
 
 
 def test_short_of_a_target_says_how_many_more(tmp_path: Path):
@@ -346,8 +347,9 @@ def test_demo_json_keeps_the_contract_and_adds_planning(demo: Path):
     data = json.loads(result.stdout)
     assert list(data)[:6] == CONTRACT_KEYS
     assert (data["townships"], data["covered"], data["coverage"]) == (12, 6, 0.5)
-    for key in ("tiers", "targets", "distances", "by_township", "by_year", "suggestions"):
+    for key in ("targets", "distances", "by_township", "by_year", "suggestions"):
         assert key in data
+    assert "tiers" not in data  # the demo does not publish the station field tier
     assert data["audience"] == "public"
     assert data["targets"]["needed_for_target"] == 5  # 88% of 12 is 11 townships
     assert [y["covered"] for y in data["by_year"]] == [2, 6]  # first batch 2023, second 2024
@@ -373,9 +375,19 @@ def test_demo_csv_keeps_its_first_columns(demo: Path):
 
 
 def test_demo_table_reads_well(demo: Path):
+    from mapgen.coverage_text import coverage_report
+    from mapgen.project import load_project
+    from mapgen.public import public_coverage
+
     result = run("coverage", cwd=demo)
     assert result.returncode == 0
+    # In the report's language: the demo's first language is Chinese.
     out = result.stdout
+    assert out.startswith("覆盖：12 个街镇中的 6 个（50%）\n")
+    assert "达到 88% 的目标（2026-12-31 前）还需 5 个，达到 100% 还需 6 个" in out
+    assert "下一批 3 个选址（精确最优解" in out
+    project = load_project(demo)
+    out = coverage_report(public_coverage(project), project.categories, "en")
     assert out.startswith("Coverage: 6 of 12 townships (50%)\n")
     assert "need 5 more for the 88% target (by 2026-12-31), 6 more for 100%" in out
     assert "Next 3 sites (exact optimum" in out

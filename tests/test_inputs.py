@@ -387,10 +387,11 @@ def test_line_feature_is_not_a_township():
 def test_null_and_empty_geometries_are_reported():
     project = load("empty_geometries")
     found = [(p.row, p.message) for p in project.problems]
-    assert found == [
-        ("feature 5 (新成路街道)", "township has no geometry"),
-        ("feature 6 (菊园新区)", "township has no geometry"),
-    ]
+    # Skipped with a warning each, and not counted as townships.
+    skipped = "feature has no geometry; skipped, so it is neither on the map nor counted"
+    assert found == [("feature 5 (新成路街道)", skipped), ("feature 6 (菊园新区)", skipped)]
+    assert {p.severity for p in project.problems} == {Severity.WARNING}
+    assert project.coverage is not None and project.coverage.townships == 4
 
 
 def test_overlapping_townships_are_named_with_the_area():
@@ -554,14 +555,14 @@ def test_report_follows_the_site_language_and_lists_each_problem_once():
     from mapgen.messages import format_report
 
     project = load("not_placed")
-    chinese = format_report([*project.problems, *project.problems], "zh-CN")
+    chinese = format_report([*project.problems, *project.problems], "zh-CN", built=True)
     assert chinese.splitlines()[:4] == [
         "警告（网站已生成，请核对）：4",
         "  stations.csv",
         "    - 第 3 行，“经度”列：站点未上图：还没有坐标",
         "        修改方法：请补充经纬度（可从网络地图上复制）。",
     ]
-    english = format_report(project.problems, "en")
+    english = format_report(project.problems, "en", built=True)
     assert english.splitlines()[:4] == [
         "Warnings (the site is built; please check these): 4",
         "  stations.csv",
@@ -626,3 +627,51 @@ def test_an_english_site_gets_an_english_report(tmp_path: Path):
         "    - row 4, column '编号': station ST-03 is outside every township: 5.0 km from the "
         "nearest, 马陆镇 (value: '121.372800, 31.315000')",
     ]
+
+
+def test_townships_saved_during_the_build_stop_it_and_nothing_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """The reported case: boundaries saved anew while the build read them gave exit 0 and
+    a site with only some of the stations. Now: one read, and a change is an error."""
+    import json
+    import shutil
+
+    from mapgen import build
+    from mapgen.errors import BuildError
+
+    from .test_readers import RewrittenWhileRead
+
+    project = tmp_path / "project"
+    shutil.copytree(INPUTS / "clean", project)
+    townships = project / "townships.geojson"
+    fewer = json.loads(townships.read_text(encoding="utf-8"))
+    fewer["features"] = fewer["features"][:2]
+    RewrittenWhileRead(monkeypatch, townships, json.dumps(fewer).encode())
+    with pytest.raises(BuildError) as caught:
+        build(project, tmp_path / "site")
+    assert [p.code for p in caught.value.problems if p.is_error] == ["file-changed"]
+    assert caught.value.problems[0].file == "townships.geojson"
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_file_saved_between_two_layers_being_read_stops_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    import shutil
+
+    from mapgen import layers
+
+    project = tmp_path / "project"
+    shutil.copytree(INPUTS / "clean", project)
+    stations = project / "stations.csv"
+    read_services = layers.read_services
+
+    def save_stations_then_read_services(config: object) -> object:
+        stations.write_bytes(stations.read_bytes())  # saved again, as Excel does
+        return read_services(config)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(layers, "read_services", save_stations_then_read_services)
+    loaded = load_project(project)
+    changed = only(loaded, "file-changed")
+    assert changed.file == "stations.csv" and changed.is_error

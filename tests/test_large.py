@@ -255,3 +255,25 @@ def test_a_large_site_is_byte_reproducible(region, tmp_path):
     files = sorted(p.relative_to(site) for p in site.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(again) for p in again.rglob("*") if p.is_file())
     assert all((site / f).read_bytes() == (again / f).read_bytes() for f in files)
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    ["?q=%", "#%", "?service=%E0%A4%A", "?q=" + "x" * 100_000],
+    ids=["percent", "hash-percent", "cut-utf8", "100kb-query"],
+)
+def test_large_pages_set_up_and_search_whatever_the_address(large_page, region, hostile):
+    from .test_hostile_urls import open_hostile
+
+    project, site, server = region
+    stations = pd.read_csv(project / "layers/stations.csv", encoding="utf-8-sig", dtype=str)
+    township = sorted((site / "townships").glob("*.html"))[0].name
+    for path in (
+        "stations/" + sorted((site / "stations").glob("*.html"))[0].name,
+        f"townships/{township}",
+        "coverage.html",
+    ):
+        open_hostile(large_page, site, server.url + path + hostile)
+    page = open_hostile(large_page, site, server.url + "index.html" + hostile)
+    page.fill("#search", stations["站点名称"].iloc[7])
+    page.wait_for_function("() => document.documentElement.dataset.shown === '1'")

@@ -9,6 +9,7 @@ import csv
 import io
 import shutil
 import tempfile
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -488,8 +489,10 @@ def test_shapefile_with_a_cpg_that_lies(tmp_path):
 def test_shapefile_without_shx_is_unreadable():
     result = boundaries("shp_noshx/towns.shp")
     assert result.frame.empty
-    problem = only(result, "file-unreadable")
-    assert ".shx" in problem.fix
+    problem = only(result, "shapefile-part-missing")  # the missing part, by name
+    assert (
+        problem.message == "the shapefile is incomplete: towns.shx (index of the shapes) is missing"
+    )
 
 
 def test_zipped_shapefile_in_a_gbk_named_folder():
@@ -628,3 +631,191 @@ def test_workbook_numbers_keep_their_value_without_exponent(numbers):
         assert float(text) == value
         if float(value).is_integer():
             assert "." not in text
+
+
+# ------------------------------------------------- bounded reading, one read per file
+
+
+def zip_bomb(path: Path, member: str, gib: int = 6) -> Path:
+    """A zip of about ``gib`` MiB whose one member declares (and holds) ``gib`` GiB of
+    zeros: deflate blocks after a full flush repeat byte for byte, so the file is written
+    without compressing gigabytes. The CRC is not computed: it is never reached."""
+    import struct
+    import zlib
+
+    zeros = b"\0" * 1024 * 1024
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    first = compressor.compress(zeros) + compressor.flush(zlib.Z_FULL_FLUSH)
+    block = compressor.compress(zeros) + compressor.flush(zlib.Z_FULL_FLUSH)
+    tail = compressor.flush()
+    size = gib * 1024**3
+    name = member.encode()
+    with path.open("wb") as out:
+        packed = len(first) + len(block) * (size // len(zeros) - 1) + len(tail)
+        sizes = struct.pack("<HHQQ", 1, 16, size, packed)  # zip64 extra field
+        out.write(
+            struct.pack(
+                "<IHHHHHIIIHH",
+                0x04034B50,
+                45,
+                0,
+                8,
+                0,
+                33,
+                0,
+                2**32 - 1,
+                2**32 - 1,
+                len(name),
+                len(sizes),
+            )
+            + name
+            + sizes
+        )
+        out.write(first)
+        for _ in range(size // len(zeros) - 1):
+            out.write(block)
+        out.write(tail)
+        directory = out.tell()
+        out.write(
+            struct.pack(
+                "<IHHHHHHIIIHHHHHII",
+                0x02014B50,
+                45,
+                45,
+                0,
+                8,
+                0,
+                33,
+                0,
+                2**32 - 1,
+                2**32 - 1,
+                len(name),
+                len(sizes),
+                0,
+                0,
+                0,
+                0,
+                0,
+            )
+            + name
+            + sizes
+        )
+        end = out.tell()
+        out.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, 1, 1, end - directory, directory, 0))
+    return path
+
+
+MEMORY_CAPPED = """
+import resource, sys, time
+from pathlib import Path
+from mapgen.readers import read_boundaries, read_table
+
+# Address space: what the interpreter holds now, plus 400 MiB.
+with open("/proc/self/status") as status:
+    vm = next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmSize"))
+resource.setrlimit(resource.RLIMIT_AS, (vm + 400 * 1024**2, vm + 400 * 1024**2))
+start = time.perf_counter()
+shapefile = read_boundaries(Path(sys.argv[1]))
+workbook = read_table(Path(sys.argv[2]))
+print(shapefile.problems[0].code, workbook.problems[0].code, time.perf_counter() - start)
+print(shapefile.problems[0].message)
+"""
+
+
+def test_zip_bomb_is_refused_at_once_within_a_memory_cap(tmp_path: Path):
+    import subprocess
+    import sys
+
+    shapefile = zip_bomb(tmp_path / "towns.zip", "towns/towns.shp")
+    workbook = zip_bomb(tmp_path / "stations.xlsx", "xl/worksheets/sheet1.xml")
+    assert shapefile.stat().st_size < 8 * 1024**2
+    result = subprocess.run(
+        [sys.executable, "-c", MEMORY_CAPPED, str(shapefile), str(workbook)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    codes, message = result.stdout.splitlines()
+    shapefile_code, workbook_code, seconds = codes.split()
+    assert (shapefile_code, workbook_code) == ("zip-too-large", "zip-too-large")
+    assert float(seconds) < 5
+    assert "6.0 GiB" in message and "2.0 GiB" in message
+
+
+def test_zip_that_expands_too_many_times_is_refused_before_unpacking(tmp_path: Path):
+    from mapgen import readers
+
+    path = tmp_path / "towns.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("towns.shp", b"\0" * 4 * 1024**2)
+    limits = readers.ZipLimits(total=2 * 1024**3, ratio=100, ratio_from=1024**2)
+    with zipfile.ZipFile(path) as archive:
+        found = readers._zip_too_large(archive.infolist(), "towns.zip", limits)
+    assert found is not None and found.code == "zip-too-large"
+    assert "times" in found.message and "100" in found.message
+
+
+def test_ordinary_zipped_shapefile_is_within_the_limits():
+    result = boundaries("towns.zip")
+    assert not any(p.code == "zip-too-large" for p in result.problems)
+
+
+class RewrittenWhileRead:
+    """``Path.open`` for reading ``target``: after the first read, the file is saved anew
+    (as Excel or a sync client would), with ``content``."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, target: Path, content: bytes) -> None:
+        self.target, self.content, self.opened = target.resolve(), content, 0
+        self.original = Path.open
+        # A function, not this bound method, so that it binds to each Path as a method.
+        monkeypatch.setattr(
+            Path, "open", lambda path, *args, **kwargs: self.open(path, *args, **kwargs)
+        )
+
+    def open(self, path: Path, mode: str = "r", *args: object, **kwargs: object) -> object:
+        handle = self.original(path, mode, *args, **kwargs)
+        if "r" not in mode or path.resolve() != self.target:
+            return handle
+        self.opened += 1
+        outer = self
+
+        class Proxy:
+            def __getattr__(self, name: str) -> object:
+                return getattr(handle, name)
+
+            def __enter__(self) -> Proxy:
+                return self
+
+            def __exit__(self, *exc: object) -> None:
+                handle.close()
+
+            def read(self, *size: int) -> bytes:
+                data = handle.read(*size)
+                if data:
+                    with outer.original(outer.target, "wb") as out:
+                        out.write(outer.content)
+                return data
+
+        return Proxy()
+
+
+def test_a_file_saved_while_it_is_read_is_a_problem(tmp_path: Path, monkeypatch):
+    path = tmp_path / "stations.csv"
+    shutil.copy(DATA / "utf8.csv", path)
+    spy = RewrittenWhileRead(monkeypatch, path, b"\xef\xbb\xbf\xe7\xbc\x96\xe5\x8f\xb7\n0012\n")
+    result = read_table(path, display_name="stations.csv")
+    assert [p.code for p in result.problems] == ["file-changed"]
+    assert "changed while mapgen was reading it" in result.problems[0].message
+    assert result.frame.empty
+    assert spy.opened == 1
+
+
+@pytest.mark.parametrize("name", ["stations.geojson", "towns.zip"])
+def test_a_map_layer_saved_while_it_is_read_is_a_problem(tmp_path: Path, monkeypatch, name):
+    path = tmp_path / name
+    shutil.copy(DATA / name, path)
+    spy = RewrittenWhileRead(monkeypatch, path, b'{"type": "FeatureCollection", "features": []}')
+    result = read_boundaries(path, display_name=name)
+    assert [p.code for p in result.problems] == ["file-changed"]
+    assert spy.opened == 1  # read once: GDAL reads a private copy, not the file again

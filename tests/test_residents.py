@@ -392,6 +392,8 @@ def test_station_page_has_everything_a_visitor_needs(web, server, site):
     amap = re.search(r"position=([\d.]+),([\d.]+)", links["高德地图（在新窗口打开）"])
     baidu = re.search(r"location=([\d.]+),([\d.]+)", links["百度地图（在新窗口打开）"])
     osm = re.search(r"mlat=([\d.]+)&mlon=([\d.]+)", links["OpenStreetMap（在新窗口打开）"])
+    tencent = re.search(r"coord:([\d.]+),([\d.]+)", links["腾讯地图（在新窗口打开）"])
+    assert abs(float(tencent[2]) - gcj[0][0]) < 1e-5 and abs(float(tencent[1]) - gcj[1][0]) < 1e-5
     assert abs(float(amap[1]) - gcj[0][0]) < 1e-5 and abs(float(amap[2]) - gcj[1][0]) < 1e-5
     assert abs(float(baidu[2]) - bd[0][0]) < 1e-5 and abs(float(baidu[1]) - bd[1][0]) < 1e-5
     assert abs(float(osm[2]) - lon) < 1e-5 and abs(float(osm[1]) - lat) < 1e-5

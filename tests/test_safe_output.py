@@ -154,15 +154,118 @@ def test_sensitive_counts_appear_only_as_township_totals_of_ten_or_more(canary_s
     )
 
 
-def test_the_report_stays_beside_the_site_not_in_it(tmp_path: Path):
+def test_the_report_stays_beside_mapgen_toml_not_near_the_site(tmp_path: Path):
     project = copy_clean(tmp_path / "project")
     rows = rows_of(project / "stations.csv")
     rows[0]["经度"], rows[0]["纬度"] = "", ""  # a warning: the site is built, with a report
     write_rows(project / "stations.csv", rows)
     result = build(project, tmp_path / "public")
-    assert result.report == tmp_path / "public.report.txt"
+    assert result.report == project / "site.report.txt"
+    assert not list(tmp_path.glob("*report*"))
     assert result.report.read_text(encoding="utf-8").startswith("警告（网站已生成，请核对）：1")
     assert not list((tmp_path / "public").rglob("*report*"))
+
+
+# ------------------------------------------------- one allow-list for every writer
+
+
+def _tiered_project(target: Path, *, publish_tier: bool) -> Path:
+    """The clean project with tiers, statuses and opening dates that are not published."""
+    project = copy_clean(target)
+    rows = rows_of(project / "stations.csv")
+    for i, row in enumerate(rows):
+        row["层级"] = "TIER-CANARY-街镇站" if i % 2 else "TIER-CANARY-村居点"
+        row["状态"] = "规划" if i == 0 else "开放"
+        row["启用时间"] = "2031-07-19" if i == 0 else "2020"
+    write_rows(project / "stations.csv", rows)
+    config = (project / "mapgen.toml").read_text(encoding="utf-8")
+    config = config.replace(
+        "[stations.columns]\n",
+        '[stations.columns]\ntier = "层级"\nstatus = "状态"\nopened = "启用时间"\n',
+    )
+    if publish_tier:
+        config = config.replace('station_fields = ["name", ', 'station_fields = ["tier", "name", ')
+    config += '\n[coverage]\ntiers = ["TIER-CANARY-街镇站", "TIER-CANARY-村居点"]\n'
+    (project / "mapgen.toml").write_text(config, encoding="utf-8")
+    return project
+
+
+def test_unpublished_tier_and_dates_appear_in_no_output_byte(tmp_path: Path):
+    from click.testing import CliRunner
+
+    from mapgen.cli import main
+
+    secrets = ["TIER-CANARY", "2031-07"]
+    project = _tiered_project(tmp_path / "project", publish_tier=False)
+    site = build(project, tmp_path / "site").out
+    files = every_file(site)
+    assert "coverage.html" in files and "data/coverage.csv" in files
+    for name, content in files.items():
+        for secret in secrets:
+            for form in forms(secret):
+                assert form not in content, f"{secret!r} leaked into {name}"
+    outputs = {
+        fmt: CliRunner().invoke(main, ["coverage", str(project), "--format", fmt])
+        for fmt in ("table", "csv", "json")
+    }
+    for fmt, result in outputs.items():
+        assert result.exit_code == 0, result.output
+        for secret in secrets:
+            assert secret not in result.output, (fmt, secret)
+    assert json.loads(outputs["json"].output)["by_year"] == []
+    # The same project publishing tier shows it: the canary is wired up.
+    published = _tiered_project(tmp_path / "published", publish_tier=True)
+    page = (build(published, tmp_path / "published-site").out / "coverage.html").read_bytes()
+    assert "TIER-CANARY-街镇站".encode() in page
+
+
+def test_sensitive_column_mapped_to_tier_is_a_config_error(tmp_path: Path):
+    from click.testing import CliRunner
+
+    from mapgen.cli import main
+
+    project = copy_clean(tmp_path / "project")
+    rows = rows_of(project / "stations.csv")
+    for row in rows:
+        row["服务人数"] = "12"
+    write_rows(project / "stations.csv", rows)
+    config = (project / "mapgen.toml").read_text(encoding="utf-8")
+    config = config.replace("[stations.columns]\n", '[stations.columns]\ntier = "服务人数 "\n')
+    config += 'sensitive_fields = ["服务人数"]\n'
+    (project / "mapgen.toml").write_text(config, encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(project), "-o", str(tmp_path / "site")])
+    assert result.exit_code == 2, result.output
+    assert "[stations.columns] tier" in result.output
+    assert "sensitive_fields" in result.output
+    assert not (tmp_path / "site").exists()
+
+
+def test_report_of_a_public_build_never_quotes_a_sensitive_value(tmp_path: Path):
+    from click.testing import CliRunner
+
+    from mapgen.cli import main
+
+    project = copy_clean(tmp_path / "project")
+    rows = rows_of(project / "stations.csv")
+    for row in rows:
+        row["服务人数"] = "12"
+    rows[1]["服务人数"] = "CANARY-约十二人"  # not a count: a warning that names the cell
+    write_rows(project / "stations.csv", rows)
+    config = (project / "mapgen.toml").read_text(encoding="utf-8")
+    (project / "mapgen.toml").write_text(
+        config + 'sensitive_fields = ["服务人数"]\n', encoding="utf-8"
+    )
+    result = build(project, tmp_path / "site")
+    assert any(p.code == "sensitive-invalid" for p in result.problems)
+    report = result.report.read_text(encoding="utf-8")
+    assert "服务人数" in report and "第 3 行" in report
+    assert "CANARY" not in report
+    printed = CliRunner().invoke(main, ["build", str(project), "-o", str(tmp_path / "site")])
+    assert printed.exit_code == 0 and "服务人数" in printed.output
+    assert "CANARY" not in printed.output
+    strict = CliRunner().invoke(main, ["build", str(project), "--strict"])
+    assert strict.exit_code == 1 and "服务人数" in strict.output
+    assert "CANARY" not in strict.output
 
 
 # ------------------------------------------------------------------- injections
@@ -331,5 +434,5 @@ def test_base_url_must_be_a_web_address(tmp_path: Path, url: str):
     (project / "mapgen.toml").write_text(
         config.replace("[site]\n", f'[site]\nbase_url = "{escaped}"\n'), encoding="utf-8"
     )
-    with pytest.raises(ConfigError, match=r"base_url: .* is not a web address"):
+    with pytest.raises(ConfigError, match=r"base_url \(line \d+\): .* is not a web address"):
         load_config(project)

@@ -17,7 +17,6 @@ from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import numpy as np
 from jinja2 import (
@@ -30,10 +29,13 @@ from jinja2 import (
 )
 from markupsafe import Markup, escape
 
-from mapgen import datum, i18n
+from mapgen import datum, formats, i18n
 from mapgen.coverage import is_open
+from mapgen.directions import links as map_links
+from mapgen.logo import read_logo
+from mapgen.pagenames import slug
 from mapgen.project import Project
-from mapgen.public import PublicData, nearest_open_stations, public_data, slug
+from mapgen.public import PublicData, nearest_open_stations, public_data
 from mapgen.render import downloads
 from mapgen.render.basemaps import Basemap, basemap_for
 from mapgen.render.files import SiteFile
@@ -47,6 +49,7 @@ from mapgen.render.views import (
     township_view,
 )
 from mapgen.resources import VENDOR_FILES, static_dir, templates_dir, vendor_file
+from mapgen.search import search_index
 
 
 def environment(user_templates: Path | None = None) -> Environment:
@@ -66,6 +69,9 @@ def environment(user_templates: Path | None = None) -> Environment:
     )
     env.filters["tojson"] = script_json
     env.filters["text"] = text_html
+    env.filters["km"] = formats.km
+    env.filters["share"] = formats.share
+    env.filters["count"] = formats.count
     return env
 
 
@@ -99,13 +105,13 @@ def _digest(content: bytes) -> str:
 class Assets:
     """The site's JS/CSS/images: copied from pinned npm packages and mapgen's own static/."""
 
-    def __init__(self, project: Project) -> None:
+    def __init__(self, project: Project, words: i18n.Words = i18n.WORDS) -> None:
         self.files: dict[str, bytes] = {}
         for package, name in VENDOR_FILES:
             self.files[f"assets/vendor/{package}/{name}"] = vendor_file(package, name).read_bytes()
         for lang in project.config.site.languages:
             # Interface strings once per language, cached by the browser across pages.
-            strings = json.dumps(i18n.STRINGS[lang], ensure_ascii=False, sort_keys=True)
+            strings = json.dumps(i18n.strings(lang, words), ensure_ascii=False, sort_keys=True)
             self.files[f"assets/strings.{lang}.js"] = (
                 f"window.mapgenStrings = {strings};\n".encode()
             )
@@ -113,11 +119,16 @@ class Assets:
             if path.is_file():
                 self.files[f"assets/{path.name}"] = path.read_bytes()
         self.files["assets/theme.css"] = theme_css(project).encode("utf-8")
-        logo = project.config.site.logo
-        if logo:
-            source = project.config.path(logo)
-            self.files[f"assets/logo{source.suffix.lower()}"] = source.read_bytes()
+        if project.config.site.logo:
+            # Checked again as it is read: the file may have changed since the config was.
+            logo = read_logo(project.config.root, project.config.site.logo)
+            self.files[logo.path] = logo.content
         self.versions = {path: _digest(content) for path, content in self.files.items()}
+
+    def add(self, path: str, content: bytes) -> None:
+        """A file made from the project's data, e.g. the search index."""
+        self.files[path] = content
+        self.versions[path] = _digest(content)
 
     def url(self, path: str) -> str:
         """Site-relative URL with a content-hash query string, so caches never go stale."""
@@ -223,7 +234,7 @@ class PageContext:
         self.page = page  # path inside the language folder, e.g. "stations/JD-01.html"
         self.languages = renderer.languages
         self.path = i18n.prefix(lang, self.languages) + page
-        self.t = i18n.STRINGS[lang]
+        self.t = i18n.strings(lang, renderer.words)
 
     def url(self, target: str) -> str:
         """A link from this page to a site path, relative so the site works in any folder."""
@@ -258,7 +269,8 @@ class SiteRenderer:
         self.data: PublicData = public_data(project)
         self.basemap = basemap_for(self.config.site)
         self.env = environment(self.config.root / "templates")
-        self.assets = Assets(project)
+        self.words = project_words(project)
+        self.assets = Assets(project, self.words)
         self.categories = {c["id"]: c for c in self.data.categories}
         self.views = {
             lang: [station_view(s, lang, self.categories) for s in self.data.stations]
@@ -284,16 +296,28 @@ class SiteRenderer:
         self.site = SiteData(
             languages=tuple(self.languages),
             categories=self.data.categories,
+            townships={t["id"]: t for t in self.data.townships},
             stations=self.view_by_id,
             townships_geojson=self.townships_geojson,
             datum=self.basemap.datum if self.basemap else "wgs84",
             map_common={lang: self._map_common(lang) for lang in self.languages},
-            coverage=project.coverage,
+            coverage=self.data.coverage,
             counted_stations=_counted_stations(project),
+            words=self.words,
         )
         self.stations_by_township: dict[str, list[str]] = {}
         for station in self.data.stations:
             self.stations_by_township.setdefault(station["township_id"], []).append(station["id"])
+        if not self.map.large:
+            # The search index (mapgen.search) as a script: cached, and works from file://.
+            # A large site's index would be megabytes on every visit: there the finder
+            # matches the map data's search texts instead.
+            for lang in self.languages:
+                index = search_index(self.data, lang, self.nearest)
+                self.assets.add(
+                    f"assets/search-index.{lang}.js",
+                    f"window.mapgenSearchIndex = {script_json(index)};\n".encode(),
+                )
 
     def _townships_geojson(self) -> dict[str, Any]:
         geoms = self.web_townships
@@ -303,14 +327,18 @@ class SiteRenderer:
             {
                 "id": t["id"],
                 "slug": t["slug"],
-                "name": t["name"],
-                "name_en": t["name_en"],
+                "name": t["label"],
+                "name_en": t["label_en"],
                 "covered": t["covered"],
                 "stations": t["stations"],
             }
             for t in self.data.townships
         ]
-        return feature_collection(np.asarray(geoms), props)
+        # Without boundaries there is nothing to shade: the map shows the stations alone.
+        drawn = [(g, p) for g, p in zip(geoms, props, strict=True) if g is not None]
+        return feature_collection(
+            np.asarray([g for g, _ in drawn], dtype=object), [p for _, p in drawn]
+        )
 
     def render(self) -> Iterator[SiteFile]:
         for path in sorted(self.assets.files):
@@ -321,7 +349,7 @@ class SiteRenderer:
                 yield SiteFile(MAP_DATA + path, content)
         for lang in self.languages:
             yield self._page("index.html", lang, "index.html", **self._index(lang))
-            if self.project.coverage is not None and self.project.coverage.plan is not None:
+            if self.data.coverage is not None and self.data.coverage.plan is not None:
                 from mapgen.render.coverage_page import coverage_page  # the planners' page
 
                 yield self._page(
@@ -397,7 +425,9 @@ class SiteRenderer:
             title=site.title_en if lang == "en" and site.title_en else site.title,
             subtitle=site.subtitle_en if lang == "en" and site.subtitle_en else site.subtitle,
             notice=site.notice_en if lang == "en" and site.notice_en else site.notice,
-            coverage=self.project.coverage,
+            coverage=self.data.coverage,
+            internal=self.project.audience == "planner",
+            no_boundaries=not self.project.boundaries,
             logo=self.assets.logo,
             **context,
         )
@@ -415,7 +445,7 @@ class SiteRenderer:
         return {
             "station": station,
             "weekdays": i18n.WEEKDAYS[lang],
-            "directions": directions(station, ctx_strings=i18n.STRINGS[lang]),
+            "directions": directions(station, ctx_strings=i18n.strings(lang, self.words)),
             "permalink": permalink,
             "map_data": {
                 **self._map_common(lang),
@@ -470,6 +500,7 @@ class SiteRenderer:
                 **manifest,
                 "base": relative_url(MAP_DATA, here),
             },
+            "search_index": not self.map.large,
             "unplaced": len(self.project.coverage.unplaced) if self.project.coverage else 0,
             # Without JavaScript a small site still leads to every station: through the
             # township pages, which list their stations.
@@ -484,7 +515,7 @@ class SiteRenderer:
         if found is None:
             return None
         station_id, metres = found
-        template = i18n.STRINGS[lang]["nearest_is"]
+        template = i18n.strings(lang, self.words)["nearest_is"]
         before, _, after = template.partition("{name}")
         return {
             "station": self.view_by_id[lang][station_id],
@@ -525,11 +556,46 @@ def _counted_stations(project: Project) -> tuple[str, ...]:
     if coverage is None or coverage.plan is None:
         return ()
     stations = project.placed_stations
-    tiers = coverage.plan.counting_tiers
+    # From the config, not the plan: a public plan may withhold the tiers' names.
+    tiers = project.config.coverage.tiers
     if tiers:
         stations = stations[stations["tier"].isin(tiers)]
     stations = stations[is_open(stations["status"]).to_numpy()]
     return tuple(stations["id"])
+
+
+def project_words(project: Project) -> i18n.Words:
+    """The project's words ([site] unit, station_word, search_hint…), else from its data:
+    the unit from how the township names end, the search example from the first township
+    with a station and the service category with the shortest name."""
+    site = project.config.site
+    configured = {
+        key: getattr(site, key)
+        for key in (
+            "unit",
+            "unit_en",
+            "station_word",
+            "station_word_en",
+            "search_hint",
+            "search_hint_en",
+        )
+    }
+    townships = project.townships
+    with_station = set(project.placed_stations["township_id"])
+    area = next(
+        (r for r in townships.to_dict("records") if r["id"] in with_station),
+        {"name": "", "name_en": ""},
+    )
+    categories = sorted(
+        project.categories.to_dict("records"), key=lambda c: len(str(c.get("name") or ""))
+    )
+    service = categories[0] if categories else {"name": "", "name_en": ""}
+    return i18n.site_words(
+        configured,
+        [str(n) for n in townships["name"]],
+        example_area=(str(area["name"] or ""), str(area.get("name_en") or "")),
+        example_service=(str(service["name"] or ""), str(service.get("name_en") or "")),
+    )
 
 
 PAGE_BATCH = 500
@@ -543,26 +609,10 @@ def _render_in_worker(batch: list[tuple[str, str, int]]) -> list[SiteFile]:
 
 
 def directions(station: StationView, ctx_strings: dict[str, str]) -> list[dict[str, str]]:
-    """Links to Amap, Baidu and OpenStreetMap, each in the datum that map expects."""
-    name = quote(station.name.text)
-    gcj_lon, gcj_lat = station.gcj02
-    bd_lon, bd_lat = station.bd09
-    lon, lat = station.lon, station.lat
+    """Links to Amap, Tencent, Baidu and OpenStreetMap (:mod:`mapgen.directions`)."""
     return [
-        {
-            "label": ctx_strings["amap"],
-            "url": f"https://uri.amap.com/marker?position={gcj_lon},{gcj_lat}&name={name}"
-            "&coordinate=gaode&callnative=1",
-        },
-        {
-            "label": ctx_strings["baidu"],
-            "url": f"https://api.map.baidu.com/marker?location={bd_lat},{bd_lon}&title={name}"
-            "&content=&output=html&coord_type=bd09ll&src=mapgen",
-        },
-        {
-            "label": ctx_strings["osm"],
-            "url": f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}",
-        },
+        {"label": ctx_strings[link.app], "url": link.url}
+        for link in map_links(station.name.text, station.lon, station.lat)
     ]
 
 

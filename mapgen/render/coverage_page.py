@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from mapgen import datum, i18n
+from mapgen import datum, formats, i18n
 from mapgen.coverage import category_column
-from mapgen.public import slug
 from mapgen.render.views import SiteData, category_names
 
 CHART_WIDTH, CHART_HEIGHT = 560, 230
@@ -21,15 +20,14 @@ TABLE_LIMIT = 500
 CHART_LEFT, CHART_RIGHT, CHART_TOP, CHART_BOTTOM = 40, 12, 22, 30
 
 
-def share(value: float) -> str:
-    return f"{value:.0%}"
+share = formats.share
 
 
 def coverage_page(site: SiteData, lang: str) -> dict[str, Any]:
     """Template context of ``coverage.html`` in ``lang``."""
     coverage = site.coverage
     assert coverage is not None and coverage.plan is not None
-    c = i18n.COVERAGE_STRINGS[lang]
+    c = i18n.coverage_strings(lang, site.words)
     record = coverage.to_json()
     plan = coverage.plan
     km = f"{plan.max_distance_km:g}"
@@ -50,18 +48,20 @@ def coverage_page(site: SiteData, lang: str) -> dict[str, Any]:
                 "counts": name in plan.counting_tiers or not plan.counting_tiers,
                 **figures,
             }
-            for name, figures in record["tiers"]["by_tier"].items()
+            for name, figures in plan.tiers.items()
         ],
-        "tier_names": list(record["tiers"]["by_tier"]),
+        "tier_names": list(plan.tiers),
         "progress": _progress(record["targets"], record["stations"], c),
-        "chart": _chart(record["by_year"], record["targets"], c),
-        "suggestions": _suggestions(record["suggestions"], rows, plan.townships, km, c),
+        "chart": _chart(record["by_year"], record["targets"], c, lang),
+        "suggestions": _suggestions(record["suggestions"], rows, plan.townships, km, c, lang),
         "rows": shown,
         "rows_note": None
         if shown is rows
         else c["table_limited"].format(shown=len(shown), total=len(rows)),
         "matrix": _matrix(site, coverage, lang, limited=shown is not rows),
-        "anchor": c["anchor_population"]
+        "anchor": None
+        if record["distances"]["from"] == "none"
+        else c["anchor_population"]
         if record["distances"]["from"] == "population_weighted"
         else c["anchor_point"],
         "coverage_data": _map_data(site, record, rows, lang),
@@ -83,8 +83,9 @@ def _row(site: SiteData, r: dict[str, Any], lang: str, c: dict[str, str]) -> dic
     nearest = site.stations[lang].get(r["nearest_station"] or "")
     return {
         **r,
-        "slug": slug(r["id"]),
-        "label": i18n.pick(r, "name", lang),
+        "tiers": r.get("tiers", {}),
+        "slug": site.townships[r["id"]]["slug"],
+        "label": i18n.pick(site.townships.get(r["id"], r), "label", lang),
         "status": status,
         "status_rank": rank,
         "status_text": text,
@@ -152,7 +153,7 @@ def _progress(
 
 
 def _chart(
-    by_year: list[dict[str, int]], targets: dict[str, Any], c: dict[str, str]
+    by_year: list[dict[str, int]], targets: dict[str, Any], c: dict[str, str], lang: str
 ) -> dict[str, Any] | None:
     """Bars of townships covered at each year's end; planned ones as a lighter bar behind."""
     if not by_year:
@@ -202,15 +203,13 @@ def _chart(
         "total": total,
         "goal": goal,
         "goal_y": None if goal is None else y(goal),
-        "description": "；".join(descriptions)
-        if c is i18n.COVERAGE_STRINGS["zh-CN"]
-        else "; ".join(descriptions),
+        "description": "；".join(descriptions) if lang == "zh-CN" else "; ".join(descriptions),
         "has_planned": any(b["planned"] for b in bars),
     }
 
 
 def _suggestions(
-    s: dict[str, Any], rows: list[dict[str, Any]], total: int, km: str, c: dict[str, str]
+    s: dict[str, Any], rows: list[dict[str, Any]], total: int, km: str, c: dict[str, str], lang: str
 ) -> dict[str, Any]:
     labels = {r["id"]: r["label"] for r in rows}
     candidates = (
@@ -225,7 +224,7 @@ def _suggestions(
                 "inside": s["candidates"] == "township_points",
                 "township": township,
                 "label": i18n.pick(site, "name", "en")
-                if c is i18n.COVERAGE_STRINGS["en"]
+                if lang == "en"
                 else i18n.Text(site["name"], "zh-CN"),
                 "covers_label": labels.get(site["covers"] or ""),
                 "reaches_labels": [labels[t] for t in site["reaches"]],
@@ -260,13 +259,18 @@ def _matrix(site: SiteData, coverage: Any, lang: str, *, limited: bool) -> dict[
     for row in [] if limited else coverage.table.to_dict("records"):
         rows.append(
             {
-                "label": i18n.pick(row, "name", lang),
-                "slug": slug(row["id"]),
+                "label": i18n.pick(site.townships.get(row["id"], row), "label", lang),
+                "slug": site.townships[row["id"]]["slug"],
                 "cells": [bool(row[category_column(c["id"])]) for c in categories],
             }
         )
     totals = [coverage.by_category[c["id"]] for c in categories]
     return {"categories": categories, "rows": rows, "totals": totals, "total": coverage.townships}
+
+
+def _js_text(key: str, text: i18n.Text) -> dict[str, Any]:
+    """Data text for coverage.js: the text, and whether it is a marked Chinese fallback."""
+    return {key: text.text, f"{key}_fallback": text.fallback}
 
 
 def _map_data(
@@ -281,7 +285,7 @@ def _map_data(
         if view is None:
             continue
         lon, lat = view.gcj02 if shift == "gcj02" else (view.lon, view.lat)
-        points.append({"lon": lon, "lat": lat, "name": view.name.text, "slug": view.slug})
+        points.append({"lon": lon, "lat": lat, **_js_text("name", view.name), "slug": view.slug})
     sites = []
     for suggested in record["suggestions"]["sites"]:
         lon, lat = suggested["lon"], suggested["lat"]
@@ -291,7 +295,8 @@ def _map_data(
         sites.append({"rank": suggested["rank"], "lon": lon, "lat": lat})
     return {
         **site.map_common[lang],
-        "c": i18n.COVERAGE_STRINGS[lang],
+        "c": i18n.coverage_strings(lang, site.words),
+        "fallback": i18n.strings(lang, site.words)["fallback"],
         "km": record["distances"]["max_distance_km"],
         "townships": site.townships_geojson,
         "status": {}
@@ -300,7 +305,7 @@ def _map_data(
             r["id"]: {
                 "status": r["status"],
                 "far": r["far"],
-                "label": r["label"].text,
+                **_js_text("label", r["label"]),
                 "text": r["status_text"],
             }
             for r in rows

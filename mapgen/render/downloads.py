@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 
 import numpy as np
@@ -13,6 +11,7 @@ from mapgen.project import Project
 from mapgen.public import PublicData
 from mapgen.render.files import SiteFile
 from mapgen.render.geometry import feature_collection_bytes
+from mapgen.sanitize import csv_text
 
 
 def files(project: Project, data: PublicData, townships: np.ndarray) -> Iterator[SiteFile]:
@@ -46,15 +45,12 @@ def files(project: Project, data: PublicData, townships: np.ndarray) -> Iterator
     yield SiteFile(
         "data/services.csv", _csv(["station", "category", "schedule", "schedule_en"], data.services)
     )
-    if project.coverage is not None:
-        yield SiteFile("data/coverage.csv", project.coverage.to_csv_text().encode("utf-8"))
-        yield SiteFile("data/coverage.json", project.coverage.to_json_text().encode("utf-8"))
+    if data.coverage is not None:
+        yield SiteFile("data/coverage.csv", data.coverage.to_csv_text().encode("utf-8"))
+        yield SiteFile("data/coverage.json", data.coverage.to_json_text().encode("utf-8"))
 
 
 def _csv(header: list[str], rows: list[dict[str, str]]) -> bytes:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, header, lineterminator="\n", extrasaction="ignore")
-    writer.writeheader()
-    writer.writerows(rows)
+    text = csv_text([header, *([row.get(key, "") for key in header] for row in rows)])
     # UTF-8 with BOM: Excel on Chinese Windows opens it without mojibake.
-    return out.getvalue().encode("utf-8-sig")
+    return text.encode("utf-8-sig")

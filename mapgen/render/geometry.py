@@ -14,13 +14,23 @@ COORDINATE_DIGITS = 6
 
 
 def web_geometries(geometries: np.ndarray, tolerance: float = SIMPLIFY_DEGREES) -> np.ndarray:
-    """Simplify polygons as one coverage (shared borders stay shared) and round coordinates."""
+    """Simplify polygons as one coverage (shared borders stay shared) and round coordinates.
+
+    Missing geometries (townships from a plain table of codes and names) stay None.
+    """
+    geometries = np.asarray(geometries, dtype=object)
+    present = ~shapely.is_missing(geometries)
+    out = np.full(len(geometries), None, dtype=object)
+    if not present.any():
+        return out
+    shapes = geometries[present]
     try:
-        simplified = shapely.coverage_simplify(geometries, tolerance)
+        simplified = shapely.coverage_simplify(shapes, tolerance)
     except shapely.errors.GEOSException:
         # Not a clean coverage (overlaps): simplify each alone, borders may drift slightly.
-        simplified = shapely.simplify(geometries, tolerance, preserve_topology=True)
-    return shapely.set_precision(simplified, 10**-COORDINATE_DIGITS)
+        simplified = shapely.simplify(shapes, tolerance, preserve_topology=True)
+    out[present] = shapely.set_precision(simplified, 10**-COORDINATE_DIGITS)
+    return out
 
 
 def feature_collection_bytes(geometries: np.ndarray, properties: list[dict[str, Any]]) -> bytes:

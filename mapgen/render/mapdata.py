@@ -61,7 +61,7 @@ import numpy as np
 import shapely
 
 from mapgen import datum, i18n
-from mapgen.public import slug
+from mapgen.pagenames import slug
 from mapgen.render.views import StationView
 
 # Above these, the index page switches from inline GeoJSON and a full server-rendered list
@@ -196,12 +196,19 @@ def township_chunks(
 
 
 def _simplify(geometries: np.ndarray, tolerance: float) -> np.ndarray:
+    """Simplify as one coverage; missing geometries (no boundaries) stay None."""
     if not tolerance:
         return geometries
+    geometries = np.asarray(geometries, dtype=object)
+    present = ~shapely.is_missing(geometries)
+    out = np.full(len(geometries), None, dtype=object)
+    if not present.any():
+        return out
     try:
-        return shapely.coverage_simplify(geometries, tolerance)
+        out[present] = shapely.coverage_simplify(geometries[present], tolerance)
     except shapely.errors.GEOSException:
-        return shapely.simplify(geometries, tolerance, preserve_topology=True)
+        out[present] = shapely.simplify(geometries[present], tolerance, preserve_topology=True)
+    return out
 
 
 def station_order(lon: np.ndarray, lat: np.ndarray, ids: np.ndarray) -> np.ndarray:
@@ -351,7 +358,7 @@ class MapData:
         slugs = {s.id: s.slug for s in self.source.stations[lang]}
         rows = []
         for township in self.source.townships:
-            label = i18n.pick(township, "name", lang)
+            label = i18n.pick(township, "label", lang)
             found = self.source.nearest.get(township["id"])
             nearest = (
                 [slugs[found[0]], names[found[0]], round(found[1])]
@@ -513,8 +520,10 @@ def _search_text(views: tuple[StationView, ...]) -> str:
 
 
 def _bounds(geometries: np.ndarray, lon: np.ndarray, lat: np.ndarray) -> tuple[float, ...]:
-    if len(geometries) and not shapely.is_empty(geometries).all():
-        return tuple(round(float(v), 6) for v in shapely.total_bounds(geometries))
+    shapes = np.asarray(geometries, dtype=object)
+    shapes = shapes[~shapely.is_missing(shapes)]  # a township table without shapes: none
+    if len(shapes) and not shapely.is_empty(shapes).all():
+        return tuple(round(float(v), 6) for v in shapely.total_bounds(shapes))
     if len(lon):
         return float(lon.min()), float(lat.min()), float(lon.max()), float(lat.max())
     return 73.0, 18.0, 135.0, 54.0

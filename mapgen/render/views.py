@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from mapgen import i18n
 from mapgen.hours import describe_week
-from mapgen.public import slug
+from mapgen.pagenames import slug
 
 if TYPE_CHECKING:
     from mapgen.coverage import Coverage
@@ -96,13 +96,14 @@ def station_view(
             name=i18n.pick(
                 categories.get(item["category"], {"name": item["category"]}), "name", lang
             ),
-            schedule=i18n.pick(item, "schedule", lang),
+            schedule=i18n.pick_schedule(item, lang),
         )
         for item in station["services"]
     )
-    name = pick("name") if station.get("name") else i18n.Text(station["id"], "zh-CN")
+    # The label: the name, with its township added where two stations share it.
+    name = pick("label") if station.get("name") else i18n.Text(station["id"], "zh-CN")
     phone = station.get("phone", "")
-    township = {"name": station["township_name"], "name_en": station["township_name_en"]}
+    township = {"name": station["township_label"], "name_en": station["township_label_en"]}
     return StationView(
         id=station["id"],
         slug=station["slug"],
@@ -119,7 +120,7 @@ def station_view(
         opened=station.get("opened", ""),
         township=i18n.pick(township, "name", lang),
         township_id=station["township_id"],
-        township_slug=slug(station["township_id"]),
+        township_slug=station["township_slug"],
         services=services,
         lon=station["lon"],
         lat=station["lat"],
@@ -135,7 +136,7 @@ def township_view(township: dict[str, Any], lang: str) -> TownshipView:
         slug=township["slug"],
         name=township["name"],
         name_en=township["name_en"],
-        label=i18n.pick(township, "name", lang),
+        label=i18n.pick(township, "label", lang),
         covered=township["covered"],
         stations=township["stations"],
         sensitive=township.get("sensitive", {}),
@@ -149,12 +150,14 @@ class SiteData:
 
     languages: tuple[str, ...]
     categories: list[dict[str, str]]  # public category records
+    townships: dict[str, dict[str, Any]]  # id -> public township record
     stations: dict[str, dict[str, StationView]]  # language -> id -> view
     townships_geojson: dict[str, Any]  # small sites only; {} for large ones
     datum: str  # the basemap's: wgs84 or gcj02
     map_common: dict[str, dict[str, Any]]  # language -> what every page map needs
     coverage: Coverage | None
     counted_stations: tuple[str, ...]  # open stations in the tiers that count for coverage
+    words: i18n.Words  # the project's words (unit, station word, search hint)
 
 
 def category_names(categories: list[dict[str, str]], lang: str) -> list[dict[str, Any]]:

@@ -16,6 +16,20 @@
   core.pageChrome();
   var fmt = core.fmt, el = core.el, cssVar = core.cssVar;
 
+  // Data text; a Chinese fallback on an English page is marked as the pages mark it.
+  function dataText(tag, text, fallback) {
+    var node = el(tag);
+    if (!fallback) {
+      node.textContent = text;
+      return node;
+    }
+    var chinese = el("span", null, text);
+    chinese.lang = "zh-CN";
+    node.appendChild(chinese);
+    node.appendChild(el("span", "fallback", data.fallback));
+    return node;
+  }
+
   // --- sortable table: <th><button> headers, aria-sort on the sorted column ------------
   function initSorting(table) {
     var headers = Array.prototype.slice.call(table.querySelectorAll("thead th"));
@@ -102,7 +116,7 @@
         var info = data.status[feature.properties.id];
         if (!info) return;
         var box = el("span", "tip");
-        box.appendChild(el("strong", null, info.label));
+        box.appendChild(dataText("strong", info.label, info.label_fallback));
         box.appendChild(el("span", null, " · " + info.text));
         if (info.far) box.appendChild(el("span", null, " · " + fmt(C.status_far, { km: data.km })));
         layer.bindTooltip(box, { sticky: true });
@@ -122,7 +136,7 @@
       L.circleMarker([station.lat, station.lon], {
         radius: 5, color: "#ffffff", weight: 2, fillColor: colours.accent, fillOpacity: 1,
         className: "open-station"
-      }).bindTooltip(el("span", null, station.name)).addTo(map);
+      }).bindTooltip(dataText("span", station.name, station.name_fallback)).addTo(map);
     });
     data.sites.forEach(function (site) {
       L.circle([site.lat, site.lon], {

@@ -5,13 +5,19 @@
  *   finder.matcher()  -> Promise of a function (station index) -> bool for that state;
  *                        loads the search texts only when there are words
  *   finder.matchesText(text) -> whether a text (e.g. a township's names) has every word
+ *   finder.matchesTownship(township) -> whether a township record (MapData.townships())
+ *                        is found by the search: by the search index, else by its names
  *   finder.active()   -> how many filters are ticked
  * onChange(finder) runs after typing pauses, a box is ticked, the form is submitted
  * ({submitted: true}) or cleared. The state lives in the address (?q=…&service=…&type=…
  * &tier=…) so a reload, a shared link or the language switch shows the same selection.
  *
  * A station matches a word when its names, venue or township (any language) contain it,
- * or the name of one of its services, its venue type or its tier does.
+ * or the name of one of its services, its venue type or its tier does. Where the site
+ * ships a search index (mapgen/search.py, static/search.js: small sites), a station or
+ * township the index finds for the query matches too: pinyin, initials, both scripts,
+ * generic words ignored, small typos. A large site's index would cost megabytes on every
+ * visit, so there the words are matched against the map data's search texts only.
  */
 (function () {
   "use strict";
@@ -70,6 +76,28 @@
     return this.state().words.every(function (word) { return normal.indexOf(word) !== -1; });
   };
 
+  Finder.prototype.matchesTownship = function (township) {
+    var hits = this.indexHits();
+    return !!(hits && hits.townships[township.slug]) || this.matchesText(township.search);
+  };
+
+  // What the search index finds for the query: {stations: {id: true}, townships: {slug:
+  // true}}, or null without an index or a query. A township's nearest station is named in
+  // the township's own line already, so it is not counted as found itself.
+  Finder.prototype.indexHits = function () {
+    var index = window.mapgenSearch && window.mapgenSearchIndex;
+    var query = this.state().query;
+    if (!index || !query) return null;
+    if (this._hits && this._hits.query === query) return this._hits;
+    var hits = { query: query, stations: {}, townships: {} };
+    window.mapgenSearch.match(index, query).forEach(function (result) {
+      if (result.type === "township") hits.townships[result.slug] = true;
+      else if (result.nearest === undefined) hits.stations[result.id] = true;
+    });
+    this._hits = hits;
+    return hits;
+  };
+
   // For each word, the numbers of the categories / types / tiers whose names contain it.
   function namedBy(words, entries, nameOf) {
     return words.map(function (word) {
@@ -98,8 +126,15 @@
     var byType = namedBy(words, manifest.types, function (t) { return t.search + "|" + t.name; });
     var byTier = namedBy(words, manifest.tiers, function (t) { return t; });
     var texts = words.length ? source.searchTexts() : Promise.resolve(null);
-    return Promise.all([source.points(), texts]).then(function (loaded) {
-      var points = loaded[0], search = loaded[1];
+    var hits = words.length ? this.indexHits() : null;
+    // The index names stations by id: the ids of all stations (inline on a small site).
+    var records = hits ? source.points().then(function (points) {
+      var all = [];
+      for (var i = 0; i < points.count; i++) all.push(i);
+      return source.stations(all);
+    }) : Promise.resolve(null);
+    return Promise.all([source.points(), texts, records]).then(function (loaded) {
+      var points = loaded[0], search = loaded[1], stations = loaded[2];
       return function (i) {
         var offered = points.services[i];
         for (var s = 0; s < services.length; s++) {
@@ -107,6 +142,7 @@
         }
         if (types.length && types.indexOf(points.types[i]) === -1) return false;
         if (tiers.length && tiers.indexOf(points.tiers[i]) === -1) return false;
+        if (stations && hits.stations[stations[i].id]) return true;
         for (var w = 0; w < words.length; w++) {
           if (search[i].indexOf(words[w]) !== -1) continue;
           if (byType[w][points.types[i] - 1] || byTier[w][points.tiers[i] - 1]) continue;
@@ -138,7 +174,7 @@
     query.split("&").forEach(function (pair) {
       var parts = pair.split("=");
       var key = core.safeDecode(parts[0] || "");
-      var value = core.safeDecode((parts[1] || "").replace(/\+/g, " "));
+      var value = core.safeDecode(parts[1] || "");
       if (key === "q") {
         self.search.value = value;
       } else if (KEYS.indexOf(key) !== -1) {

@@ -17,6 +17,19 @@
     return node;
   }
 
+  // One part of the page's address (?q=…, #…) as text. Anyone can send a link with a
+  // broken escape ("?q=%", "%E0%A4%A"): decodeURIComponent would throw and stop the
+  // page's set-up, so escapes that do not decode are kept as typed. Overlong values are
+  // cut: no search needs more than this.
+  var MAX_PARAM = 500;
+  function safeDecode(text) {
+    var raw = String(text || "").slice(0, MAX_PARAM * 3).replace(/\+/g, " ");
+    var decoded = raw.replace(/(?:%[0-9A-Fa-f]{2})+/g, function (run) {
+      try { return decodeURIComponent(run); } catch (error) { return run; }
+    });
+    return decoded.slice(0, MAX_PARAM);
+  }
+
   function cssVar(name, fallback) {
     var value = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
     return value || fallback;
@@ -31,9 +44,9 @@
     return 6371008.8 * 2 * Math.atan2(Math.sqrt(a), Math.sqrt(1 - a));
   }
 
+  // One formatter for Python and JS (format.js); strings are kept for the callers' sake.
   function formatDistance(strings, metres) {
-    if (metres < 1000) return fmt(strings.m, { value: Math.round(metres / 10) * 10 });
-    return fmt(strings.km, { value: (metres / 1000).toFixed(metres < 10000 ? 1 : 0) });
+    return window.mapgenFormat.distance(metres, document.documentElement.lang);
   }
 
   // Today's opening hours from a parsed week (Monday first), or null when unknown.
@@ -72,15 +85,6 @@
 
   function words(text) {
     return String(text || "").normalize("NFKC").toLowerCase().split(/\s+/).filter(Boolean);
-  }
-
-  // A component of an address typed or pasted by anyone: "%" alone must not throw.
-  function safeDecode(text) {
-    try {
-      return decodeURIComponent(text);
-    } catch (error) {
-      return text;
-    }
   }
 
   // WGS84 -> GCJ-02, for a browser location shown on GCJ-02 tiles (Amap).

@@ -142,7 +142,7 @@
       var items = [];
       for (var n = 0; n < rows.length && items.length < LIMIT; n++) {
         var township = rows[n];
-        if (searching && !finder.matchesText(township.search)) continue;
+        if (searching && !finder.matchesTownship(township)) continue;
         var item = el("li", "township-item");
         var link = core.dataText("a", null, township.name, township.zh.length, S);
         link.href = "townships/" + township.slug + ".html";

@@ -781,6 +781,217 @@ def sensitive() -> dict:
     return project(rows, header=header, public=public)
 
 
+# ---------------------------------------------------------- boundaries not at hand
+
+
+TOWNSHIP_TABLE_HEADER = ["区划代码", "名称", "城乡分类代码"]
+
+
+def _township_table_toml(file: str) -> str:
+    return (
+        toml()
+        .replace('file = "townships.geojson"', f'file = "{file}"')
+        .replace(
+            'id = "code"\nname = "name"\nname_en = "name_en"', 'id = "区划代码"\nname = "名称"'
+        )
+    )
+
+
+@case
+def townships_table() -> dict:
+    """No boundaries: a 统计用区划代码 list (code, name) and stations that state their
+    township, by name, by code, and with a stray full-width space."""
+    rows = base_stations()
+    rows[1]["所属街镇"] = "310114102"
+    rows[2]["所属街镇"] = "马陆镇\u3000"
+    files = project(rows)
+    del files["townships.geojson"]
+    files["townships.csv"] = csv_bytes(
+        [{"区划代码": code, "名称": name, "城乡分类代码": "111"} for code, name, *_ in TOWNSHIPS],
+        TOWNSHIP_TABLE_HEADER,
+    )
+    files["mapgen.toml"] = _township_table_toml("townships.csv")
+    return files
+
+
+def _shapefile(features: list[dict], crs: str | None = "EPSG:4326") -> dict[str, bytes]:
+    import tempfile
+    import warnings
+
+    import geopandas as gpd
+    from shapely.geometry import shape
+
+    frame = gpd.GeoDataFrame(
+        [f["properties"] for f in features],
+        geometry=[shape(f["geometry"]) for f in features],
+        crs=crs,
+    )
+    files = {}
+    with tempfile.TemporaryDirectory() as folder, warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        frame.to_file(Path(folder) / "towns.shp", encoding="utf-8")
+        for part in sorted(Path(folder).iterdir()):
+            files[f"towns{part.suffix}"] = part.read_bytes()
+    return files
+
+
+def _with_shapefile(missing: str) -> dict:
+    files = project()
+    del files["townships.geojson"]
+    files.update(_shapefile(base_features()))
+    del files[f"towns{missing}"]
+    files["mapgen.toml"] = str(files["mapgen.toml"]).replace("townships.geojson", "towns.shp")
+    return files
+
+
+@case
+def shapefile_without_dbf() -> dict:
+    """A shapefile copied without its .dbf (the attribute table)."""
+    return _with_shapefile(".dbf")
+
+
+@case
+def shapefile_without_shx() -> dict:
+    """A shapefile copied without its .shx (the index)."""
+    return _with_shapefile(".shx")
+
+
+@case
+def townships_folder() -> dict:
+    """Boundaries downloaded one district at a time: a folder of two files, the northern
+    and the southern townships; 新成路街道 is in both (a border township)."""
+    features = base_features()
+    files = project()
+    del files["townships.geojson"]
+    files["towns/north.geojson"] = geojson(features[3:])
+    files["towns/south.geojson"] = geojson([*features[:3], features[4]])
+    files["towns/readme.txt"] = "downloaded from the district portal\n"
+    files["mapgen.toml"] = str(files["mapgen.toml"]).replace(
+        'file = "townships.geojson"', 'file = "towns"'
+    )
+    return files
+
+
+@case
+def bare_features() -> dict:
+    """Features without properties, as some web-map downloads give them (crs unset)."""
+    features = base_features()
+    for f in features:
+        f["properties"] = None
+    return project(features=features)
+
+
+@case
+def bare_geometry() -> dict:
+    """One bare GeoJSON geometry object (a MultiPolygon), not a FeatureCollection."""
+    files = project()
+    rings = [[rectangle(c, r)] for *_, c, r in TOWNSHIPS]
+    files["townships.geojson"] = json.dumps({"type": "MultiPolygon", "coordinates": rings})
+    return files
+
+
+@case
+def bd09mc_boundaries() -> dict:
+    """Boundaries in Baidu Mercator metres (BD-09MC), as Baidu's web services return
+    them, saved without a crs. (Made as the spherical Mercator of BD-09 degrees, which is
+    within metres of Baidu's own projection: enough to recognise it.)"""
+    to_mercator = Transformer.from_crs("EPSG:4326", "EPSG:3857", always_xy=True)
+    features = base_features()
+    for f in features:
+        ring = np.array(f["geometry"]["coordinates"][0])
+        lon, lat = datum.from_wgs84(ring[:, 0], ring[:, 1], "bd09")
+        x, y = to_mercator.transform(lon, lat)
+        f["geometry"]["coordinates"] = [
+            [[round(a, 2), round(b, 2)] for a, b in zip(x, y, strict=True)]
+        ]
+    return project(features=features)
+
+
+@case
+def boundary_lines() -> dict:
+    """Drawn boundary lines (no code, no name) among the township polygons."""
+    features = base_features()
+    for ring in (rectangle(0, 0), rectangle(1, 1)):
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {},
+                "geometry": {"type": "LineString", "coordinates": ring},
+            }
+        )
+    return project(features=features)
+
+
+@case
+def collection_and_heights() -> dict:
+    """南翔镇 as a GeometryCollection of its polygon and a label point; 江桥镇 with Z values."""
+    features = base_features()
+    features[0]["geometry"] = {
+        "type": "GeometryCollection",
+        "geometries": [
+            features[0]["geometry"],
+            {"type": "Point", "coordinates": list(centre(0, 0))},
+            {"type": "LineString", "coordinates": rectangle(0, 0)},
+        ],
+    }
+    features[1]["geometry"]["coordinates"] = [
+        [[x, y, 4.5] for x, y in ring] for ring in features[1]["geometry"]["coordinates"]
+    ]
+    return project(features=features)
+
+
+@case
+def gap_at_edge() -> dict:
+    """A 0.004° (~380 m) wide notch between 南翔镇 and 江桥镇, open to the district's
+    southern edge and 0.02° (~2.2 km) deep: a gap that is not enclosed."""
+    x0, y0 = LON0, LAT0
+    ring = [
+        [x0, y0],
+        [x0 + DLON - 0.004, y0],
+        [x0 + DLON - 0.004, y0 + 0.02],
+        [x0 + DLON, y0 + 0.02],
+        [x0 + DLON, y0 + DLAT],
+        [x0, y0 + DLAT],
+        [x0, y0],
+    ]
+    return project(features=_replace("310114101", polygon(ring)))
+
+
+@case
+def border_tie() -> dict:
+    """ST-02 exactly on the border of 南翔镇 and 江桥镇, stating 江桥镇 (the higher code);
+    ST-01 on the same border stating nothing; ST-03 where 江桥镇 overlaps 马陆镇, stating
+    马陆镇."""
+    rows = base_stations()
+    border = LON0 + DLON
+    rows[0].update(经度=f"{border:.6f}", 纬度="31.305000", 所属街镇="")
+    rows[1].update(经度=f"{border:.6f}", 纬度="31.315000")
+    rows[2].update(经度=f"{border + DLON + 0.002:.6f}", 纬度="31.315000")
+    x0, y0 = LON0 + DLON, LAT0
+    ring = [
+        [x0, y0],
+        [x0 + DLON + 0.005, y0],
+        [x0 + DLON + 0.005, y0 + DLAT],
+        [x0, y0 + DLAT],
+        [x0, y0],
+    ]
+    features = _replace("310114102", polygon(ring))
+    for f in features:  # the border exactly where the stations' cells say
+        f["geometry"]["coordinates"] = [
+            [[round(x, 6), round(y, 6)] for x, y in part] for part in f["geometry"]["coordinates"]
+        ]
+    return project(rows, features=features)
+
+
+@case
+def adcode_boundaries() -> dict:
+    """Boundaries with only an adcode property (a web-map download), crs left unset."""
+    features = base_features()
+    for f in features:
+        f["properties"]["adcode"] = f["properties"]["code"]
+    return project(features=features)
+
+
 def write(name: str, files: dict[str, bytes | str]) -> None:
     folder = HERE / name
     if folder.exists():
@@ -788,6 +999,7 @@ def write(name: str, files: dict[str, bytes | str]) -> None:
     folder.mkdir(parents=True)
     for path, content in files.items():
         data = content.encode("utf-8") if isinstance(content, str) else content
+        (folder / path).parent.mkdir(parents=True, exist_ok=True)
         (folder / path).write_bytes(data)
 
 
