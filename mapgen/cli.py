@@ -20,7 +20,7 @@ import click
 
 from mapgen import __version__
 from mapgen.errors import BuildError, ConfigError, MapgenError
-from mapgen.messages import report_language
+from mapgen.messages import describe, report_language
 from mapgen.problems import format_report
 from mapgen.project import load_project
 from mapgen.render.basemaps import basemap_note
@@ -201,6 +201,48 @@ def serve(project: Path, out: Path | None, port: int, open_browser: bool, quiet:
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         pass
+
+
+@main.command()
+@project_argument
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The poster file: .png (an image, e.g. for WeChat) or .pdf (for print).",
+)
+@click.option(
+    "--layout",
+    type=click.Choice(["a3", "a4", "phone", "card"]),
+    default="a3",
+    show_default=True,
+    help="a3 or a4: a printed poster; phone: a 1080 px wide long image for WeChat articles "
+    "and Moments; card: one A6 card per station for noticeboards (PDF).",
+)
+@quiet_option
+@_handle_errors
+def poster(project: Path, out: Path, layout: str, quiet: bool) -> None:
+    """Draw a poster of PROJECT: the map, coverage, every station and QR codes."""
+    from mapgen.fonts import FontNotFoundError
+    from mapgen.poster import PosterError, make_poster
+
+    loaded = load_project(project)
+    lang = report_language(loaded.config)
+    if loaded.errors:
+        raise BuildError(loaded.problems, lang=lang)
+    try:
+        result = make_poster(loaded, out, layout=layout)
+    except (FontNotFoundError, PosterError) as exc:
+        click.secho(f"mapgen: {exc}", fg="red", err=True)
+        sys.exit(EXIT_CONFIG)
+    if not quiet:
+        for item in result.problems:
+            label = "注意：" if lang == "zh-CN" else "Note: "
+            click.secho(label + describe(item, lang, with_file=False), fg="yellow", err=True)
+    if not quiet:
+        pages = f", {result.pages} pages" if result.pages > 1 else ""
+        click.echo(f"Poster saved to {result.path} ({result.bytes / 1024:.0f} KiB{pages})")
 
 
 @main.command()

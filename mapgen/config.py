@@ -66,6 +66,30 @@ class SiteConfig:
         "", "Public address of the site, for permalinks, e.g. https://example.gov.cn/map/."
     )
     colors: Colors = option(factory=Colors, doc="Colours: covered, uncovered, station.")
+    font: str = option(
+        "",
+        "Font file for posters (TTF, OTF or TTC with Chinese characters), relative to "
+        "mapgen.toml. Empty: a Chinese font installed on the computer.",
+    )
+    map_approval: str = option(
+        "",
+        "The map review number (审图号) of the published map, e.g. 沪S(2024)012号; shown "
+        "with the map attribution on every page and on posters.",
+    )
+    icp: str = option(
+        "",
+        "The site's ICP filing number (ICP备案号), e.g. 沪ICP备12345678号; shown in the footer "
+        "and linked to the filing site beian.miit.gov.cn.",
+    )
+    updated: str = option(
+        "",
+        "When the data was last updated, e.g. 2024-06-30; shown as 数据更新于 … Empty: the "
+        "date of SOURCE_DATE_EPOCH when it is set, else left out (never the build's clock).",
+    )
+    contact: str = option(
+        "", "A contact line for the footer, e.g. the office and its phone number."
+    )
+    contact_en: str = option("", "The contact line in English.")
 
 
 @dataclass(frozen=True)
@@ -354,6 +378,12 @@ def _check(config: Config, name: str) -> list[str]:
             )
     if site.logo and not config.path(site.logo).is_file():
         errors.append(f"{name} [site] logo: file {site.logo!r} not found next to {name}.")
+    if site.font and not config.path(site.font).is_file():
+        errors.append(f"{name} [site] font: file {site.font!r} not found next to {name}.")
+    if site.updated and not re.match(r"^\d{4}(-\d{1,2}(-\d{1,2})?)?$", site.updated):
+        errors.append(
+            f'{name} [site] updated: {site.updated!r} is not a date; write it as "2024-06-30".'
+        )
     if site.base_url and not re.match(r"^https?://[^\s\"'<>`]+$", site.base_url, re.IGNORECASE):
         # It becomes the href of every permalink: only a web address may.
         errors.append(

@@ -541,6 +541,60 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
             "请从 [public] station_fields 中删除 {name}，或从 sensitive_fields 中删除该列。",
         ),
     ),
+    # -------------------------------------------------------------- publishing
+    "demo-text": _t(
+        (
+            "[site] {key} is still the demo's text, but this project is not the demo",
+            "Write your own {key} in [site] of mapgen.toml (or leave it empty) before publishing.",
+        ),
+        (
+            "[site] {key} 仍是示例项目的文字，但本项目不是示例",
+            "发布前请在 mapgen.toml 的 [site] 中改写 {key}（或留空）。",
+        ),
+    ),
+    "poster-no-base-url": _t(
+        (
+            "[site] base_url is not set, so the poster has no QR codes",
+            "Set base_url in [site] of mapgen.toml to the site's public address, "
+            "e.g. https://example.gov.cn/map/.",
+        ),
+        (
+            "未设置 [site] base_url，海报上没有二维码",
+            "请在 mapgen.toml 的 [site] 中把 base_url 设为网站的公开地址，"
+            "例如 https://example.gov.cn/map/。",
+        ),
+    ),
+    "poster-glyphs-missing": _t(
+        (
+            "the font {font} has no glyph for {chars}: they print as empty boxes",
+            "Set [site] font to a font file that has them, e.g. Noto Sans CJK SC.",
+        ),
+        (
+            "字体 {font} 中没有 {chars} 这些字，印出来会是空框",
+            "请把 [site] font 设为包含这些字的字体文件，例如 Noto Sans CJK SC。",
+        ),
+    ),
+    "poster-logo-unsupported": _t(
+        (
+            "the logo {logo} is not a PNG or JPEG image, so the poster has no logo",
+            "Save the logo as PNG and set [site] logo to it.",
+        ),
+        (
+            "标志 {logo} 不是 PNG 或 JPEG 图片，海报上不放标志",
+            "请把标志另存为 PNG，并在 [site] logo 中指向它。",
+        ),
+    ),
+    "poster-list-cut": _t(
+        (
+            "{total} stations do not fit on one {layout} page: the poster lists {shown} "
+            "and points to the site for the rest",
+            "Use --layout phone (a long image) or --layout card (one card per station).",
+        ),
+        (
+            "{total} 个站点在一张 {layout} 上放不下：海报列出 {shown} 个，其余请见网站",
+            "请用 --layout phone（长图）或 --layout card（每站一张卡片）。",
+        ),
+    ),
 }
 
 _SEVERITY_TITLES = {
