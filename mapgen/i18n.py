@@ -448,6 +448,8 @@ PUBLISHING_STRINGS: dict[str, dict[str, str]] = {
         "copied": "链接已复制",
         "qr_label": "本页二维码",
         "scan_page": "扫码打开本页",
+        "township_stations": "{name}的站点：{names}",
+        "township_none": "{name}暂无站点",
     },
     "en": {
         "scan_site": "Scan to open the map",
@@ -469,5 +471,7 @@ PUBLISHING_STRINGS: dict[str, dict[str, str]] = {
         "copied": "Link copied",
         "qr_label": "QR code of this page",
         "scan_page": "Scan to open this page",
+        "township_stations": "Stations in {name}: {names}",
+        "township_none": "{name} has no station yet",
     },
 }
