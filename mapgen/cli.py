@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import shutil
 import sys
 import threading
 import webbrowser
@@ -249,15 +248,10 @@ def poster(project: Path, out: Path, layout: str, quiet: bool) -> None:
 @click.argument("directory", type=click.Path(path_type=Path))
 @_handle_errors
 def init(directory: Path) -> None:
-    """Create a new project in DIRECTORY from the demo, ready to build and edit."""
-    from mapgen.resources import demo_project
+    """Create a new project in DIRECTORY from the demo's layers, ready to build and edit."""
+    from mapgen.demo import new_project
 
-    if directory.exists() and any(directory.iterdir()):
-        raise MapgenError(f"{directory} is not empty; choose a new folder.")
-    source = demo_project()
-    directory.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(source / "mapgen.toml", directory / "mapgen.toml")
-    shutil.copytree(source / "layers", directory / "layers")
+    new_project(directory)
     click.echo(
         f"Created {directory}. Edit the files in {directory / 'layers'} and "
         f"{directory / 'mapgen.toml'}, then run: mapgen build {directory}"

@@ -552,6 +552,18 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
             "发布前请在 mapgen.toml 的 [site] 中改写 {key}（或留空）。",
         ),
     ),
+    "demo-text/layers": _t(
+        (
+            "the stations are still the demo's illustrative data, published under this "
+            "project's own title",
+            "Replace {file_name} (and the other files in layers/) with your own data before "
+            "publishing.",
+        ),
+        (
+            "站点仍是示例项目的示意数据，却以本项目的标题发布",
+            "发布前请把 {file_name}（以及 layers/ 中的其他文件）换成本地区的数据。",
+        ),
+    ),
     "poster-no-base-url": _t(
         (
             "[site] base_url is not set, so the poster has no QR codes",

@@ -18,6 +18,7 @@ import pandas as pd
 from mapgen import checks, join, layers, topology
 from mapgen.config import Config, load_config
 from mapgen.coverage import Coverage, compute_coverage
+from mapgen.demo import demo_problems
 from mapgen.planning import compute_plan
 from mapgen.problems import Problem, Severity
 
@@ -130,6 +131,7 @@ def check(project: Project) -> Project:
         )
         problems += service_problems
     problems += topology.check_coverage(project.townships, config.townships.file)
+    problems += demo_problems(config)
     return project.with_problems(problems, services=services)
 
 

@@ -169,3 +169,56 @@ def test_share_copies_the_permalink_and_shows_a_qr_code_that_scans(
         assert not web.errors
     finally:
         web.close()
+
+
+# --- a new project: neutral texts, a basemap that loads in China, demo leftovers --------
+def demo_codes(project: Path) -> list[tuple[str, str]]:
+    from mapgen.project import load_project
+
+    return [
+        (p.template, dict(p.args).get("key", ""))
+        for p in load_project(project).problems
+        if p.code == "demo-text"
+    ]
+
+
+def test_init_writes_neutral_texts_and_a_keyless_chinese_basemap(tmp_path):
+    from click.testing import CliRunner
+
+    from mapgen.cli import main
+    from mapgen.config import load_config
+
+    from .conftest import ROOT
+
+    result = CliRunner().invoke(main, ["init", str(tmp_path / "new")])
+    assert result.exit_code == 0, result.output
+    config = load_config(tmp_path / "new")
+    demo = load_config(ROOT)
+    assert config.site.basemap == "amap"
+    for key in ("title", "title_en", "subtitle", "subtitle_en", "notice", "notice_en"):
+        assert getattr(config.site, key) != getattr(demo.site, key), key
+    assert (
+        "嘉定"
+        not in (tmp_path / "new/mapgen.toml").read_text(encoding="utf-8").split("[townships]")[0]
+    )
+    # Still the demo's stations, now under a title of its own: the build says so.
+    assert demo_codes(tmp_path / "new") == [("demo-text/layers", "")]
+
+
+def test_build_warns_while_the_demo_title_and_notice_stay_in_another_project(demo):
+    from mapgen.project import load_project
+
+    assert demo_codes(demo) == []  # a copy of the demo is the demo
+    stations = demo / "layers/stations_gcj02.csv"
+    text = stations.read_text(encoding="utf-8-sig")
+    stations.write_text(text.replace("外冈镇精神健康社工站", "外冈镇社工站"), encoding="utf-8")
+    codes = demo_codes(demo)
+    assert [key for _, key in codes] == ["title", "title_en", "notice", "notice_en"]
+    warning = next(p for p in load_project(demo).problems if p.code == "demo-text")
+    assert not warning.is_error
+    assert "demo" in warning.text("en")[0] and "示例" in warning.text("zh-CN")[0]
+    config = demo / "mapgen.toml"
+    text = config.read_text(encoding="utf-8")
+    text = re.sub(r"^(title|title_en|notice|notice_en) = .*$", r'\1 = "本区地图"', text, flags=re.M)
+    config.write_text(text, encoding="utf-8")
+    assert demo_codes(demo) == []
