@@ -174,10 +174,23 @@ def coverage_table(project: Any) -> str:
 @click.option("-o", "--out", type=click.Path(path_type=Path), help="Output folder.")
 @click.option("-p", "--port", default=8000, show_default=True, help="Port on 127.0.0.1.")
 @click.option("--open", "open_browser", is_flag=True, help="Open the site in a browser.")
+@click.option(
+    "--watch",
+    is_flag=True,
+    help="Rebuild when mapgen.toml, a layer file or a template changes, and reload open "
+    "pages; a build's problems show in the terminal and over the page.",
+)
 @quiet_option
 @_handle_errors
-def serve(project: Path, out: Path | None, port: int, open_browser: bool, quiet: bool) -> None:
+def serve(
+    project: Path, out: Path | None, port: int, open_browser: bool, watch: bool, quiet: bool
+) -> None:
     """Build PROJECT and serve the site on 127.0.0.1 for a preview."""
+    if watch:
+        from mapgen.preview import serve_preview
+
+        serve_preview(project, out, port=port, open_browser=open_browser, echo=click.echo)
+        return
     result = build_site(project, out, progress=not quiet)
     root = result.out
     handler = functools.partial(_QuietHandler, directory=str(root))
