@@ -100,6 +100,8 @@ def build(project: Path, out: Path | None, strict: bool, quiet: bool, audience: 
     if result.report is not None and not quiet:
         click.echo(format_report(result.problems, report_language(result.project.config)), err=True)
         click.echo(f"Report saved to {result.report}", err=True)
+    if result.changes is not None and not quiet:
+        click.echo(result.changes.text(report_language(result.project.config)), err=True, nl=False)
     note = basemap_note(result.project.config.site)
     if note and not quiet:
         click.secho(note, fg="yellow", err=True)

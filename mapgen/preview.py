@@ -92,7 +92,12 @@ class Preview:
                 self.status.version += 1
                 self.status.ok = True
                 self.status.report = report
-            self.echo(report + f"Built {result.files} files in {result.out}")
+            changes = (
+                result.changes.text(report_language(result.project.config))
+                if result.changes
+                else ""
+            )
+            self.echo(report + changes + f"Built {result.files} files in {result.out}")
             return True
 
     def _failed(self, report: str) -> bool:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from mapgen.changes import Changes, capture, compare, read_site, report_path, site_data
 from mapgen.errors import BuildError, MapgenError
 from mapgen.messages import report_language
 from mapgen.problems import Problem, format_report
@@ -40,6 +41,7 @@ class BuildResult:
     files: int
     bytes: int
     report: Path | None
+    changes: Changes | None = None  # what this build changed in the site it replaced
 
     @property
     def coverage(self):  # noqa: ANN201 — Coverage; kept short for ``result.coverage.covered``
@@ -89,8 +91,14 @@ def build(
     report = out.parent / f"{out.name}.report.txt"
     if project.errors:
         raise BuildError(project.problems, lang=report_language(project.config))
+    before = read_site(out)  # read before the swap: the change report compares with it
+    published: dict[str, bytes] = {}
     files, size = write_site(
-        render_site(project), out, progress=progress, guard=project.config.root
+        capture(render_site(project), published), out, progress=progress, guard=project.config.root
+    )
+    changes = compare(before, site_data(published))
+    report_path(project.config.root, audience).write_text(
+        changes.text(report_language(project.config)), encoding="utf-8"
     )
     if project.problems:
         report.write_text(
@@ -99,7 +107,7 @@ def build(
     else:
         with contextlib.suppress(FileNotFoundError):
             report.unlink()
-    return BuildResult(out, project, files, size, report if project.problems else None)
+    return BuildResult(out, project, files, size, report if project.problems else None, changes)
 
 
 def write_site(
