@@ -450,6 +450,11 @@ PUBLISHING_STRINGS: dict[str, dict[str, str]] = {
         "scan_page": "扫码打开本页",
         "township_stations": "{name}的站点：{names}",
         "township_none": "{name}暂无站点",
+        "open_full_site": "打开完整地图",
+        "new_tab": "（在新窗口打开）",
+        "gesture_touch": "请用双指移动地图",
+        "gesture_scroll": "按住 Ctrl 键并滚动鼠标滚轮可缩放地图",
+        "gesture_scroll_mac": "按住 ⌘ 键并滚动鼠标滚轮可缩放地图",
     },
     "en": {
         "scan_site": "Scan to open the map",
@@ -473,5 +478,10 @@ PUBLISHING_STRINGS: dict[str, dict[str, str]] = {
         "scan_page": "Scan to open this page",
         "township_stations": "Stations in {name}: {names}",
         "township_none": "{name} has no station yet",
+        "open_full_site": "Open the full map",
+        "new_tab": " (opens in a new tab)",
+        "gesture_touch": "Use two fingers to move the map",
+        "gesture_scroll": "Use Ctrl + scroll to zoom the map",
+        "gesture_scroll_mac": "Use ⌘ + scroll to zoom the map",
     },
 }

@@ -299,7 +299,10 @@ class SiteRenderer:
         if self.large is not None:
             yield from self.large.files()
         for lang in self.languages:
-            yield self._page("index.html", lang, "index.html", **self._index(lang))
+            index = self._index(lang)
+            yield self._page("index.html", lang, "index.html", **index)
+            if self.large is None:  # map, legend and search, for an <iframe> on another site
+                yield self._page("embed.html", lang, "embed.html", **index)
             if self.project.coverage is not None and self.project.coverage.plan is not None:
                 from mapgen.render.coverage_page import coverage_page  # the planners' page
 
