@@ -14,6 +14,7 @@ config does not publish cannot be printed either.
 from __future__ import annotations
 
 import copy
+import functools
 import io
 import math
 import os
@@ -252,6 +253,8 @@ def make_poster(
             "--layout card makes one A6 page per station in one PDF: name the output "
             "e.g. cards.pdf."
         )
+    if layout == "card" and not len(project.placed_stations):
+        raise PosterError("there are no stations on the map, so there are no cards to make.")
     site = project.config.site
     if font is None:
         font = find_font(project.config.path(site.font) if site.font else None)
@@ -385,8 +388,7 @@ class Sheet:
 
     def qr(self, url: str, x: float, top: float, size: float) -> None:
         """A QR code as filled squares (vectors in PDF, crisp pixels in PNG)."""
-        code = segno.make(url, error="m", micro=False)
-        rows = [list(row) for row in code.matrix_iter(border=4)]
+        rows = _qr_modules(url)
         count = len(rows)
         module = size / count
 
@@ -436,6 +438,13 @@ class Sheet:
         for op in self.ops:
             op(fig, height)
         return fig
+
+
+@functools.lru_cache(maxsize=4096)
+def _qr_modules(url: str) -> tuple[tuple[bool, ...], ...]:
+    """The QR code of ``url`` (error correction M, quiet zone of 4) as rows of modules."""
+    code = segno.make(url, error="m", micro=False)
+    return tuple(tuple(bool(m) for m in row) for row in code.matrix_iter(border=4))
 
 
 def _is_wide(char: str) -> bool:

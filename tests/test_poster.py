@@ -201,3 +201,57 @@ def test_the_data_date_comes_from_source_date_epoch_never_the_clock(project, mon
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1719705600")
     content, _ = poster_content(project)
     assert "数据更新于 2024-06-30" in content.footer_lines
+
+
+def many_stations(project: Path, count: int) -> None:
+    """The demo's stations repeated ``count`` times in all, a little apart, new ids."""
+    path = project / "layers/stations_gcj02.csv"
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    rows = [line.split(",") for line in lines[1:]]
+    out = [lines[0]]
+    for n in range(count):
+        row = [*rows[n % len(rows)]]
+        row[0], row[1] = f"S-{n:03d}", f"{row[1]}{n:03d}"
+        row[7] = f"{float(row[7]) + 0.0003 * (n // len(rows)):.6f}"
+        out.append(",".join(row))
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+def test_a_list_too_long_for_the_page_is_cut_with_a_note_and_a_warning(demo, tmp_path):
+    with_site(demo, base_url=BASE)
+    many_stations(demo, 48)
+    project = load_project(demo)
+    out = tmp_path / "poster.pdf"
+    result = make_poster(project, out, layout="a4")
+    cut = [p for p in result.problems if p.code == "poster-list-cut"]
+    assert len(cut) == 1
+    shown = int(dict(cut[0].args)["shown"])
+    assert 10 < shown < 48
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
+    assert f"另有 {48 - shown} 个站点，请见网站。" in text
+    # The long image has room for every one.
+    phone = make_poster(project, tmp_path / "phone.pdf", layout="phone")
+    assert not [p for p in phone.problems if p.code == "poster-list-cut"]
+
+
+def test_a_png_logo_is_drawn_and_an_svg_logo_is_a_warning(demo, tmp_path):
+    from PIL import Image
+
+    Image.new("RGB", (40, 20), "#1f4e9c").save(demo / "logo.png")
+    (demo / "logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>", "utf-8")
+    with_site(demo, logo="logo.png")
+    plain = make_poster(load_project(demo), tmp_path / "a.png", layout="phone")
+    assert not [p for p in plain.problems if p.code == "poster-logo-unsupported"]
+    config = demo / "mapgen.toml"
+    config.write_text(config.read_text("utf-8").replace("logo.png", "logo.svg"), "utf-8")
+    svg = make_poster(load_project(demo), tmp_path / "b.png", layout="phone")
+    assert [p.code for p in svg.problems if p.code == "poster-logo-unsupported"]
+    assert (tmp_path / "a.png").read_bytes() != (tmp_path / "b.png").read_bytes()
+
+
+def test_characters_the_font_lacks_are_named():
+    from mapgen.fonts import Font
+
+    font = Font(Path("x.ttf"), 0, "X", frozenset(map(ord, "ab")))
+    assert font.missing("a b c a d c") == "cd"
