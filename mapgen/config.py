@@ -68,8 +68,9 @@ class SiteConfig:
     colors: Colors = option(factory=Colors, doc="Colours: covered, uncovered, station.")
     font: str = option(
         "",
-        "Font file for posters (TTF, OTF or TTC with Chinese characters), relative to "
-        "mapgen.toml. Empty: a Chinese font installed on the computer.",
+        "Font file for posters (TTF, OTF or TTC with Chinese characters), inside the "
+        "project folder, relative to mapgen.toml. Empty: a Chinese font installed on the "
+        "computer.",
     )
     map_approval: str = option(
         "",
@@ -378,7 +379,12 @@ def _check(config: Config, name: str) -> list[str]:
             )
     if site.logo and not config.path(site.logo).is_file():
         errors.append(f"{name} [site] logo: file {site.logo!r} not found next to {name}.")
-    if site.font and not config.path(site.font).is_file():
+    if site.font and not config.path(site.font).is_relative_to(config.root.resolve()):
+        errors.append(
+            f"{name} [site] font: {site.font!r} is outside the project folder; copy the font "
+            f'file into it (e.g. fonts/NotoSansCJKsc-Regular.otf) and write font = "fonts/…".'
+        )
+    elif site.font and not config.path(site.font).is_file():
         errors.append(f"{name} [site] font: file {site.font!r} not found next to {name}.")
     if site.updated and not re.match(r"^\d{4}(-\d{1,2}(-\d{1,2})?)?$", site.updated):
         errors.append(

@@ -144,8 +144,11 @@ class Preview:
                 or path.name == f"{site.name}.report.txt"
             )
 
+        root = self.config_path.parent.resolve()
+        # Layers may live outside the project folder (file = "../shared/…"): watch there too.
+        folders = sorted({root} | {p.parent for p in self.watched() if not p.is_relative_to(root)})
         for changes in watchfiles.watch(
-            self.config_path.parent.resolve(),
+            *folders,
             stop_event=stop,
             debounce=DEBOUNCE_MS,
             step=50,

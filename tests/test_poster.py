@@ -255,3 +255,23 @@ def test_characters_the_font_lacks_are_named():
 
     font = Font(Path("x.ttf"), 0, "X", frozenset(map(ord, "ab")))
     assert font.missing("a b c a d c") == "cd"
+
+
+def test_a_configured_font_outside_the_project_is_a_config_error(demo):
+    from mapgen.config import load_config
+    from mapgen.errors import ConfigError
+
+    with_site(demo, font="/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
+    with pytest.raises(ConfigError, match="outside the project folder"):
+        load_config(demo)
+
+
+def test_a_configured_font_inside_the_project_is_used(demo, tmp_path, monkeypatch):
+    installed = find_font()
+    monkeypatch.setattr(fonts, "font_dirs", list)  # nothing installed to fall back on
+    (demo / "fonts").mkdir()
+    shutil.copy(installed.path, demo / "fonts" / installed.path.name)
+    with_site(demo, font=f"fonts/{installed.path.name}")
+    project = load_project(demo)
+    result = make_poster(project, tmp_path / "p.pdf", layout="card")
+    assert result.pages == len(project.placed_stations)
