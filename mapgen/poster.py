@@ -14,6 +14,7 @@ config does not publish cannot be printed either.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import functools
 import io
 import math
@@ -35,12 +36,13 @@ from mapgen import i18n
 from mapgen.errors import MapgenError
 from mapgen.fonts import Font, find_font
 from mapgen.footer import footer
-from mapgen.messages import problem, report_language
+from mapgen.messages import problem
 from mapgen.problems import Problem, Severity
 from mapgen.project import Project
 from mapgen.public import public_data
 
 MM = 1 / 25.4
+MIN_PIXELS = 2000  # the long side of every PNG, at least
 FORMATS = (".png", ".pdf")
 
 
@@ -519,7 +521,10 @@ def _poster(content: PosterContent, layout: Layout, font: Font) -> tuple[list[An
     sheet.y += sheet.text_block(heading, "name", m, sheet.y, width, bold=True) + 0.08
     available = (layout.height - sheet.margin - footer_height - sheet.y) if layout.height else None
     more = _station_list(sheet, content, m, sheet.y, width, available)
-    height = layout.height or (sheet.y + 0.2 + footer_height + sheet.margin)
+    # A long image is never shorter than MIN_PIXELS, however few the stations.
+    height = layout.height or max(
+        sheet.y + 0.2 + footer_height + sheet.margin, MIN_PIXELS / layout.dpi
+    )
     _footer(sheet, content, m, height - sheet.margin - footer_height, width)
     return [sheet.figure(height)], more
 
@@ -807,7 +812,7 @@ def _station_list(
 
 
 def _with_scale(layout: Layout, scale: float) -> Layout:
-    return Layout(layout.name, layout.width, layout.height, layout.dpi, scale, layout.columns)
+    return dataclasses.replace(layout, scale=scale)
 
 
 def _columns(heights: list[float], columns: int, available: float | None) -> list[list[int]]:
@@ -953,8 +958,3 @@ def _write_atomically(out: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-
-
-def poster_language(project: Project) -> str:
-    """The language the poster and its problems are written in."""
-    return report_language(project.config)

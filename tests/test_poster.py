@@ -275,3 +275,13 @@ def test_a_configured_font_inside_the_project_is_used(demo, tmp_path, monkeypatc
     project = load_project(demo)
     result = make_poster(project, tmp_path / "p.pdf", layout="card")
     assert result.pages == len(project.placed_stations)
+
+
+def test_a_phone_image_of_one_station_is_still_2000_pixels_long(demo, tmp_path):
+    from PIL import Image
+
+    many_stations(demo, 1)
+    out = tmp_path / "one.png"
+    make_poster(load_project(demo), out, layout="phone")
+    with Image.open(out) as image:
+        assert image.size[0] == 1080 and image.size[1] >= 2000
