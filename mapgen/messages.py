@@ -586,6 +586,17 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
             "请把 [site] font 设为包含这些字的字体文件，例如 Noto Sans CJK SC。",
         ),
     ),
+    "poster-list-cut/long": _t(
+        (
+            "{total} stations would make too long an image: it lists {shown} and points to "
+            "the site for the rest",
+            "Use --layout card for one card per station (PDF); the site lists every one.",
+        ),
+        (
+            "{total} 个站点会让长图过长：图中列出 {shown} 个，其余请见网站",
+            "请用 --layout card 为每个站点生成一张卡片（PDF）；网站上列有全部站点。",
+        ),
+    ),
     "poster-logo-unsupported": _t(
         (
             "the logo {logo} is not a PNG or JPEG image, so the poster has no logo",

@@ -43,6 +43,7 @@ from mapgen.public import public_data
 
 MM = 1 / 25.4
 MIN_PIXELS = 2000  # the long side of every PNG, at least
+MAX_LABELS = 80  # township labels on the map, at most
 FORMATS = (".png", ".pdf")
 
 
@@ -56,13 +57,14 @@ class Layout:
     dpi: int  # PNG pixels per inch: the long side is at least 2,000 px
     scale: float  # type sizes relative to A3
     columns: int  # of the station list
+    max_height: float | None = None  # a long image: the list is cut below this
 
 
 LAYOUTS = {
     "a3": Layout("a3", 297 * MM, 420 * MM, 150, 1.0, 2),
     "a4": Layout("a4", 210 * MM, 297 * MM, 220, 0.72, 2),
     # WeChat articles and Moments: 1,080 px wide, as long as the list needs.
-    "phone": Layout("phone", 3.6, None, 300, 0.5, 1),
+    "phone": Layout("phone", 3.6, None, 300, 0.5, 1, max_height=16000 / 300),
     "card": Layout("card", 105 * MM, 148 * MM, 300, 0.8, 1),
 }
 
@@ -279,6 +281,7 @@ def make_poster(
                 "poster-list-cut",
                 Severity.WARNING,
                 "mapgen.toml",
+                variant="long" if LAYOUTS[layout].height is None else "",
                 total=len(content.stations),
                 shown=len(content.stations) - more,
                 layout=layout.upper(),
@@ -519,7 +522,8 @@ def _poster(content: PosterContent, layout: Layout, font: Font) -> tuple[list[An
     footer_height = _footer_height(sheet, content, width)
     heading = strings["stations_heading"].format(count=len(content.stations))
     sheet.y += sheet.text_block(heading, "name", m, sheet.y, width, bold=True) + 0.08
-    available = (layout.height - sheet.margin - footer_height - sheet.y) if layout.height else None
+    limit = layout.height or layout.max_height or math.inf
+    available = limit - sheet.margin - footer_height - sheet.y
     more = _station_list(sheet, content, m, sheet.y, width, available)
     # A long image is never shorter than MIN_PIXELS, however few the stations.
     height = layout.height or max(
@@ -567,7 +571,12 @@ def _map(
     colors = content.colors
     fills = [colors["covered"] if c else colors["uncovered"] for c in townships["covered"]]
     anchors = shapely.point_on_surface(townships.geometry.values)
-    label_size, marker_size = sheet.size("label"), sheet.size("marker")
+    # Many townships: smaller labels; very many: none (the list and the site name them).
+    label_size = sheet.size("label") * min(1.0, math.sqrt(24 / max(len(townships), 1)))
+    labels = list(zip(anchors, townships["label"], strict=True))
+    if len(labels) > MAX_LABELS:
+        labels = []
+    marker_size = sheet.size("marker") * max(0.55, min(1.0, math.sqrt(30 / max(len(stations), 1))))
     halo = [patheffects.withStroke(linewidth=2.2 * sheet.layout.scale + 0.8, foreground="white")]
     north = content.strings["north"]
     km = content.strings["km"]
@@ -583,7 +592,7 @@ def _map(
         (x0, x1), (y0, y1) = _map_limits(townships.total_bounds, width / height)
         ax.set_xlim(x0, x1)
         ax.set_ylim(y0, y1)
-        for point, label in zip(anchors, townships["label"], strict=True):
+        for point, label in labels:
             ax.text(
                 point.x,
                 point.y,
@@ -756,7 +765,7 @@ def _station_list(
     x: float,
     top: float,
     width: float,
-    available: float | None,
+    available: float,
 ) -> int:
     """Lay out the numbered list; shrink type to fit a fixed page, else cut. Returns the cut."""
     columns = sheet.layout.columns
@@ -765,14 +774,16 @@ def _station_list(
     base_scale = sheet.layout.scale
     stations = list(content.stations)
     chosen: tuple[list[tuple[float, list[Op]]], int, list[list[int]]] | None = None
-    for factor in (1.0, 0.9, 0.8, 0.7, 0.6):
+    # A page shrinks its type to fit; a long image grows instead, up to its limit.
+    factors = (1.0, 0.9, 0.8, 0.7, 0.6) if sheet.layout.height else (1.0,)
+    for factor in factors:
         sheet.layout = _with_scale(sheet.layout, base_scale * factor)
         qr = 0.85 * sheet.layout.scale if content.site_url else 0.0
         entries = [_entry(sheet, s, column_width, qr) for s in stations]
         spacing = 0.16 * sheet.layout.scale
         placement = _columns([h + spacing for h, _ in entries], columns, available)
         placed = sum(len(c) for c in placement)
-        if placed == len(stations) or factor == 0.6:
+        if placed == len(stations) or factor == factors[-1]:
             chosen = (entries, len(stations) - placed, placement)
             if placed == len(stations):
                 break
@@ -783,7 +794,7 @@ def _station_list(
         # Make room for the closing note by dropping the last placed station(s).
         note = content.strings["more_on_site"]
         note_height = sheet.line_height("body") + spacing
-        while placement[-1] and available is not None:
+        while placement[-1]:
             used = sum(entries[i][0] + spacing for i in placement[-1])
             if used + note_height <= available:
                 break
@@ -815,20 +826,14 @@ def _with_scale(layout: Layout, scale: float) -> Layout:
     return dataclasses.replace(layout, scale=scale)
 
 
-def _columns(heights: list[float], columns: int, available: float | None) -> list[list[int]]:
-    """Indexes per column, filled top to bottom; balanced when the page grows.
+def _columns(heights: list[float], columns: int, available: float) -> list[list[int]]:
+    """Indexes per column, each filled top to bottom up to ``available``.
 
     >>> _columns([1, 1, 1], 2, 2.5)
     [[0, 1], [2]]
     >>> _columns([1, 1, 1], 2, 1.5)
     [[0], [1]]
     """
-    if available is None:
-        available = max(sum(heights) / columns, max(heights, default=0))
-        # Balance: the smallest column height that holds everything.
-        while len(_fill(heights, columns, available)[1]) < len(heights):
-            available += 0.05
-        return _fill(heights, columns, available)[0]
     return _fill(heights, columns, available)[0]
 
 
