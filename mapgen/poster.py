@@ -19,6 +19,7 @@ import functools
 import io
 import math
 import os
+import re
 import tempfile
 import unicodedata
 import warnings
@@ -314,9 +315,11 @@ class Sheet:
         self.layout = layout
         self.width = layout.width
         self.margin = 0.55 * (layout.scale if layout.name != "phone" else 0.6)
-        self.font = FontProperties(fname=FontPath(str(font.path), font.face))
+        self.face = FontPath(str(font.path), font.face)
         bold = font.bold or (font.path, font.face)
-        self.bold = FontProperties(fname=FontPath(str(bold[0]), bold[1]))
+        self.bold_face = FontPath(str(bold[0]), bold[1])
+        self.font = FontProperties(fname=self.face)
+        self.bold = FontProperties(fname=self.bold_face)
         self.ops: list[Op] = []
         self.y = self.margin
 
@@ -332,27 +335,38 @@ class Sheet:
     def line_height(self, kind: str) -> float:
         return self.size(kind) / 72 * LINE
 
-    def wrap(self, text: str, kind: str, width: float) -> list[str]:
-        """Greedy wrapping by estimated advance widths (CJK 1 em, others 0.6 em)."""
+    def em(self, text: str, *, bold: bool = False) -> float:
+        """The advance width of ``text`` in ems, from the font's own glyph metrics."""
+        face = self.bold_face if bold else self.face
+        return sum(_glyph_advance(face, char) for char in text)
+
+    def wrap(self, text: str, kind: str, width: float, *, bold: bool = False) -> list[str]:
+        """Greedy line breaking: between Chinese characters, at spaces and after hyphens,
+        and never before closing punctuation; a word longer than the line is split."""
         em = self.size(kind) / 72
         lines: list[str] = []
         for paragraph in text.splitlines() or [""]:
-            line, used, space_at = "", 0.0, -1
-            for char in paragraph:
-                advance = em * _advance(char)
-                if used + advance > width and line:
-                    if char != " " and space_at > 0 and not _is_wide(char):
-                        lines.append(line[:space_at])
-                        line = line[space_at + 1 :]
-                    else:
-                        lines.append(line.rstrip())
-                        line = ""
-                    line = line.lstrip()
-                    used = sum(em * _advance(c) for c in line)
-                    space_at = -1
-                if char == " ":
-                    space_at = len(line)
-                line += char
+            line, used = "", 0.0
+            for token in _TOKENS.findall(paragraph):
+                advance = em * self.em(token, bold=bold)
+                if used + advance > width and line.strip() and token not in NO_LINE_START:
+                    # An opening quote or bracket goes down with what it opens.
+                    kept = line.rstrip(NO_LINE_END)
+                    lines.append(kept.rstrip() or line.rstrip())
+                    line = line[len(kept) :] if kept.strip() else ""
+                    used = em * self.em(line, bold=bold)
+                if not line and token.isspace():
+                    continue
+                if advance > width:  # longer than a line: split it where it must
+                    for char in token:
+                        step = em * self.em(char, bold=bold)
+                        if used + step > width and line:
+                            lines.append(line)
+                            line, used = "", 0.0
+                        line += char
+                        used += step
+                    continue
+                line += token
                 used += advance
             lines.append(line.rstrip())
         return lines
@@ -369,7 +383,7 @@ class Sheet:
         bold: bool = False,
     ) -> float:
         """Wrapped text from ``top``; returns its height."""
-        lines = self.wrap(text, kind, width)
+        lines = self.wrap(text, kind, width, bold=bold)
         size, height = self.size(kind), self.line_height(kind)
         font = self.bold if bold else self.font
         for number, line in enumerate(lines):
@@ -452,12 +466,25 @@ def _qr_modules(url: str) -> tuple[tuple[bool, ...], ...]:
     return tuple(tuple(bool(m) for m in row) for row in code.matrix_iter(border=4))
 
 
-def _is_wide(char: str) -> bool:
-    return unicodedata.east_asian_width(char) in ("W", "F")
+# Runs of Latin letters and digits (split after hyphens), runs of spaces, or one character.
+_TOKENS = re.compile(r"[^\s\u2e80-\uffff-]+-?|-|\s+|.", re.S)
+# Punctuation that never begins a line (禁则): it stays at the end of the line before.
+NO_LINE_START = frozenset("，。、；：？！）」』】〉》”’,.;:?!)]}%")
+NO_LINE_END = "（「『【〈《“‘([{"  # …and these never end one
 
 
-def _advance(char: str) -> float:
-    return 1.0 if _is_wide(char) else 0.6
+@functools.lru_cache(maxsize=65536)
+def _glyph_advance(face: Any, char: str) -> float:
+    """A character's advance width in ems (hinting off, as the PDF draws it)."""
+    from matplotlib.font_manager import get_font
+    from matplotlib.ft2font import LoadFlags
+
+    font = get_font(face)
+    font.set_size(100, 72)
+    index = font.get_char_index(ord(char))
+    if not index:
+        return 1.0 if unicodedata.east_asian_width(char) in ("W", "F") else 0.6
+    return font.load_glyph(index, flags=LoadFlags.NO_HINTING).linearHoriAdvance / 65536 / 100
 
 
 def draw(content: PosterContent, layout: Layout, font: Font) -> tuple[list[Any], int]:
@@ -740,7 +767,7 @@ def _legend(sheet: Sheet, content: PosterContent, x: float, top: float, width: f
 
         sheet.ops.append(op)
         sheet.text_block(label, "body", cursor + box + 0.08, top - size * 0.08, width)
-        cursor += box + 0.08 + sheet.size("body") / 72 * sum(_advance(c) for c in label) + 0.35
+        cursor += box + 0.08 + sheet.size("body") / 72 * sheet.em(label) + 0.35
     return size
 
 

@@ -285,3 +285,25 @@ def test_a_phone_image_of_one_station_is_still_2000_pixels_long(demo, tmp_path):
     make_poster(load_project(demo), out, layout="phone")
     with Image.open(out) as image:
         assert image.size[0] == 1080 and image.size[1] >= 2000
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jiading Community Mental-Health Social-Work Station Map",
+        "服务清单：康复治疗转介与关爱帮扶、心理咨询、心理健康智慧终端自助服务、“复元同行”志愿服务",
+        "Self-service terminal, “Recovery Together” volunteer programme (Jiading)",
+    ],
+)
+def test_lines_break_where_a_reader_expects(text):
+    from mapgen.poster import LAYOUTS, NO_LINE_END, NO_LINE_START, Sheet
+
+    sheet = Sheet(LAYOUTS["phone"], find_font())
+    for kind, width in (("title", 2.4), ("body", 1.6)):
+        lines = sheet.wrap(text, kind, width)
+        assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+        assert all(sheet.em(line) * sheet.size(kind) / 72 <= width * 1.08 for line in lines)
+        assert not any(line[0] in NO_LINE_START for line in lines[1:])
+        assert not any(line[-1] in NO_LINE_END for line in lines)
+        if "Recovery" in text or text.isascii():  # Latin words break at spaces or after "-"
+            assert " ".join(lines).replace("- ", "-").split() == text.split()
