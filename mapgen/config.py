@@ -87,6 +87,31 @@ class SiteConfig:
         "", "Example in the search box in Chinese, e.g. 如：江桥、心理咨询; empty: from the data."
     )
     search_hint_en: str = option("", "The search box's example in English.")
+    font: str = option(
+        "",
+        "Font file for posters (TTF, OTF or TTC with Chinese characters), inside the "
+        "project folder, relative to mapgen.toml. Empty: a Chinese font installed on the "
+        "computer.",
+    )
+    map_approval: str = option(
+        "",
+        "The map review number (审图号) of the published map, e.g. 沪S(2024)012号; shown "
+        "with the map attribution on every page and on posters.",
+    )
+    icp: str = option(
+        "",
+        "The site's ICP filing number (ICP备案号), e.g. 沪ICP备12345678号; shown in the footer "
+        "and linked to the filing site beian.miit.gov.cn.",
+    )
+    updated: str = option(
+        "",
+        "When the data was last updated, e.g. 2024-06-30; shown as 数据更新于 … Empty: the "
+        "date of SOURCE_DATE_EPOCH when it is set, else left out (never the build's clock).",
+    )
+    contact: str = option(
+        "", "A contact line for the footer, e.g. the office and its phone number."
+    )
+    contact_en: str = option("", "The contact line in English.")
 
 
 @dataclass(frozen=True)
@@ -539,6 +564,12 @@ def _check(config: Config, errors: _Errors) -> None:
             read_logo(config.root, site.logo)  # inside the project, an image, small
         except ConfigError as exc:
             errors.extend(exc.problems)
+    if site.font and not config.path(site.font).resolve().is_relative_to(config.root.resolve()):
+        errors.add("config-font", "[site] font", variant="outside", value=site.font)
+    elif site.font and not config.path(site.font).is_file():
+        errors.add("config-file-missing", "[site] font", value=site.font, root=str(config.root))
+    if site.updated and not re.match(r"^\d{4}(-\d{1,2}(-\d{1,2})?)?$", site.updated):
+        errors.add("config-invalid", "[site] updated", variant="date", value=site.updated)
     if site.base_url and not re.match(r"^https?://[^\s\"'<>`]+$", site.base_url, re.IGNORECASE):
         # It becomes the href of every permalink: only a web address may.
         errors.add("config-invalid", "[site] base_url", variant="base-url", value=site.base_url)

@@ -741,6 +741,83 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
             "{hint_zh}文件中的列：{columns}。",
         ),
     ),
+    # -------------------------------------------------------------- publishing
+    "demo-text": _t(
+        (
+            "[site] {key} is still the demo's text, but this project is not the demo",
+            "Write your own {key} in [site] of mapgen.toml (or leave it empty) before publishing.",
+        ),
+        (
+            "[site] {key} 仍是示例项目的文字，但本项目不是示例",
+            "发布前请在 mapgen.toml 的 [site] 中改写 {key}（或留空）。",
+        ),
+    ),
+    "demo-text/layers": _t(
+        (
+            "the stations are still the demo's illustrative data, published under this "
+            "project's own title",
+            "Replace {file_name} (and the other files in layers/) with your own data before "
+            "publishing.",
+        ),
+        (
+            "站点仍是示例项目的示意数据，却以本项目的标题发布",
+            "发布前请把 {file_name}（以及 layers/ 中的其他文件）换成本地区的数据。",
+        ),
+    ),
+    "poster-no-base-url": _t(
+        (
+            "[site] base_url is not set, so the poster has no QR codes",
+            "Set base_url in [site] of mapgen.toml to the site's public address, "
+            "e.g. https://example.gov.cn/map/.",
+        ),
+        (
+            "未设置 [site] base_url，海报上没有二维码",
+            "请在 mapgen.toml 的 [site] 中把 base_url 设为网站的公开地址，"
+            "例如 https://example.gov.cn/map/。",
+        ),
+    ),
+    "poster-glyphs-missing": _t(
+        (
+            "the font {font} has no glyph for {chars}: they print as empty boxes",
+            "Set [site] font to a font file that has them, e.g. Noto Sans CJK SC.",
+        ),
+        (
+            "字体 {font} 中没有 {chars} 这些字，印出来会是空框",
+            "请把 [site] font 设为包含这些字的字体文件，例如 Noto Sans CJK SC。",
+        ),
+    ),
+    "poster-list-cut/long": _t(
+        (
+            "{total} stations would make too long an image: it lists {shown} and points to "
+            "the site for the rest",
+            "Use --layout card for one card per station (PDF); the site lists every one.",
+        ),
+        (
+            "{total} 个站点会让长图过长：图中列出 {shown} 个，其余请见网站",
+            "请用 --layout card 为每个站点生成一张卡片（PDF）；网站上列有全部站点。",
+        ),
+    ),
+    "poster-logo-unsupported": _t(
+        (
+            "the logo {logo} is not a PNG or JPEG image, so the poster has no logo",
+            "Save the logo as PNG and set [site] logo to it.",
+        ),
+        (
+            "标志 {logo} 不是 PNG 或 JPEG 图片，海报上不放标志",
+            "请把标志另存为 PNG，并在 [site] logo 中指向它。",
+        ),
+    ),
+    "poster-list-cut": _t(
+        (
+            "{total} stations do not fit on one {layout} page: the poster lists {shown} "
+            "and points to the site for the rest",
+            "Use --layout phone (a long image) or --layout card (one card per station).",
+        ),
+        (
+            "{total} 个站点在一张 {layout} 上放不下：海报列出 {shown} 个，其余请见网站",
+            "请用 --layout phone（长图）或 --layout card（每站一张卡片）。",
+        ),
+    ),
 }
 
 _SEVERITY_TITLES = {
@@ -1704,6 +1781,21 @@ TEMPLATES.update(
                 "否则会按站点发布或统计",
                 "请把 {field} 对应到其他列，或从 sensitive_fields 中删去“{listed}”。",
             ),
+        ),
+        "config-font/outside": _t(
+            (
+                "{where}: {value!r} is outside the project folder",
+                "Copy the font file into the project folder (e.g. fonts/NotoSansCJKsc-Regular.otf) "
+                'and write font = "fonts/…".',
+            ),
+            (
+                "{where_zh}：“{value}”在项目文件夹之外",
+                '请把字体文件复制到项目文件夹中（如 fonts/NotoSansCJKsc-Regular.otf），并写成 font = "fonts/…"。',
+            ),
+        ),
+        "config-invalid/date": _t(
+            ("{where}: {value!r} is not a date", 'Write it as "2024-06-30".'),
+            ("{where_zh}：“{value}”不是日期", '请写成 "2024-06-30" 的形式。'),
         ),
         "config-invalid/colour": _t(
             ("{where}: {value!r} is not a hex colour", 'Write it like "#2f855a".'),

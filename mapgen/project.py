@@ -18,6 +18,7 @@ import pandas as pd
 from mapgen import checks, join, layers, readers, topology
 from mapgen.config import LAYER_FIELDS, Config, load_config
 from mapgen.coverage import Coverage, compute_coverage
+from mapgen.demo import demo_problems
 from mapgen.messages import problem
 from mapgen.planning import compute_plan
 from mapgen.problems import Problem, Severity
@@ -184,6 +185,7 @@ def _check_services(project: Project, problems: list[Problem]) -> Project:
             config.stations.file,
         )
         problems += service_problems
+    problems += demo_problems(config)
     return project.with_problems(problems, services=services)
 
 

@@ -26,6 +26,8 @@ VENDOR_FILES = (
     ("leaflet.markercluster", "MarkerCluster.css"),
     ("leaflet.markercluster", "MarkerCluster.Default.css"),
     ("supercluster", "supercluster.min.js"),
+    ("leaflet-gesture-handling", "leaflet-gesture-handling.min.js"),
+    ("leaflet-gesture-handling", "leaflet-gesture-handling.min.css"),
 )
 
 
