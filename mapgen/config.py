@@ -87,6 +87,22 @@ class LayerConfig:
     )
 
 
+SERVICE_SHAPES = ("long", "list", "matrix")
+
+
+@dataclass(frozen=True)
+class ServicesConfig(LayerConfig):
+    """Where the service menus are and in which of three shapes they are given."""
+
+    shape: str = option(
+        "",
+        'How services are given: "long" (a table of one row per station and service, in '
+        'file), "list" (one cell per station listing them, the stations\' services column) '
+        'or "matrix" (one column per service on the stations sheet, ticked ✓). Empty: '
+        "detected.",
+    )
+
+
 @dataclass(frozen=True)
 class PublicConfig:
     """Which fields may appear in the published site. Everything else stays private."""
@@ -162,10 +178,11 @@ LAYER_FIELDS: dict[str, dict[str, str]] = {
         "lon": "Longitude column.",
         "lat": "Latitude column.",
         "lonlat": 'One column holding "lon,lat".',
+        "services": "The services a station offers, listed in one cell (split on 、，；/).",
     },
     "services": {
         "station": "Station id.",
-        "category": "Service category id.",
+        "category": "Service category: its id, or its name in Chinese or English.",
         "schedule": "When the service is offered, as text.",
         "schedule_en": "The schedule in English.",
     },
@@ -174,6 +191,7 @@ LAYER_FIELDS: dict[str, dict[str, str]] = {
         "name": "Name in Chinese.",
         "name_en": "Name in English.",
         "color": "CSS hex colour.",
+        "aliases": "Other names of the category, separated by 、 or commas.",
     },
     "population": {
         "count": "People at this point (private: used only with --audience planner).",
@@ -188,11 +206,13 @@ LAYER_FIELDS: dict[str, dict[str, str]] = {
         "lat": "Latitude column.",
     },
 }
+# Fields that must be found, by the header named in [LAYER.columns] or else by its usual
+# headers (mapgen.headers); a station's id is made from its name when there is none.
 REQUIRED_FIELDS = {
     "townships": ("id", "name"),
-    "stations": ("id", "name"),
+    "stations": ("name",),
     "services": ("station", "category"),
-    "categories": ("id", "name"),
+    "categories": ("name",),
     "population": ("count",),
     "candidates": ("id",),
 }
@@ -207,8 +227,10 @@ class Config:
     site: SiteConfig = option(factory=SiteConfig, doc="What the site says and looks like.")
     townships: LayerConfig = option(factory=LayerConfig, doc="Township boundaries (required).")
     stations: LayerConfig = option(factory=LayerConfig, doc="Station locations (required).")
-    services: LayerConfig = option(
-        factory=LayerConfig, doc="Service menus: one row per station and service."
+    services: ServicesConfig = option(
+        factory=ServicesConfig,
+        doc="Service menus: a table of one row per station and service, or read from the "
+        "stations sheet (a list in one cell, or one ticked column per service).",
     )
     categories: LayerConfig = option(
         factory=LayerConfig, doc="Service categories with names and colours."
@@ -362,6 +384,8 @@ def _check(config: Config, name: str) -> list[str]:
         )
     for layer_name, fields in LAYER_FIELDS.items():
         layer = config.layer(layer_name)
+        if layer_name == "services" and config.services.shape not in ("", *SERVICE_SHAPES):
+            errors.append(_choice(name, "services", "shape", config.services.shape, SERVICE_SHAPES))
         if not layer.file:
             if layer_name not in OPTIONAL_LAYERS:
                 errors.append(f'{name} [{layer_name}] file: required. Add file = "layers/…".')
@@ -379,12 +403,6 @@ def _check(config: Config, name: str) -> list[str]:
         for key in layer.columns:
             if key not in fields:
                 errors.append(_unknown_key(f"{name} [{layer_name}.columns]", key, list(fields)))
-        for required in REQUIRED_FIELDS[layer_name]:
-            if required not in layer.columns:
-                errors.append(
-                    f"{name} [{layer_name}.columns]: {required!r} is required: "
-                    f'name the column that holds it, e.g. {required} = "…".'
-                )
         # Stations may leave them out: well-known headers (经度/纬度, lng/lat…) are found
         # when the file is read (mapgen.layers), else that reports "coordinates-missing".
         if (
@@ -449,10 +467,10 @@ def iter_options(cls: type = Config, prefix: str = "") -> typing.Iterator[tuple[
             continue
         name = f"{prefix}{f.name}"
         hint = typing.get_type_hints(cls)[f.name]
-        if dataclasses.is_dataclass(hint) and hint is not LayerConfig:
-            yield from iter_options(typing.cast(type, hint), f"{name}.")
-        elif hint is LayerConfig:
+        if isinstance(hint, type) and issubclass(hint, LayerConfig):
             yield name, f.metadata["doc"]
-            yield from iter_options(LayerConfig, f"{name}.")
+            yield from iter_options(hint, f"{name}.")
+        elif dataclasses.is_dataclass(hint):
+            yield from iter_options(typing.cast(type, hint), f"{name}.")
         else:
             yield name, f.metadata["doc"]

@@ -15,7 +15,7 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 
-from mapgen import checks, join, layers, topology
+from mapgen import checks, join, layers, menus, topology
 from mapgen.config import Config, load_config
 from mapgen.coverage import Coverage, compute_coverage
 from mapgen.planning import compute_plan
@@ -64,16 +64,25 @@ def read(config: Config) -> Project:
     """Read every layer into canonical columns, WGS84 coordinates and problems."""
     townships = layers.read_townships(config)
     stations = layers.read_stations(config, townships.frame)
-    services = layers.read_services(config)
+    services = layers.read_services(config, stations)
     categories = layers.read_categories(config)
-    problems = [*townships.problems, *stations.problems, *services.problems, *categories.problems]
+    menu, listed, menu_problems = menus.resolve(
+        services.frame, categories.frame, services.file or stations.file, None
+    )
+    problems = [
+        *townships.problems,
+        *stations.problems,
+        *services.problems,
+        *categories.problems,
+        *menu_problems,
+    ]
     rows_read = {r.file: r.rows_read for r in (townships, stations, services, categories) if r.file}
     return Project(
         config=config,
         townships=townships.frame.sort_values("id", kind="stable"),
         stations=stations.frame,
-        services=services.frame,
-        categories=_with_default_names(categories.frame),
+        services=menu,
+        categories=_with_default_names(listed),
         problems=tuple(problems),
         rows_read=rows_read,
         sensitive=stations.private,
@@ -119,12 +128,11 @@ def check(project: Project) -> Project:
         config.stations.columns.get("township", "township"),
     )
     services = project.services
-    if config.services.file:
+    if config.services.file or len(services):
         services, service_problems = checks.check_services(
             project.services,
             project.stations,
-            project.categories,
-            config.services.file,
+            config.services.file or config.stations.file,
             config.services.columns,
             config.stations.file,
         )
@@ -256,6 +264,8 @@ BLOCKING = frozenset(
         "file-missing",
         "file-unreadable",
         "column-missing",
+        "column-ambiguous",
+        "column-duplicate",
         "crs-missing",
         "coordinates-missing",
         "xls-unsupported",
