@@ -386,6 +386,11 @@ def _check(config: Config, name: str) -> list[str]:
         layer = config.layer(layer_name)
         if layer_name == "services" and config.services.shape not in ("", *SERVICE_SHAPES):
             errors.append(_choice(name, "services", "shape", config.services.shape, SERVICE_SHAPES))
+        if layer_name == "services" and config.services.shape == "long" and not layer.file:
+            errors.append(
+                f'{name} [services]: shape = "long" needs the table: add file = "layers/…" '
+                "(one row per station and service)."
+            )
         if not layer.file:
             if layer_name not in OPTIONAL_LAYERS:
                 errors.append(f'{name} [{layer_name}] file: required. Add file = "layers/…".')

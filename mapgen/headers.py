@@ -135,6 +135,8 @@ def clean_text(text: str) -> str:
     >>> clean_text("\\u200b南翔镇\\u3000社工站\\u00a0 ")
     '南翔镇 社工站'
     """
+    if text.isascii() and text.isprintable() and "  " not in text:
+        return text.strip()  # the common case, kept fast for large tables
     return " ".join(_SPACES.sub(" ", unicodedata.normalize("NFKC", text)).split())
 
 

@@ -353,6 +353,9 @@ def _station_menu(
         ticked = menus.tick_columns(table.frame, set(columns.values()), names)
         if ticked:
             return menus.from_matrix(frame["id"], table.frame, ticked, table.file)
+    if shape in ("list", "matrix"):
+        # Declared, but not there: say so rather than publish empty menus.
+        return None, [problem("services-none", Severity.ERROR, table.file, variant=shape)]
     return None, []
 
 
@@ -997,8 +1000,8 @@ def read_townships(config: Config) -> LayerRead:
         result.frame = gpd.GeoDataFrame(result.frame.iloc[:0], geometry=[], crs=WGS84)
         return result
     frame = gpd.GeoDataFrame(result.frame, geometry=geometry, crs=WGS84)
-    frame["id"] = frame["id"].str.strip()
-    frame["name"] = frame["name"].str.strip()
+    frame["id"] = frame["id"].map(headers.clean_text)
+    frame["name"] = frame["name"].map(headers.clean_text)
     result.frame = _repair(frame, layer.file, layer.columns, result.problems)
     return result
 

@@ -1297,6 +1297,13 @@ TEMPLATES.update(
                 "无需处理：名称和编号现在按所见内容匹配。",
             ),
         ),
+        "delimiter-detected": _t(
+            (
+                "the cells are separated by a {sep}, not a comma; read as such",
+                "Nothing to do if the columns look right.",
+            ),
+            ("单元格以{sep_zh}而非逗号分隔；已按此读取", "如果各列显示正确则无需处理。"),
+        ),
         "name-missing": _t(
             (
                 "station has no name",
@@ -1464,6 +1471,29 @@ TEMPLATES.update(
             (
                 "另有 {count} 行比表头短（第 {rows} 行）",
                 "请用 Excel 或 WPS 打开文件，检查这些行后重新保存。",
+            ),
+        ),
+        "services-none/list": _t(
+            (
+                'shape = "list" in [services], but no column lists the services (such as 服务内容)',
+                'Name it in mapgen.toml: [stations.columns] services = "…", or remove the shape '
+                "line.",
+            ),
+            (
+                '[services] 中 shape = "list"，但没有一列列出服务（如“服务内容”）',
+                '请在 mapgen.toml 中指明：[stations.columns] services = "…"，或删除 shape 这一行。',
+            ),
+        ),
+        "services-none/matrix": _t(
+            (
+                'shape = "matrix" in [services], but no column is headed by a service or '
+                "holds ticks (✓, √, 是)",
+                "Head one column per service with its name and tick the stations that offer "
+                "it, or remove the shape line.",
+            ),
+            (
+                '[services] 中 shape = "matrix"，但没有一列以服务名称为表头或含有勾选（✓、√、是）',
+                "请每项服务一列、以服务名称为表头，并在提供该服务的站点处打勾；或删除 shape 这一行。",
             ),
         ),
         "service-tick-unclear": _t(

@@ -468,6 +468,16 @@ def _read_text_table(data: bytes, name: str, encoding: str, suffix: str) -> Tabl
         delimiter, text = sep.group(1), text[sep.end() :]
     else:
         delimiter = _sniff_delimiter(text, prefer_tab=suffix in (".tsv", ".tab"))
+        if delimiter != "," and not (delimiter == "\t" and suffix in (".tsv", ".tab")):
+            problems.append(
+                problem(
+                    "delimiter-detected",
+                    Severity.FIXED,
+                    name,
+                    sep=_DELIMITER_NAMES.get(delimiter, repr(delimiter)),
+                    sep_zh=_DELIMITER_NAMES_ZH.get(delimiter, repr(delimiter)),
+                )
+            )
     rows: list[tuple[int, list[str]]] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:

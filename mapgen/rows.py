@@ -64,21 +64,31 @@ def skipped_rows(table: pd.DataFrame, file: str) -> tuple[list[int], list[Proble
     """Rows not to read as stations: notes and totals, and exact repeats."""
     skip: list[int] = []
     problems: list[Problem] = []
-    seen: dict[tuple[str, ...], int] = {}
-    for row, cells in zip(table.index, table.itertuples(index=False, name=None), strict=True):
-        texts = tuple(clean_text(str(c)) for c in cells)
-        if is_note_row(list(cells)):
+    if table.empty or not len(table.columns):
+        return skip, problems
+    text = table.astype(str)
+    # The first filled cell of each row; only rows where it starts like a note are
+    # looked at closely.
+    first = text.iloc[:, 0].str.strip()
+    for column in text.columns[1:]:
+        first = first.where(first != "", text[column].str.strip())
+    maybe = first.str.match(_NOTE).fillna(False).to_numpy(bool)
+    for position in np.flatnonzero(maybe):
+        cells = list(text.iloc[position])
+        if is_note_row(cells):
+            row = text.index[position]
             skip.append(row)
-            value = next(c for c in texts if c)
+            value = clean_text(str(first.iloc[position]))
             problems.append(problem("row-note-skipped", Severity.FIXED, file, row=row, value=value))
-        elif texts in seen:
+    rest = text.drop(index=skip).apply(lambda column: column.str.strip())
+    repeated = rest.duplicated(keep="first")
+    if repeated.any():
+        first_of = {tuple(r): i for i, r in zip(rest.index[::-1], rest.values[::-1], strict=True)}
+        for row in rest.index[repeated.to_numpy()]:
             skip.append(row)
-            problems.append(
-                problem("row-duplicate", Severity.WARNING, file, row=row, first=seen[texts])
-            )
-        else:
-            seen[texts] = row
-    return skip, problems
+            first = first_of[tuple(rest.loc[row])]
+            problems.append(problem("row-duplicate", Severity.WARNING, file, row=row, first=first))
+    return sorted(skip), sorted(problems, key=lambda p: int(p.row or 0))
 
 
 def clean_cells(frame: pd.DataFrame, fields: Sequence[str], file: str) -> list[Problem]:
@@ -181,6 +191,7 @@ def shared_points(frame: pd.DataFrame, file: str, columns: str) -> list[Problem]
     """Different stations at exactly the same coordinates (a copied row, a default pin)."""
     problems = []
     placed = frame[np.isfinite(frame["lon"]) & np.isfinite(frame["lat"])]
+    placed = placed[placed.duplicated(["lon", "lat"], keep=False)]
     first_at: dict[tuple[float, float], object] = {}
     for row, lon, lat in zip(placed.index, placed["lon"], placed["lat"], strict=True):
         key = (round(float(lon), 9), round(float(lat), 9))
@@ -225,8 +236,10 @@ def coarse_points(
     ``cells`` holds each row's coordinate cells as written (one cell for "lon,lat").
     """
     problems = []
+    placed = np.isfinite(frame["lon"].to_numpy(float)) & np.isfinite(frame["lat"].to_numpy(float))
+    ids = frame["id"].tolist()
     for i, row in enumerate(frame.index):
-        if not (np.isfinite(frame["lon"].iloc[i]) and np.isfinite(frame["lat"].iloc[i])):
+        if not placed[i]:
             continue
         numbers = [n for text in cells[i] for n in re.split(r"\s*[,;，、]\s*|\s+", text.strip())]
         digits = [decimals(n) for n in numbers if n]
@@ -245,7 +258,7 @@ def coarse_points(
                 row=row,
                 column=columns,
                 value=", ".join(cells[i]),
-                station=frame["id"].iloc[i] or None,
+                station=ids[i] or None,
                 digits=least,
                 metres=metres,
                 metres_zh=metres_zh,

@@ -307,3 +307,16 @@ def test_derived_categories_do_not_depend_on_row_order():
     _, first, _ = menus.resolve(services, pd.DataFrame(), "s.csv", None)
     _, again, _ = menus.resolve(services.iloc[::-1], pd.DataFrame(), "s.csv", None)
     assert list(first["id"]) == list(again["id"]) == ["xinlizixun", "jiangtang"]
+
+
+def test_a_declared_shape_with_nothing_of_that_shape_is_an_error(tmp_path: Path):
+    import shutil
+
+    project = tmp_path / "p"
+    shutil.copytree(INPUTS / "services_list", project)
+    config = project / "mapgen.toml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("[categories]", '[services]\nshape = "matrix"\n\n[categories]'))
+    error = only(load_project(project), "services-none")
+    assert error.severity is Severity.ERROR
+    assert error.message.startswith('shape = "matrix" in [services], but no column')
