@@ -125,6 +125,7 @@ ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 _SPACES = re.compile(r"[\s\u00a0\u3000\u200b\u200c\u200d\u2060\ufeff]+")
+_CJK_GAP = re.compile(r"(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])")
 _BRACKETED = re.compile(r"[(\[（【〔{][^)\]）】〕}]*[)\]）】〕}]")
 _UNIT = re.compile(r"(?:/°|°|/度|单位[:：].*)$")
 
@@ -132,12 +133,14 @@ _UNIT = re.compile(r"(?:/°|°|/度|单位[:：].*)$")
 def clean_text(text: str) -> str:
     """A cell as a person means it: no invisible or odd spaces, none at either end.
 
-    >>> clean_text("\\u200b南翔镇\\u3000社工站\\u00a0 ")
-    '南翔镇 社工站'
+    >>> clean_text("\\u200b南翔镇\\u3000社工站\\u00a0 "), clean_text("Malu\\u00a0 Station")
+    ('南翔镇社工站', 'Malu Station')
     """
     if text.isascii() and text.isprintable() and "  " not in text:
         return text.strip()  # the common case, kept fast for large tables
-    return " ".join(_SPACES.sub(" ", unicodedata.normalize("NFKC", text)).split())
+    text = " ".join(_SPACES.sub(" ", unicodedata.normalize("NFKC", text)).split())
+    # Chinese is written without spaces: one between two characters is a stray.
+    return _CJK_GAP.sub("", text)
 
 
 def header_key(header: str) -> str:

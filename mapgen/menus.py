@@ -67,6 +67,8 @@ def from_list(
     """One row per station and listed service, from the stations' services column."""
     records, index = [], []
     for row, station, text in zip(ids.index, ids, cells, strict=True):
+        if not station:
+            continue  # the row has no id or name: an error of its own
         for item in split_services(text):
             records.append({"station": station, "category": item, "_column": column})
             index.append(row)
@@ -78,6 +80,7 @@ def from_list(
         variant="list",
         column=column,
         separators=" ".join(SEPARATORS[:-1]) + " and line breaks",
+        separators_zh=" ".join(SEPARATORS[:-1]) + " 和换行",
     )
     return frame, [shape]
 
@@ -107,6 +110,8 @@ def from_matrix(
     """One row per station and ticked column; anything not a tick is a warning."""
     records, index, problems = [], [], []
     for row, station in ids.items():
+        if not station:
+            continue  # the row has no id or name: an error of its own
         for column in columns:
             text = str(table.at[row, column])
             mark = tick(text)
@@ -248,7 +253,8 @@ def _derived(services: pd.DataFrame, file: str) -> tuple[pd.DataFrame, pd.DataFr
         text = clean_text(str(value))
         if not text:
             continue
-        names.setdefault(_key(text), text)
+        # Of the ways one name is written, the shortest: the same whatever the row order.
+        names[_key(text)] = min(names.get(_key(text), text), text, key=lambda n: (len(n), n))
         stations.setdefault(_key(text), set()).add(station)
     # Most offered first, then by name: the same whatever the order of the rows.
     order = sorted(names, key=lambda k: (-len(stations[k]), names[k]))

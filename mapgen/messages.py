@@ -1453,7 +1453,7 @@ TEMPLATES.update(
                 "services read from column {column}: one cell per station, split on {separators}",
                 _SHAPE_FIX,
             ),
-            ("从“{column}”列读取服务：每个站点一个单元格，按 {separators} 拆分", _SHAPE_FIX_ZH),
+            ("从“{column}”列读取服务：每个站点一个单元格，按 {separators_zh} 拆分", _SHAPE_FIX_ZH),
         ),
         "services-shape/matrix": _t(
             (

@@ -225,7 +225,7 @@ def _services(
     result: Scaffold, frame: pd.DataFrame, columns: dict[str, str], layers: Path
 ) -> tuple[str, str]:
     """The [services] and [categories] sections, and the categories table they need."""
-    ids = pd.Series([""] * len(frame), index=frame.index)
+    ids = pd.Series([f"row {r}" for r in frame.index], index=frame.index)
     if "services" in columns:
         menu, _ = menus.from_list(ids, frame[columns["services"]], columns["services"], "")
         shape = "list"
@@ -242,7 +242,6 @@ def _services(
         shape = "matrix"
         comment = "one ticked column per service: " + ", ".join(ticked)
     result.recognised.append(f"services as {shape!r}: {comment}")
-    menu["station"] = [str(r) for r in menu.index]
     services = (
         f"[services]\nshape = {_quote(shape)}   # {comment}\n"
         '# or a table of one row per station and service: file = "…", shape = "long"\n'
