@@ -212,11 +212,7 @@ def read_stations(config: Config, townships: gpd.GeoDataFrame | None = None) -> 
     table = read_table(
         config.path(layer.file), sheet=layer.sheet, encoding=layer.encoding, display_name=layer.file
     )
-    skip, skipped_problems = rows.skipped_rows(table.frame, table.file)
-    if skip:
-        kept = table.frame.drop(index=skip)
-        kept.attrs = table.frame.attrs
-        table = Table(kept, table.file, table.encoding, table.problems, table.crs)
+    table, skipped_problems = _without_skipped(table)
     result = map_columns(table, "stations", layer.columns, exclude=config.public.sensitive_fields)
     columns = result.columns
     result.problems[:0] = [*_formulas(table, columns), *skipped_problems]
@@ -286,6 +282,16 @@ def read_stations(config: Config, townships: gpd.GeoDataFrame | None = None) -> 
         frame.drop(columns=["__lon__", "__lat__"], errors="ignore"), geometry=geometry, crs=WGS84
     )
     return result
+
+
+def _without_skipped(table: Table) -> tuple[Table, list[Problem]]:
+    """The table without notes, totals and exact repeats, and a problem for each."""
+    skip, problems = rows.skipped_rows(table.frame, table.file)
+    if not skip:
+        return table, problems
+    kept = table.frame.drop(index=skip)
+    kept.attrs = table.frame.attrs
+    return Table(kept, table.file, table.encoding, table.problems, table.crs), problems
 
 
 def _formulas(table: Table, columns: dict[str, str]) -> list[Problem]:
@@ -1255,8 +1261,9 @@ def _read_plain(config: Config, name: str, strip: tuple[str, ...]) -> LayerRead:
     table = read_table(
         config.path(layer.file), sheet=layer.sheet, encoding=layer.encoding, display_name=layer.file
     )
+    table, skipped = _without_skipped(table)
     result = map_columns(table, name, layer.columns)
-    result.problems[:0] = table.problems
+    result.problems[:0] = [*table.problems, *skipped]
     for column in strip:
         result.frame[column] = result.frame[column].map(headers.clean_text)
     return result

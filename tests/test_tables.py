@@ -183,9 +183,15 @@ def test_note_and_total_rows_are_not_stations():
 
 def test_an_exact_duplicate_row_is_one_warning_and_read_once():
     project = load("duplicate_row")
-    assert problems(project) == [("warning", "row-duplicate", 5, None)]
+    assert problems(project) == [
+        ("warning", "row-duplicate", 5, None),
+        ("warning", "row-duplicate", 5, None),
+    ]
+    assert project.problems[1].file == "services.csv"
     assert project.problems[0].message == "row repeats row 4 exactly; it is read once"
     assert list(project.stations["id"]).count("ST-03") == 1
+    # Its menu row, repeated in the services table too, is read once as well.
+    assert menu(project).count(("ST-03", "counselling")) == 1
 
 
 def test_a_ragged_row_is_one_error_and_nothing_follows():
