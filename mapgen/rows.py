@@ -70,8 +70,12 @@ def skipped_rows(table: pd.DataFrame, file: str) -> tuple[list[int], list[Proble
     # The first filled cell of each row; only rows where it starts like a note are
     # looked at closely.
     first = text.iloc[:, 0].str.strip()
+    blank = first == ""
     for column in text.columns[1:]:
-        first = first.where(first != "", text[column].str.strip())
+        if not blank.any():
+            break
+        first = first.where(~blank, text[column].str.strip())
+        blank = first == ""
     maybe = first.str.match(_NOTE).fillna(False).to_numpy(bool)
     for position in np.flatnonzero(maybe):
         cells = list(text.iloc[position])
@@ -80,7 +84,7 @@ def skipped_rows(table: pd.DataFrame, file: str) -> tuple[list[int], list[Proble
             skip.append(row)
             value = clean_text(str(first.iloc[position]))
             problems.append(problem("row-note-skipped", Severity.FIXED, file, row=row, value=value))
-    rest = text.drop(index=skip).apply(lambda column: column.str.strip())
+    rest = text.drop(index=skip)
     repeated = rest.duplicated(keep="first")
     if repeated.any():
         first_of = {tuple(r): i for i, r in zip(rest.index[::-1], rest.values[::-1], strict=True)}
@@ -235,12 +239,15 @@ def coarse_points(
 
     ``cells`` holds each row's coordinate cells as written (one cell for "lon,lat").
     """
-    problems = []
     placed = np.isfinite(frame["lon"].to_numpy(float)) & np.isfinite(frame["lat"].to_numpy(float))
+    written = pd.Series([", ".join(c) for c in cells], dtype=object)
+    # Cheap first pass: a number with three or more decimals in each cell is fine.
+    fine = written.str.fullmatch(r"\s*[+-]?\d+\.\d{3,}\s*(?:,\s*[+-]?\d+\.\d{3,}\s*)?")
+    suspects = np.flatnonzero(placed & ~fine.fillna(False).to_numpy(bool))
+    problems = []
     ids = frame["id"].tolist()
-    for i, row in enumerate(frame.index):
-        if not placed[i]:
-            continue
+    for i in suspects:
+        row = frame.index[i]
         numbers = [n for text in cells[i] for n in re.split(r"\s*[,;，、]\s*|\s+", text.strip())]
         digits = [decimals(n) for n in numbers if n]
         if not digits or None in digits or len(digits) != 2:
