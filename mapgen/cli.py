@@ -275,9 +275,48 @@ def poster(project: Path, out: Path, layout: str, quiet: bool) -> None:
 
 @main.command()
 @click.argument("directory", type=click.Path(path_type=Path))
+@click.option(
+    "--stations",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Your station sheet (XLSX or CSV, one row per station): the project is made from it "
+    "instead of the demo.",
+)
+@click.option(
+    "--townships",
+    type=click.Path(exists=True, path_type=Path),
+    help="Your township boundaries (GeoJSON, Shapefile, GeoPackage), with --stations.",
+)
+@click.option(
+    "--services",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A table of one row per station and service, when the station sheet does not list "
+    "the services itself.",
+)
+@click.option(
+    "--crs",
+    default="",
+    help="Coordinate system of the stations and boundaries: wgs84, cgcs2000, gcj02 (Amap, "
+    "Tencent), bd09 (Baidu) or an EPSG code.",
+)
 @_handle_errors
-def init(directory: Path) -> None:
-    """Create a new project in DIRECTORY from the demo's layers, ready to build and edit."""
+def init(
+    directory: Path,
+    stations: Path | None,
+    townships: Path | None,
+    services: Path | None,
+    crs: str,
+) -> None:
+    """Create a new project in DIRECTORY: from your own files, or else from the demo."""
+    if stations is not None:
+        from mapgen.scaffold import init_project
+
+        made = init_project(
+            directory, stations=stations, townships=townships, crs=crs, services=services
+        )
+        click.echo(made.summary())
+        return
+    if townships is not None or services is not None or crs:
+        raise click.UsageError("--townships, --services and --crs go with --stations FILE.")
     from mapgen.demo import new_project
 
     new_project(directory)

@@ -133,6 +133,22 @@ class LayerConfig:
     )
 
 
+SERVICE_SHAPES = ("long", "list", "matrix")
+
+
+@dataclass(frozen=True)
+class ServicesConfig(LayerConfig):
+    """Where the service menus are and in which of three shapes they are given."""
+
+    shape: str = option(
+        "",
+        'How services are given: "long" (a table of one row per station and service, in '
+        'file), "list" (one cell per station listing them, the stations\' services column) '
+        'or "matrix" (one column per service on the stations sheet, ticked ✓). Empty: '
+        "detected.",
+    )
+
+
 @dataclass(frozen=True)
 class PublicConfig:
     """Which fields may appear in the published site. Everything else stays private."""
@@ -211,10 +227,11 @@ LAYER_FIELDS: dict[str, dict[str, str]] = {
         "lon": "Longitude column.",
         "lat": "Latitude column.",
         "lonlat": 'One column holding "lon,lat".',
+        "services": "The services a station offers, listed in one cell (split on 、，；/).",
     },
     "services": {
         "station": "Station id.",
-        "category": "Service category id.",
+        "category": "Service category: its id, or its name in Chinese or English.",
         "schedule": "When the service is offered, as text.",
         "schedule_en": "The schedule in English.",
     },
@@ -223,6 +240,7 @@ LAYER_FIELDS: dict[str, dict[str, str]] = {
         "name": "Name in Chinese.",
         "name_en": "Name in English.",
         "color": "CSS hex colour.",
+        "aliases": "Other names of the category, separated by 、 or commas.",
     },
     "population": {
         "count": "People at this point (private: used only with --audience planner).",
@@ -239,11 +257,13 @@ LAYER_FIELDS: dict[str, dict[str, str]] = {
         "lonlat": 'One column holding "lon,lat".',
     },
 }
+# Fields that must be found, by the header named in [LAYER.columns] or else by its usual
+# headers (mapgen.headers); a station's id is made from its name when there is none.
 REQUIRED_FIELDS = {
     "townships": ("id", "name"),
-    "stations": ("id", "name"),
+    "stations": ("name",),
     "services": ("station", "category"),
-    "categories": ("id", "name"),
+    "categories": ("name",),
     "population": ("count",),
     "candidates": ("id",),
 }
@@ -258,8 +278,10 @@ class Config:
     site: SiteConfig = option(factory=SiteConfig, doc="What the site says and looks like.")
     townships: LayerConfig = option(factory=LayerConfig, doc="Township boundaries (required).")
     stations: LayerConfig = option(factory=LayerConfig, doc="Station locations (required).")
-    services: LayerConfig = option(
-        factory=LayerConfig, doc="Service menus: one row per station and service."
+    services: ServicesConfig = option(
+        factory=ServicesConfig,
+        doc="Service menus: a table of one row per station and service, or read from the "
+        "stations sheet (a list in one cell, or one ticked column per service).",
     )
     categories: LayerConfig = option(
         factory=LayerConfig, doc="Service categories with names and colours."
@@ -575,6 +597,10 @@ def _check(config: Config, errors: _Errors) -> None:
         errors.add("config-invalid", "[site] base_url", variant="base-url", value=site.base_url)
     for layer_name, fields in LAYER_FIELDS.items():
         layer = config.layer(layer_name)
+        if layer_name == "services" and config.services.shape not in ("", *SERVICE_SHAPES):
+            _choice(errors, "[services] shape", config.services.shape, SERVICE_SHAPES)
+        if layer_name == "services" and config.services.shape == "long" and not layer.file:
+            errors.add("config-required", "[services] file", variant="long-table")
         if not layer.file:
             if layer_name not in OPTIONAL_LAYERS:
                 errors.add(
@@ -595,11 +621,6 @@ def _check(config: Config, errors: _Errors) -> None:
         for key in layer.columns:
             if key not in fields:
                 _unknown_key(errors, f"[{layer_name}.columns]", key, list(fields))
-        for required in REQUIRED_FIELDS[layer_name]:
-            if required not in layer.columns:
-                errors.add(
-                    "config-required", f"[{layer_name}.columns]", variant="column", field=required
-                )
         # Stations may leave them out: well-known headers (经度/纬度, lng/lat…) are found
         # when the file is read (mapgen.layers), else that reports "coordinates-missing".
         if (
@@ -673,10 +694,10 @@ def iter_options(cls: type = Config, prefix: str = "") -> typing.Iterator[tuple[
             continue
         name = f"{prefix}{f.name}"
         hint = typing.get_type_hints(cls)[f.name]
-        if dataclasses.is_dataclass(hint) and hint is not LayerConfig:
-            yield from iter_options(typing.cast(type, hint), f"{name}.")
-        elif hint is LayerConfig:
+        if isinstance(hint, type) and issubclass(hint, LayerConfig):
             yield name, f.metadata["doc"]
-            yield from iter_options(LayerConfig, f"{name}.")
+            yield from iter_options(hint, f"{name}.")
+        elif dataclasses.is_dataclass(hint):
+            yield from iter_options(typing.cast(type, hint), f"{name}.")
         else:
             yield name, f.metadata["doc"]
