@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 
 import geopandas as gpd
@@ -82,48 +83,59 @@ def check_stated_townships(
 def check_services(
     services: pd.DataFrame,
     stations: pd.DataFrame,
-    categories: pd.DataFrame,
     file: str,
     columns: dict[str, str],
     stations_file: str,
 ) -> tuple[pd.DataFrame, list[Problem]]:
-    """Drop (and report) service rows that name unknown stations or categories."""
+    """Drop (and report) service rows that name unknown stations.
+
+    A service row may name its station by id or, when the name is unique, by name. A
+    suggestion only ever names a station whose id is the same after normalisation
+    (``st-1`` for ``ST-01``): never a different station.
+    """
     problems: list[Problem] = []
-    known_stations = set(stations["id"])
-    known_categories = list(categories["id"]) if len(categories) else None
+    known_stations = set(stations["id"]) - {""}
+    names = stations["name"].fillna("").astype(str)
+    unique_names = names[~names.duplicated(keep=False) & (names != "")]
+    by_name = dict(zip(unique_names, stations.loc[unique_names.index, "id"], strict=True))
+    by_key = {_id_key(i): i for i in known_stations}
+    blank = [str(r) for r in stations.index[stations["id"] == ""]]
+    resolved = []
     keep = np.ones(len(services), dtype=bool)
-    for i, (row, station, category) in enumerate(
-        zip(services.index, services["station"], services["category"], strict=True)
-    ):
-        if station not in known_stations:
-            keep[i] = False
-            problems.append(
-                problem(
-                    "service-unknown-station",
-                    Severity.WARNING,
-                    file,
-                    row=row,
-                    column=columns.get("station"),
-                    value=station,
-                    stations_file=stations_file,
-                    **_hint(station, sorted(known_stations), 0.6),
-                )
+    for i, (row, station) in enumerate(zip(services.index, services["station"], strict=True)):
+        if station in known_stations:
+            resolved.append(station)
+            continue
+        if by_name.get(station):
+            resolved.append(by_name[station])
+            continue
+        resolved.append(station)
+        keep[i] = False
+        close = by_key.get(_id_key(station)) if station else None
+        hint = {"hint": "", "hint_zh": ""}
+        if close:
+            hint = {"hint": f"Did you mean {close!r}? ", "hint_zh": f"是不是“{close}”？"}
+        elif blank:
+            hint = {
+                "hint": f"Row {', '.join(blank[:5])} of {stations_file} has no id: if that is "
+                "this station, write the id there. ",
+                "hint_zh": f"{stations_file} 第 {'、'.join(blank[:5])} 行没有编号：如果就是这个"
+                "站点，请在那里填写编号。",
+            }
+        problems.append(
+            problem(
+                "service-unknown-station",
+                Severity.WARNING,
+                file,
+                row=row,
+                column=columns.get("station"),
+                value=station,
+                stations_file=stations_file,
+                **hint,
             )
-        elif known_categories is not None and category not in known_categories:
-            keep[i] = False
-            problems.append(
-                problem(
-                    "service-unknown-category",
-                    Severity.WARNING,
-                    file,
-                    row=row,
-                    column=columns.get("category"),
-                    value=category,
-                    station=station,
-                    known=", ".join(known_categories),
-                    **_hint(category, known_categories, 0.4),
-                )
-            )
+        )
+    services = services.copy()
+    services["station"] = resolved
     offered = set(services.loc[keep, "station"])
     for row, station in stations["id"].items():
         if station and station not in offered:
@@ -133,6 +145,14 @@ def check_services(
                 )
             )
     return services.loc[keep], problems
+
+
+def _id_key(text: str) -> str:
+    """An id as compared for a suggestion: case, width, spaces, dashes and leading zeros
+    do not count."""
+    key = unicodedata.normalize("NFKC", str(text)).casefold()
+    key = re.sub(r"[\s_\-.]+", "", key)
+    return re.sub(r"\d+", lambda m: str(int(m[0])), key)
 
 
 def _hint(text: str, known: list[str], cutoff: float) -> dict[str, str]:
@@ -286,6 +306,9 @@ UNUSED = {
             "not-a-point",
             "township-unstated",
             "township-unknown",
+            "row-too-long",
+            "row-too-short",
+            "formula-no-value",
         }
     ),
     "townships": frozenset(

@@ -7,7 +7,6 @@ Exit codes: 0 done; 1 the input has errors (nothing written); 2 bad command line
 from __future__ import annotations
 
 import functools
-import shutil
 import sys
 import threading
 import webbrowser
@@ -20,7 +19,7 @@ import click
 from mapgen import __version__, formats
 from mapgen.coverage_text import coverage_report
 from mapgen.errors import BuildError, ConfigError, MapgenError
-from mapgen.messages import cli_text, format_report, report_language
+from mapgen.messages import cli_text, describe, format_report, report_language
 from mapgen.project import load_project
 from mapgen.public import public_coverage, report_problems
 from mapgen.render.basemaps import basemap_note
@@ -115,6 +114,8 @@ def build(
         problems = report_problems(result.project)
         click.echo(format_report(problems, lang, built=True), err=True)
         click.echo(cli_text("report_saved", lang, path=result.report), err=True)
+    if result.changes is not None and not quiet:
+        click.echo(result.changes.text(lang), err=True, nl=False)
     note = basemap_note(result.project.config.site)
     if note and not quiet:
         click.secho(note, fg="yellow", err=True)
@@ -191,14 +192,27 @@ def coverage(project: Path, fmt: str, audience: str) -> None:
 @click.option("-o", "--out", type=click.Path(path_type=Path), help="Output folder.")
 @click.option("-p", "--port", default=8000, show_default=True, help="Port on 127.0.0.1.")
 @click.option("--open", "open_browser", is_flag=True, help="Open the site in a browser.")
+@click.option(
+    "--watch",
+    is_flag=True,
+    help="Rebuild when mapgen.toml, a layer file or a template changes, and reload open "
+    "pages; a build's problems show in the terminal and over the page.",
+)
 @quiet_option
 @_handle_errors
-def serve(project: Path, out: Path | None, port: int, open_browser: bool, quiet: bool) -> None:
+def serve(
+    project: Path, out: Path | None, port: int, open_browser: bool, watch: bool, quiet: bool
+) -> None:
     """Build PROJECT and serve the site on 127.0.0.1 for a preview.
 
     Only files inside the site folder are served: a symbolic link leading out of it is
     refused (403).
     """
+    if watch:
+        from mapgen.preview import serve_preview
+
+        serve_preview(project, out, port=port, open_browser=open_browser, echo=click.echo)
+        return
     result = build_site(project, out, progress=not quiet)
     lang = report_language(result.project.config)
     if result.report is not None and not quiet:
@@ -217,18 +231,94 @@ def serve(project: Path, out: Path | None, port: int, open_browser: bool, quiet:
 
 
 @main.command()
-@click.argument("directory", type=click.Path(path_type=Path))
+@project_argument
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The poster file: .png (an image, e.g. for WeChat) or .pdf (for print).",
+)
+@click.option(
+    "--layout",
+    type=click.Choice(["a3", "a4", "phone", "card"]),
+    default="a3",
+    show_default=True,
+    help="a3 or a4: a printed poster; phone: a 1080 px wide long image for WeChat articles "
+    "and Moments; card: one A6 card per station for noticeboards (PDF).",
+)
+@quiet_option
 @_handle_errors
-def init(directory: Path) -> None:
-    """Create a new project in DIRECTORY from the demo, ready to build and edit."""
-    from mapgen.resources import demo_project
+def poster(project: Path, out: Path, layout: str, quiet: bool) -> None:
+    """Draw a poster of PROJECT: the map, coverage, every station and QR codes."""
+    from mapgen.fonts import FontNotFoundError
+    from mapgen.poster import PosterError, make_poster
 
-    if directory.exists() and any(directory.iterdir()):
-        raise MapgenError(f"{directory} is not empty; choose a new folder.")
-    source = demo_project()
-    directory.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(source / "mapgen.toml", directory / "mapgen.toml")
-    shutil.copytree(source / "layers", directory / "layers")
+    loaded = load_project(project)
+    lang = report_language(loaded.config)
+    if loaded.errors:
+        raise BuildError(loaded.problems, lang=lang)
+    try:
+        result = make_poster(loaded, out, layout=layout)
+    except (FontNotFoundError, PosterError) as exc:
+        click.secho(f"mapgen: {exc}", fg="red", err=True)
+        sys.exit(EXIT_CONFIG)
+    if not quiet:
+        for item in result.problems:
+            label = "注意：" if lang == "zh-CN" else "Note: "
+            click.secho(label + describe(item, lang, with_file=False), fg="yellow", err=True)
+    if not quiet:
+        pages = f", {result.pages} pages" if result.pages > 1 else ""
+        click.echo(f"Poster saved to {result.path} ({result.bytes / 1024:.0f} KiB{pages})")
+
+
+@main.command()
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option(
+    "--stations",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Your station sheet (XLSX or CSV, one row per station): the project is made from it "
+    "instead of the demo.",
+)
+@click.option(
+    "--townships",
+    type=click.Path(exists=True, path_type=Path),
+    help="Your township boundaries (GeoJSON, Shapefile, GeoPackage), with --stations.",
+)
+@click.option(
+    "--services",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A table of one row per station and service, when the station sheet does not list "
+    "the services itself.",
+)
+@click.option(
+    "--crs",
+    default="",
+    help="Coordinate system of the stations and boundaries: wgs84, cgcs2000, gcj02 (Amap, "
+    "Tencent), bd09 (Baidu) or an EPSG code.",
+)
+@_handle_errors
+def init(
+    directory: Path,
+    stations: Path | None,
+    townships: Path | None,
+    services: Path | None,
+    crs: str,
+) -> None:
+    """Create a new project in DIRECTORY: from your own files, or else from the demo."""
+    if stations is not None:
+        from mapgen.scaffold import init_project
+
+        made = init_project(
+            directory, stations=stations, townships=townships, crs=crs, services=services
+        )
+        click.echo(made.summary())
+        return
+    if townships is not None or services is not None or crs:
+        raise click.UsageError("--townships, --services and --crs go with --stations FILE.")
+    from mapgen.demo import new_project
+
+    new_project(directory)
     click.echo(
         f"Created {directory}. Edit the files in {directory / 'layers'} and "
         f"{directory / 'mapgen.toml'}, then run: mapgen build {directory}"

@@ -87,6 +87,31 @@ class SiteConfig:
         "", "Example in the search box in Chinese, e.g. 如：江桥、心理咨询; empty: from the data."
     )
     search_hint_en: str = option("", "The search box's example in English.")
+    font: str = option(
+        "",
+        "Font file for posters (TTF, OTF or TTC with Chinese characters), inside the "
+        "project folder, relative to mapgen.toml. Empty: a Chinese font installed on the "
+        "computer.",
+    )
+    map_approval: str = option(
+        "",
+        "The map review number (审图号) of the published map, e.g. 沪S(2024)012号; shown "
+        "with the map attribution on every page and on posters.",
+    )
+    icp: str = option(
+        "",
+        "The site's ICP filing number (ICP备案号), e.g. 沪ICP备12345678号; shown in the footer "
+        "and linked to the filing site beian.miit.gov.cn.",
+    )
+    updated: str = option(
+        "",
+        "When the data was last updated, e.g. 2024-06-30; shown as 数据更新于 … Empty: the "
+        "date of SOURCE_DATE_EPOCH when it is set, else left out (never the build's clock).",
+    )
+    contact: str = option(
+        "", "A contact line for the footer, e.g. the office and its phone number."
+    )
+    contact_en: str = option("", "The contact line in English.")
 
 
 @dataclass(frozen=True)
@@ -105,6 +130,22 @@ class LayerConfig:
     columns: dict[str, str] = option(
         factory=dict,
         doc="Map from mapgen's field names to the column headers in the file (any language).",
+    )
+
+
+SERVICE_SHAPES = ("long", "list", "matrix")
+
+
+@dataclass(frozen=True)
+class ServicesConfig(LayerConfig):
+    """Where the service menus are and in which of three shapes they are given."""
+
+    shape: str = option(
+        "",
+        'How services are given: "long" (a table of one row per station and service, in '
+        'file), "list" (one cell per station listing them, the stations\' services column) '
+        'or "matrix" (one column per service on the stations sheet, ticked ✓). Empty: '
+        "detected.",
     )
 
 
@@ -186,10 +227,11 @@ LAYER_FIELDS: dict[str, dict[str, str]] = {
         "lon": "Longitude column.",
         "lat": "Latitude column.",
         "lonlat": 'One column holding "lon,lat".',
+        "services": "The services a station offers, listed in one cell (split on 、，；/).",
     },
     "services": {
         "station": "Station id.",
-        "category": "Service category id.",
+        "category": "Service category: its id, or its name in Chinese or English.",
         "schedule": "When the service is offered, as text.",
         "schedule_en": "The schedule in English.",
     },
@@ -198,6 +240,7 @@ LAYER_FIELDS: dict[str, dict[str, str]] = {
         "name": "Name in Chinese.",
         "name_en": "Name in English.",
         "color": "CSS hex colour.",
+        "aliases": "Other names of the category, separated by 、 or commas.",
     },
     "population": {
         "count": "People at this point (private: used only with --audience planner).",
@@ -214,11 +257,13 @@ LAYER_FIELDS: dict[str, dict[str, str]] = {
         "lonlat": 'One column holding "lon,lat".',
     },
 }
+# Fields that must be found, by the header named in [LAYER.columns] or else by its usual
+# headers (mapgen.headers); a station's id is made from its name when there is none.
 REQUIRED_FIELDS = {
     "townships": ("id", "name"),
-    "stations": ("id", "name"),
+    "stations": ("name",),
     "services": ("station", "category"),
-    "categories": ("id", "name"),
+    "categories": ("name",),
     "population": ("count",),
     "candidates": ("id",),
 }
@@ -233,8 +278,10 @@ class Config:
     site: SiteConfig = option(factory=SiteConfig, doc="What the site says and looks like.")
     townships: LayerConfig = option(factory=LayerConfig, doc="Township boundaries (required).")
     stations: LayerConfig = option(factory=LayerConfig, doc="Station locations (required).")
-    services: LayerConfig = option(
-        factory=LayerConfig, doc="Service menus: one row per station and service."
+    services: ServicesConfig = option(
+        factory=ServicesConfig,
+        doc="Service menus: a table of one row per station and service, or read from the "
+        "stations sheet (a list in one cell, or one ticked column per service).",
     )
     categories: LayerConfig = option(
         factory=LayerConfig, doc="Service categories with names and colours."
@@ -539,11 +586,21 @@ def _check(config: Config, errors: _Errors) -> None:
             read_logo(config.root, site.logo)  # inside the project, an image, small
         except ConfigError as exc:
             errors.extend(exc.problems)
+    if site.font and not config.path(site.font).resolve().is_relative_to(config.root.resolve()):
+        errors.add("config-font", "[site] font", variant="outside", value=site.font)
+    elif site.font and not config.path(site.font).is_file():
+        errors.add("config-file-missing", "[site] font", value=site.font, root=str(config.root))
+    if site.updated and not re.match(r"^\d{4}(-\d{1,2}(-\d{1,2})?)?$", site.updated):
+        errors.add("config-invalid", "[site] updated", variant="date", value=site.updated)
     if site.base_url and not re.match(r"^https?://[^\s\"'<>`]+$", site.base_url, re.IGNORECASE):
         # It becomes the href of every permalink: only a web address may.
         errors.add("config-invalid", "[site] base_url", variant="base-url", value=site.base_url)
     for layer_name, fields in LAYER_FIELDS.items():
         layer = config.layer(layer_name)
+        if layer_name == "services" and config.services.shape not in ("", *SERVICE_SHAPES):
+            _choice(errors, "[services] shape", config.services.shape, SERVICE_SHAPES)
+        if layer_name == "services" and config.services.shape == "long" and not layer.file:
+            errors.add("config-required", "[services] file", variant="long-table")
         if not layer.file:
             if layer_name not in OPTIONAL_LAYERS:
                 errors.add(
@@ -564,11 +621,6 @@ def _check(config: Config, errors: _Errors) -> None:
         for key in layer.columns:
             if key not in fields:
                 _unknown_key(errors, f"[{layer_name}.columns]", key, list(fields))
-        for required in REQUIRED_FIELDS[layer_name]:
-            if required not in layer.columns:
-                errors.add(
-                    "config-required", f"[{layer_name}.columns]", variant="column", field=required
-                )
         # Stations may leave them out: well-known headers (经度/纬度, lng/lat…) are found
         # when the file is read (mapgen.layers), else that reports "coordinates-missing".
         if (
@@ -642,10 +694,10 @@ def iter_options(cls: type = Config, prefix: str = "") -> typing.Iterator[tuple[
             continue
         name = f"{prefix}{f.name}"
         hint = typing.get_type_hints(cls)[f.name]
-        if dataclasses.is_dataclass(hint) and hint is not LayerConfig:
-            yield from iter_options(typing.cast(type, hint), f"{name}.")
-        elif hint is LayerConfig:
+        if isinstance(hint, type) and issubclass(hint, LayerConfig):
             yield name, f.metadata["doc"]
-            yield from iter_options(LayerConfig, f"{name}.")
+            yield from iter_options(hint, f"{name}.")
+        elif dataclasses.is_dataclass(hint):
+            yield from iter_options(typing.cast(type, hint), f"{name}.")
         else:
             yield name, f.metadata["doc"]

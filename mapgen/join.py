@@ -231,15 +231,18 @@ def outside_problems(
     for (row, station), position, distance in zip(
         stations.loc[lost, "id"].items(), positions, metres, strict=True
     ):
+        # The cells as written, in the file's own system: what the user can find and fix.
         point = stations.geometry.loc[row]
+        cells = stations.at[row, "_cells"] if "_cells" in stations.columns else ""
+        where = stations.at[row, "_cell_columns"] if "_cell_columns" in stations.columns else ""
         problems.append(
             problem(
                 "station-outside",
                 Severity.ERROR,
                 file,
                 row=row,
-                column=id_column,
-                value=f"{point.x:.6f}, {point.y:.6f}",
+                column=where or id_column,
+                value=cells or f"{point.x:.6f}, {point.y:.6f}",
                 station=station or None,
                 km=formats.km(distance / 1000),
                 nearest=townships["name"].iloc[position],

@@ -14,7 +14,6 @@ outside the district but would fall inside with longitude and latitude swapped, 
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 import unicodedata
@@ -29,8 +28,8 @@ import pandas as pd
 import shapely
 from pyproj import CRS, Transformer
 
-from mapgen import coords, datum, gauss, sanitize
-from mapgen.config import DATUMS, LAYER_FIELDS, Config, header_key
+from mapgen import coords, datum, gauss, headers, menus, rows, sanitize
+from mapgen.config import DATUMS, LAYER_FIELDS, REQUIRED_FIELDS, Config, header_key
 from mapgen.counts import parse_count, parse_whole_count
 from mapgen.messages import problem
 from mapgen.problems import Problem, Severity
@@ -45,12 +44,14 @@ from mapgen.readers import (
 )
 
 WGS84 = "EPSG:4326"
-
-# Headers people use for coordinates when the config does not name them.
-COORDINATE_ALIASES = {
-    "lon": ("经度", "东经", "lng", "lon", "long", "longitude", "x", "gcj_lon", "bd_lon"),
-    "lat": ("纬度", "北纬", "lat", "latitude", "y", "gcj_lat", "bd_lat"),
+# Problems that make a station row unusable as it stands, and the reason then given.
+UNREAD_ROWS = {
+    "not-a-point": "not a point",
+    "row-too-long": "the row has more cells than the header",
+    "row-too-short": "the row has fewer cells than the header",
+    "formula-no-value": "a formula without a saved value",
 }
+
 NOT_PLACED_WORDS = ("待定", "暂无", "无", "未定", "n/a", "na", "none", "tbd", "-", "--", "/")
 # Per-cell "fixed" problems beyond this many are summed up in one.
 MAX_CELL_PROBLEMS = 20
@@ -71,6 +72,8 @@ class LayerRead:
     rows_read: int = 0
     problems: list[Problem] = field(default_factory=list)
     private: pd.DataFrame | None = None
+    columns: dict[str, str] = field(default_factory=dict)  # field → the file's header
+    menu: pd.DataFrame | None = None  # services listed on the stations sheet, if there
 
 
 def _find_header(table: Table, header: str) -> str | None:
@@ -80,49 +83,32 @@ def _find_header(table: Table, header: str) -> str | None:
 
 def _missing_column(table: Table, header: str) -> dict[str, str]:
     """Arguments for a "column not found" message: the closest header and the list."""
-    headers = list(table.frame.columns)
-    # A header that contains the configured name ("纬度(GCJ)" for "纬度") is the likeliest
-    # rename; edit distance alone prefers a sibling like "经度".
-    key = header_key(header)
-    close = [h for h in headers if key and key in header_key(h)][:1] or difflib.get_close_matches(
-        header, headers, n=1, cutoff=0.4
-    )
-    return {
-        "hint": f"Did you mean {close[0]!r}? " if close else "",
-        "hint_zh": f"是不是“{close[0]}”？" if close else "",
-        "columns": ", ".join(map(repr, table.frame.columns)),
-    }
+    return headers.suggestion(header, "", "", list(table.frame.columns), set())
 
 
-def map_columns(table: Table, layer: str, columns: dict[str, str]) -> LayerRead:
-    """Rename the user's headers to mapgen's field names; report mapped headers not found.
+def map_columns(
+    table: Table, layer: str, columns: dict[str, str], *, exclude: Collection[str] = ()
+) -> LayerRead:
+    """Rename the user's headers to mapgen's field names; report headers not found.
 
-    Unmapped columns are dropped here, so private data never travels further than this.
-    Invisible control characters (bidi overrides and the like) are removed from every
-    mapped cell, each removal reported as fixed.
+    A field not named in ``columns`` is found by its usual headers (:mod:`mapgen.headers`),
+    and the report says which. Unmapped columns are dropped here, so private data never
+    travels further than this. Invisible control characters (bidi overrides and the like)
+    are removed from every mapped cell, each removal reported as fixed.
     """
     problems: list[Problem] = []
+    names = list(table.frame.columns)
+    letters = dict(table.frame.attrs.get("letters", {}))
+    unreadable = not names and any(p.is_error for p in table.problems)
+    found = headers.find_columns(
+        names, letters, layer, columns, table.file, exclude=frozenset(exclude)
+    )
+    if not unreadable:
+        # A file that cannot be read is reported once: no "column missing" after it.
+        problems.extend(found.problems)
+        problems.extend(_unmapped_required(table, layer, found, letters))
     selected: dict[str, pd.Series] = {}
-    # A file that could not be read has no headers: its own problem says why, once.
-    unread = table.frame.columns.empty and any(p.is_error for p in table.problems)
-    for name, header in columns.items():
-        actual = _find_header(table, header)
-        if actual is None and unread:
-            continue
-        if actual is None:
-            problems.append(
-                problem(
-                    "column-missing",
-                    Severity.ERROR,
-                    table.file,
-                    column=header,
-                    header=header,
-                    name=name,
-                    layer=layer,
-                    **_missing_column(table, header),
-                )
-            )
-            continue
+    for name, actual in found.found.items():
         selected[name] = _clean_column(table.frame[actual], table.file, actual, problems)
     frame = pd.DataFrame(selected, index=table.frame.index)
     for name in LAYER_FIELDS[layer]:
@@ -145,7 +131,37 @@ def map_columns(table: Table, layer: str, columns: dict[str, str]) -> LayerRead:
                 rows=", ".join(str(p.row) for p in rest[:50]),
             )
         )
-    return LayerRead(frame, table.file, len(table.frame), problems)
+    return LayerRead(frame, table.file, len(table.frame), problems, columns=found.found)
+
+
+def _unmapped_required(
+    table: Table, layer: str, found: headers.Columns, letters: dict[str, str]
+) -> list[Problem]:
+    """A required field neither configured nor found by its usual headers."""
+    problems = []
+    for name in REQUIRED_FIELDS.get(layer, ()):
+        if name in found.found or name in found.missing:
+            continue
+        if any(
+            p.code in ("column-ambiguous", "column-duplicate") and dict(p.args).get("name") == name
+            for p in found.problems
+        ):
+            continue
+        aliases = headers.ALIASES.get(layer, {}).get(name, (name,))
+        problems.append(
+            problem(
+                "column-missing",
+                Severity.ERROR,
+                table.file,
+                variant="unmapped",
+                name=name,
+                layer=layer,
+                alias=aliases[0],
+                aliases=", ".join(aliases[:6]),
+                columns=", ".join(map(repr, table.frame.columns)),
+            )
+        )
+    return problems
 
 
 def _clean_column(values: pd.Series, file: str, column: str, problems: list[Problem]) -> pd.Series:
@@ -168,22 +184,6 @@ def _clean_column(values: pd.Series, file: str, column: str, problems: list[Prob
                 )
             )
     return out
-
-
-def _guess_coordinate_columns(table: Table, columns: dict[str, str]) -> dict[str, str]:
-    """Add lon/lat mappings from well-known headers (经度/纬度, lng/lat…) when not configured."""
-    if "lonlat" in columns or {"lon", "lat"} <= set(columns):
-        return columns
-    found = dict(columns)
-    headers = {header_key(c): c for c in table.frame.columns}
-    for name, aliases in COORDINATE_ALIASES.items():
-        if name in found:
-            continue
-        for alias in aliases:
-            if alias in headers:
-                found[name] = headers[alias]
-                break
-    return found
 
 
 def datum_of(crs: str) -> str | None:
@@ -209,47 +209,249 @@ def read_stations(config: Config, townships: gpd.GeoDataFrame | None = None) -> 
     """Stations with a WGS84 point each where the coordinates allow; the rest reported.
 
     ``townships`` (in WGS84) is the district: with it, swapped longitude/latitude are
-    recognised and a projected system's zone can be suggested.
+    recognised and a projected system's zone can be suggested. Rows that are notes,
+    totals, exact repeats or ragged are left out, each with its problem. When the
+    services are listed on the stations sheet (one cell, or one ticked column per
+    service), ``menu`` holds them as the long table.
     """
     layer = config.stations
     table = read_table(
         config.path(layer.file), sheet=layer.sheet, encoding=layer.encoding, display_name=layer.file
     )
-    columns = _guess_coordinate_columns(table, layer.columns)
-    result = map_columns(table, "stations", columns)
-    result.problems[:0] = table.problems
+    table, skipped_problems = _without_skipped(table)
+    result = map_columns(table, "stations", layer.columns, exclude=config.public.sensitive_fields)
+    columns = result.columns
+    result.problems[:0] = [*_formulas(table, columns), *skipped_problems]
     frame = result.frame
-    frame["id"] = frame["id"].str.strip()
+    result.problems += rows.clean_cells(frame, ("id", "name", "township"), table.file)
     crs = layer.crs or getattr(table, "crs", "") or "wgs84"
     district = townships if townships is not None and not townships.empty else None
-    skip = {p.row for p in table.problems if p.code == "not-a-point"}
+    # Rows whose cells cannot be trusted are reported once, by the reader: a ragged row's
+    # cells have moved, a formula's value is unknown.
+    skip_points: dict[object, str] = {
+        p.row: UNREAD_ROWS[p.code]
+        for p in result.problems
+        if (p.code in UNREAD_ROWS and p.is_error) or p.code == "not-a-point"
+    }
     # A mapped coordinate column that is not in the file is already reported once, as
     # column-missing; reading its empty cells would repeat that for every row.
-    missing = {p.column for p in result.problems if p.code == "column-missing"}
-    coordinate_headers = {columns.get(k) for k in ("lon", "lat", "lonlat")} - {None}
+    missing = any(
+        p.code in ("column-missing", "column-ambiguous", "column-duplicate")
+        and dict(p.args).get("name") in ("lon", "lat", "lonlat")
+        for p in result.problems
+    )
+    unreadable = not len(table.frame.columns) and any(p.is_error for p in table.problems)
     cells = (
         None
-        if coordinate_headers & missing
+        if missing or unreadable
         else _coordinate_cells(frame, columns, table.file, result.problems)
     )
     if cells is None:
         lon = lat = np.full(len(frame), np.nan)
         reasons = ["no coordinate columns"] * len(frame)
+        frame["_cells"], frame["_cell_columns"] = "", ""
     else:
+        written = (
+            [[str(c)] for c in frame["lonlat"]]
+            if "lonlat" in columns and cells.x_column == cells.y_column
+            else [[str(x), str(y)] for x, y in zip(cells.x, cells.y, strict=True)]
+        )
+        _pairs_in_one_cell(frame, cells, table.file, result.problems)
+        result.problems += _conversions(cells, table.file, crs)
         parsed = _parse_points(
-            frame, cells, table.file, result.problems, crs=crs, district=district, skip=skip
+            frame, cells, table.file, result.problems, crs=crs, district=district, skip=skip_points
         )
         lon, lat = _locate(frame, cells, parsed, crs, table.file, result.problems, district)
         reasons = parsed.reasons
+        frame["_cells"] = [", ".join(c) for c in written]
+        frame["_cell_columns"] = (
+            cells.x_column
+            if cells.x_column == cells.y_column
+            else f"{cells.x_column}/{cells.y_column}"
+        )
     frame["lon"], frame["lat"] = lon, lat
     frame["unplaced_reason"] = reasons
-    _check_ids(frame, table.file, columns.get("id", "id"), result.problems)
+    if not unreadable:
+        _ids_and_names(frame, table, columns, result.problems)
+        coordinate_columns = str(frame["_cell_columns"].iloc[0]) if len(frame) else ""
+        result.problems += rows.shared_points(frame, table.file, coordinate_columns)
+        if cells is not None and cells.x_column != "geometry" and not is_projected(crs):
+            result.problems += rows.coarse_points(frame, written, table.file, coordinate_columns)
+        if "phone" in columns:
+            trusted = frame.drop(index=[r for r in skip_points if r in frame.index])
+            result.problems += rows.implausible_phones(trusted, table.file, columns["phone"])
+        result.menu, menu_problems = _station_menu(config, table, frame, columns)
+        result.problems += menu_problems
     result.private = _read_sensitive(config, table, result.problems)
     geometry = gpd.points_from_xy(lon, lat, crs=WGS84)
     result.frame = gpd.GeoDataFrame(
         frame.drop(columns=["__lon__", "__lat__"], errors="ignore"), geometry=geometry, crs=WGS84
     )
     return result
+
+
+def _without_skipped(table: Table) -> tuple[Table, list[Problem]]:
+    """The table without notes, totals and exact repeats, and a problem for each."""
+    skip, problems = rows.skipped_rows(table.frame, table.file)
+    if not skip:
+        return table, problems
+    kept = table.frame.drop(index=skip)
+    kept.attrs = table.frame.attrs
+    return Table(kept, table.file, table.encoding, table.problems, table.crs), problems
+
+
+def _formulas(table: Table, columns: dict[str, str]) -> list[Problem]:
+    """A formula without a saved value in a column a station needs is an error: the
+    cell is not empty, its value is unknown."""
+    letters = table.frame.attrs.get("letters", {})
+    needed = {
+        letters.get(columns[f]): f for f in ("id", "name", "lon", "lat", "lonlat") if f in columns
+    }
+    found = []
+    for item in table.problems:
+        name = needed.get(item.column) if item.code == "formula-no-value" else None
+        if name is None or item.row is None:
+            found.append(item)
+            continue
+        args = dict(item.args)
+        found.append(
+            problem(
+                "formula-no-value",
+                Severity.ERROR,
+                item.file,
+                variant="required",
+                row=item.row,
+                column=columns[name],
+                value=item.value,
+                ref=args.get("ref", ""),
+                name=name,
+            )
+        )
+    return found
+
+
+def _ids_and_names(
+    frame: pd.DataFrame, table: Table, columns: dict[str, str], problems: list[Problem]
+) -> None:
+    """Every station needs a name; ids are checked, or made from the names."""
+    name_column = columns.get("name", "name")
+    if "name" in columns:
+        for row in frame.index[frame["name"] == ""]:
+            problems.append(
+                problem("name-missing", Severity.ERROR, table.file, row=row, column=name_column)
+            )
+    if "id" in columns:
+        _check_ids(frame, table, columns["id"], problems)
+    elif "name" in columns:
+        frame["id"], derived = rows.derive_ids(frame, table.file, name_column)
+        problems += derived
+
+
+def _station_menu(
+    config: Config, table: Table, frame: pd.DataFrame, columns: dict[str, str]
+) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """The services listed on the stations sheet, when that is where they are."""
+    shape = config.services.shape
+    if config.services.file and shape in ("", "long"):
+        return None, []
+    if "services" in columns and shape in ("", "list"):
+        return menus.from_list(frame["id"], frame["services"], columns["services"], table.file)
+    if shape in ("", "matrix"):
+        names: list[str] = []
+        if config.categories.file:
+            categories = read_categories(config).frame
+            for key in ("id", "name", "name_en"):
+                names += [str(v) for v in categories[key] if str(v)]
+        ticked = menus.tick_columns(table.frame, set(columns.values()), names)
+        if ticked:
+            return menus.from_matrix(frame["id"], table.frame, ticked, table.file)
+    if shape in ("list", "matrix"):
+        # Declared, but not there: say so rather than publish empty menus.
+        return None, [problem("services-none", Severity.ERROR, table.file, variant=shape)]
+    return None, []
+
+
+def _pairs_in_one_cell(
+    frame: pd.DataFrame, cells: _Cells, file: str, problems: list[Problem]
+) -> None:
+    """A "lon,lat" pair pasted into the longitude cell, the latitude cell left blank."""
+    if cells.x_column == cells.y_column:
+        return
+    for i, row in enumerate(frame.index):
+        x, y = str(cells.x[i]), str(cells.y[i])
+        if y.strip() and y.strip() != x.strip():
+            continue
+        pair = coords.parse_lonlat_pair(x)
+        if pair is None or coords.parse_coordinate(x) is not None:
+            continue
+        cells.x[i], cells.y[i] = repr(pair[0]), repr(pair[1])
+        problems.append(
+            problem(
+                "lonlat-in-one-cell",
+                Severity.FIXED,
+                file,
+                row=row,
+                column=cells.x_column,
+                value=x,
+                station=frame["id"].iloc[i] or None,
+                lon=repr(pair[0]),
+                lat=repr(pair[1]),
+                y_column=cells.y_column,
+            )
+        )
+
+
+_PLAIN = re.compile(r"^\s*[+-]?\d+(?:\.\d*)?\s*$", re.ASCII)
+_DECIMAL_COMMA = re.compile(r"^\s*[+-]?\d{1,3},\d+\s*$")
+
+
+def _conversions(cells: _Cells, file: str, crs: str) -> list[Problem]:
+    """Say which cells were read in another form than a plain decimal number."""
+    if is_projected(crs):
+        return []
+    comma: list[tuple[str, float]] = []
+    other: list[str] = []
+    kinds: dict[str, str] = {}
+    for text in [*cells.x, *cells.y]:
+        text = str(text)
+        if not text.strip() or _PLAIN.match(text):
+            continue
+        value = coords.parse_coordinate(text)
+        if value is None:
+            continue
+        if _DECIMAL_COMMA.match(text):
+            comma.append((text, value))
+        elif rows.decimals(unicodedata.normalize("NFKC", text)) is not None:
+            kinds.setdefault("full-width digits", "全角数字")
+            other.append(text)
+        else:
+            kinds.setdefault("degrees-minutes-seconds or with a hemisphere", "度分秒或带方位的形式")
+            other.append(text)
+    found = []
+    if comma:
+        found.append(
+            problem(
+                "decimal-comma",
+                Severity.FIXED,
+                file,
+                count=len(comma),
+                example=comma[0][0],
+                number=f"{comma[0][1]:.10g}",
+            )
+        )
+    if other:
+        found.append(
+            problem(
+                "coordinates-converted",
+                Severity.FIXED,
+                file,
+                count=len(other),
+                example=other[0],
+                kinds=" and ".join(kinds),
+                kinds_zh="和".join(kinds.values()),
+            )
+        )
+    return found
 
 
 @dataclass
@@ -316,7 +518,7 @@ def _parse_points(
     *,
     crs: str,
     district: gpd.GeoDataFrame | None,
-    skip: Collection[object],
+    skip: dict[object, str],
 ) -> _Parsed:
     """Parse coordinate cells; a row that has none gets a reason and a problem."""
     n = len(frame)
@@ -329,7 +531,7 @@ def _parse_points(
     for i, row in enumerate(frame.index.tolist()):
         station = ids[i] or None
         if row in skip:
-            reasons[i] = "not a point"  # the reader reported it ("not-a-point")
+            reasons[i] = skip[row]  # reported already, once for the row
             continue
         x_text, y_text = str(cells.x[i]), str(cells.y[i])
         x_blank, y_blank = not x_text.strip(), not y_text.strip()
@@ -724,23 +926,27 @@ def _projected_coordinates(
     return True
 
 
-def _check_ids(frame: pd.DataFrame, file: str, column: str, problems: list[Problem]) -> None:
+def _check_ids(frame: pd.DataFrame, table: Table, column: str, problems: list[Problem]) -> None:
+    file = table.file
     ids = frame["id"]
     for row in frame.index[ids == ""]:
         problems.append(problem("id-missing", Severity.ERROR, file, row=row, column=column))
     duplicated = ids[(ids != "") & ids.duplicated(keep="first")]
     for row, value in duplicated.items():
         first = ids.index[ids == value][0]
+        differ = rows.differing_columns(table.frame, first, row)
         problems.append(
             problem(
                 "id-duplicate",
                 Severity.ERROR,
                 file,
+                variant="differs" if differ else "",
                 row=row,
                 column=column,
                 value=value,
                 station=value,
                 first=first,
+                columns=", ".join(differ),
             )
         )
 
@@ -796,9 +1002,9 @@ def read_points(config: Config, name: str, townships: gpd.GeoDataFrame | None = 
     table = read_table(
         config.path(layer.file), sheet=layer.sheet, encoding=layer.encoding, display_name=layer.file
     )
-    columns = _guess_coordinate_columns(table, layer.columns)
-    result = map_columns(table, name, columns)
+    result = map_columns(table, name, layer.columns)
     result.problems[:0] = table.problems
+    columns = {**layer.columns, **result.columns}  # configured, then found by their headers
     frame = result.frame
     for extra in ("id", "address"):
         if extra not in frame.columns:
@@ -816,7 +1022,9 @@ def read_points(config: Config, name: str, townships: gpd.GeoDataFrame | None = 
     )
     lon = lat = np.full(len(frame), np.nan)
     if cells is not None:
-        skip = {p.row for p in table.problems if p.code == "not-a-point"}
+        skip: dict[object, str] = {
+            p.row: "not a point" for p in table.problems if p.code == "not-a-point"
+        }
         parsed = _parse_points(
             frame, cells, table.file, found, crs=crs, district=district, skip=skip
         )
@@ -952,8 +1160,8 @@ def read_townships(config: Config) -> LayerRead:
         result = map_columns(table, "townships", layer.columns)
     result.problems[:0] = problems
     frame = gpd.GeoDataFrame(result.frame, geometry=geometry, crs=WGS84)
-    frame["id"] = frame["id"].str.strip()
-    frame["name"] = frame["name"].str.strip()
+    frame["id"] = frame["id"].map(headers.clean_text)
+    frame["name"] = frame["name"].map(headers.clean_text)
     if len(parts) > 1:
         frame = _same_township_twice(frame, sources, layer.file, result.problems)
     if not len(properties.columns):
@@ -1354,14 +1562,26 @@ def _polygonal(geom: shapely.Geometry) -> shapely.Geometry:
     return shapely.union_all(parts) if parts else shapely.Polygon()
 
 
-def read_services(config: Config) -> LayerRead:
-    """Service menu rows: station id, category id, schedule."""
-    return _read_plain(config, "services", strip=("station", "category"))
+def read_services(config: Config, stations: LayerRead | None = None) -> LayerRead:
+    """Service menu rows: station, category (id or name), schedule.
+
+    From ``[services] file`` (the long shape), else from what the stations sheet listed
+    (``stations.menu``). Category names become ids later, in :func:`mapgen.menus.resolve`.
+    """
+    if stations is not None and stations.menu is not None:
+        return LayerRead(stations.menu, "", 0)
+    result = _read_plain(config, "services", strip=("station", "category"))
+    result.frame["_column"] = result.columns.get("category", "")
+    return result
 
 
 def read_categories(config: Config) -> LayerRead:
-    """Service categories with their names and colours."""
-    return _read_plain(config, "categories", strip=("id",))
+    """Service categories with their names and colours; ids made from the names when
+    the table has none."""
+    result = _read_plain(config, "categories", strip=("id", "name"))
+    if "id" not in result.columns and "name" in result.columns:
+        result.frame["id"] = result.frame["name"].map(menus.category_id)
+    return result
 
 
 def _read_plain(config: Config, name: str, strip: tuple[str, ...]) -> LayerRead:
@@ -1371,10 +1591,11 @@ def _read_plain(config: Config, name: str, strip: tuple[str, ...]) -> LayerRead:
     table = read_table(
         config.path(layer.file), sheet=layer.sheet, encoding=layer.encoding, display_name=layer.file
     )
+    table, skipped = _without_skipped(table)
     result = map_columns(table, name, layer.columns)
-    result.problems[:0] = table.problems
+    result.problems[:0] = [*table.problems, *skipped]
     for column in strip:
-        result.frame[column] = result.frame[column].str.strip()
+        result.frame[column] = result.frame[column].map(headers.clean_text)
     return result
 
 

@@ -741,6 +741,83 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
             "{hint_zh}文件中的列：{columns}。",
         ),
     ),
+    # -------------------------------------------------------------- publishing
+    "demo-text": _t(
+        (
+            "[site] {key} is still the demo's text, but this project is not the demo",
+            "Write your own {key} in [site] of mapgen.toml (or leave it empty) before publishing.",
+        ),
+        (
+            "[site] {key} 仍是示例项目的文字，但本项目不是示例",
+            "发布前请在 mapgen.toml 的 [site] 中改写 {key}（或留空）。",
+        ),
+    ),
+    "demo-text/layers": _t(
+        (
+            "the stations are still the demo's illustrative data, published under this "
+            "project's own title",
+            "Replace {file_name} (and the other files in layers/) with your own data before "
+            "publishing.",
+        ),
+        (
+            "站点仍是示例项目的示意数据，却以本项目的标题发布",
+            "发布前请把 {file_name}（以及 layers/ 中的其他文件）换成本地区的数据。",
+        ),
+    ),
+    "poster-no-base-url": _t(
+        (
+            "[site] base_url is not set, so the poster has no QR codes",
+            "Set base_url in [site] of mapgen.toml to the site's public address, "
+            "e.g. https://example.gov.cn/map/.",
+        ),
+        (
+            "未设置 [site] base_url，海报上没有二维码",
+            "请在 mapgen.toml 的 [site] 中把 base_url 设为网站的公开地址，"
+            "例如 https://example.gov.cn/map/。",
+        ),
+    ),
+    "poster-glyphs-missing": _t(
+        (
+            "the font {font} has no glyph for {chars}: they print as empty boxes",
+            "Set [site] font to a font file that has them, e.g. Noto Sans CJK SC.",
+        ),
+        (
+            "字体 {font} 中没有 {chars} 这些字，印出来会是空框",
+            "请把 [site] font 设为包含这些字的字体文件，例如 Noto Sans CJK SC。",
+        ),
+    ),
+    "poster-list-cut/long": _t(
+        (
+            "{total} stations would make too long an image: it lists {shown} and points to "
+            "the site for the rest",
+            "Use --layout card for one card per station (PDF); the site lists every one.",
+        ),
+        (
+            "{total} 个站点会让长图过长：图中列出 {shown} 个，其余请见网站",
+            "请用 --layout card 为每个站点生成一张卡片（PDF）；网站上列有全部站点。",
+        ),
+    ),
+    "poster-logo-unsupported": _t(
+        (
+            "the logo {logo} is not a PNG or JPEG image, so the poster has no logo",
+            "Save the logo as PNG and set [site] logo to it.",
+        ),
+        (
+            "标志 {logo} 不是 PNG 或 JPEG 图片，海报上不放标志",
+            "请把标志另存为 PNG，并在 [site] logo 中指向它。",
+        ),
+    ),
+    "poster-list-cut": _t(
+        (
+            "{total} stations do not fit on one {layout} page: the poster lists {shown} "
+            "and points to the site for the rest",
+            "Use --layout phone (a long image) or --layout card (one card per station).",
+        ),
+        (
+            "{total} 个站点在一张 {layout} 上放不下：海报列出 {shown} 个，其余请见网站",
+            "请用 --layout phone（长图）或 --layout card（每站一张卡片）。",
+        ),
+    ),
 }
 
 _SEVERITY_TITLES = {
@@ -817,7 +894,7 @@ def problem(
     )
 
 
-def render(item: Problem, lang: str, *, strict: bool = False) -> tuple[str, str]:
+def render(item: Problem, lang: str = "en", *, strict: bool = False) -> tuple[str, str]:
     """The problem's message and fix in ``lang``; English where there is no template.
 
     ``strict`` raises instead of falling back when a template cannot be filled (tests).
@@ -843,7 +920,7 @@ def render(item: Problem, lang: str, *, strict: bool = False) -> tuple[str, str]
 _FEATURE = re.compile(r"^features? (\d+(?:, \d+)*)(?: \((.*)\))?$", re.DOTALL)
 
 
-def location(item: Problem, lang: str, *, with_file: bool = True) -> str:
+def location(item: Problem, lang: str = "en", *, with_file: bool = True) -> str:
     """Where the problem is: file, row (or feature) and column, in ``lang``."""
     zh = _language(lang) == "zh-CN"
     parts = [item.file] if with_file else []
@@ -860,7 +937,7 @@ def location(item: Problem, lang: str, *, with_file: bool = True) -> str:
     return ("，" if zh else ", ").join(p for p in parts if p)
 
 
-def describe(item: Problem, lang: str, *, with_file: bool = True) -> str:
+def describe(item: Problem, lang: str = "en", *, with_file: bool = True) -> str:
     """One problem as text: where, what, the value, and the fix on the next line."""
     zh = _language(lang) == "zh-CN"
     message, fix = render(item, lang)
@@ -1615,6 +1692,16 @@ TEMPLATES.update(
             ("{where}: no coordinate columns", 'Name them, e.g. lon = "经度" and lat = "纬度".'),
             ("{where_zh}：没有坐标列", '请写明坐标列，例如 lon = "经度"，lat = "纬度"。'),
         ),
+        "config-required/long-table": _t(
+            (
+                '{where}: shape = "long" needs the table of services',
+                'Add file = "layers/…" under [services] (one row per station and service).',
+            ),
+            (
+                '{where_zh}：shape = "long" 需要服务表',
+                '请在 [services] 下添加 file = "layers/…"（每行一个站点的一项服务）。',
+            ),
+        ),
         "config-required/tianditu": _t(
             (
                 "{where}: basemap is tianditu but tianditu_key is empty",
@@ -1704,6 +1791,21 @@ TEMPLATES.update(
                 "否则会按站点发布或统计",
                 "请把 {field} 对应到其他列，或从 sensitive_fields 中删去“{listed}”。",
             ),
+        ),
+        "config-font/outside": _t(
+            (
+                "{where}: {value!r} is outside the project folder",
+                "Copy the font file into the project folder (e.g. fonts/NotoSansCJKsc-Regular.otf) "
+                'and write font = "fonts/…".',
+            ),
+            (
+                "{where_zh}：“{value}”在项目文件夹之外",
+                '请把字体文件复制到项目文件夹中（如 fonts/NotoSansCJKsc-Regular.otf），并写成 font = "fonts/…"。',
+            ),
+        ),
+        "config-invalid/date": _t(
+            ("{where}: {value!r} is not a date", 'Write it as "2024-06-30".'),
+            ("{where_zh}：“{value}”不是日期", '请写成 "2024-06-30" 的形式。'),
         ),
         "config-invalid/colour": _t(
             ("{where}: {value!r} is not a hex colour", 'Write it like "#2f855a".'),
@@ -1822,6 +1924,308 @@ TEMPLATES.update(
                 "Check its coordinates and crs in [candidates].",
             ),
             ("候选点不在任何街镇内；不参与选址", "请核对 [candidates] 的坐标和 crs。"),
+        ),
+    }
+)
+
+
+# ------------------------------------------------- tables as offices keep them
+_RECOGNISED_FIX = (
+    "Nothing to do if this is right; otherwise name the column in [{layer}.columns] of mapgen.toml."
+)
+_RECOGNISED_FIX_ZH = "如果无误则无需处理；否则请在 mapgen.toml 的 [{layer}.columns] 中指明该列。"
+_SHAPE_FIX = (
+    'Nothing to do if this is right; otherwise set shape = "long", "list" or "matrix" in '
+    "[services] of mapgen.toml."
+)
+_SHAPE_FIX_ZH = (
+    '如果无误则无需处理；否则请在 mapgen.toml 的 [services] 中设置 shape = "long"、"list" 或 '
+    '"matrix"。'
+)
+
+TEMPLATES.update(
+    {
+        "column-missing/unmapped": _t(
+            (
+                "no column holds {name} (mapgen looked for the headers {aliases})",
+                'Add a column headed "{alias}", or name yours in mapgen.toml: '
+                '[{layer}.columns] {name} = "…". Columns in the file: {columns}.',
+            ),
+            (
+                "没有一列是 {name}（mapgen 查找了表头 {aliases}）",
+                "请加一列，表头写“{alias}”；或在 mapgen.toml 中指明：[{layer}.columns] {name} = "
+                '"…"。文件中的列：{columns}。',
+            ),
+        ),
+        "column-ambiguous": _t(
+            (
+                "two columns could hold {name}: {both}",
+                'Say which in mapgen.toml, e.g. [{layer}.columns] {name} = "{first}", or rename '
+                "the other column.",
+            ),
+            (
+                "有两列都可能是 {name}：{both_zh}",
+                '请在 mapgen.toml 中指明，例如 [{layer}.columns] {name} = "{first}"，或给另一列改名。',
+            ),
+        ),
+        "column-duplicate": _t(
+            (
+                "the header {header!r} ({name}) appears twice: {both}",
+                "Delete one of the two columns, or rename it, so that it is clear which holds "
+                "{name}.",
+            ),
+            (
+                "表头“{header}”（{name}）出现了两次：{both_zh}",
+                "请删除其中一列或给它改名，以明确哪一列是 {name}。",
+            ),
+        ),
+        "columns-recognised": _t(
+            ("columns recognised by their headers: {pairs}", _RECOGNISED_FIX),
+            ("已按表头识别列：{pairs_zh}", _RECOGNISED_FIX_ZH),
+        ),
+        "spaces-removed": _t(
+            (
+                "invisible or odd spaces (zero-width, non-breaking, full-width, trailing) "
+                "removed from {count} cell(s) (rows {rows})",
+                "Nothing to do: names and ids now match as they read.",
+            ),
+            (
+                "已从 {count} 个单元格中删除不可见或异常的空格（零宽、不换行、全角、末尾空格）"
+                "（第 {rows} 行）",
+                "无需处理：名称和编号现在按所见内容匹配。",
+            ),
+        ),
+        "delimiter-detected": _t(
+            (
+                "the cells are separated by a {sep}, not a comma; read as such",
+                "Nothing to do if the columns look right.",
+            ),
+            ("单元格以{sep_zh}而非逗号分隔；已按此读取", "如果各列显示正确则无需处理。"),
+        ),
+        "name-missing": _t(
+            (
+                "station has no name",
+                "Write the station's name in this cell: it is the link text and the title of "
+                "its page.",
+            ),
+            ("站点没有名称", "请在该单元格中填写站点名称：它是站点链接的文字和站点页面的标题。"),
+        ),
+        "ids-derived": _t(
+            (
+                "no id column: the {count} station ids are made from the names (e.g. {example})",
+                "Nothing to do: an id stays the same when rows are reordered or added, so links "
+                "to station pages keep working. Add a column 编号 to choose the ids yourself.",
+            ),
+            (
+                "没有编号列：{count} 个站点的编号由名称生成（如 {example}）",
+                "无需处理：调整行的顺序或增加行时编号不变，站点页面的链接仍然有效。如需自定编号，"
+                "请加一列“编号”。",
+            ),
+        ),
+        "id-collision": _t(
+            (
+                "rows {rows} have the same name {name!r}: their ids are told apart as {ids}",
+                "Give the stations different names, or add an id column (编号).",
+            ),
+            (
+                "第 {rows} 行的名称都是“{name}”：它们的编号分别为 {ids}",
+                "请给这些站点起不同的名称，或加一列“编号”。",
+            ),
+        ),
+        "row-duplicate": _t(
+            ("row repeats row {first} exactly; it is read once", "Delete the repeated row."),
+            ("该行与第 {first} 行完全相同；只读取一次", "请删除重复的行。"),
+        ),
+        "id-duplicate/differs": _t(
+            (
+                "id repeats row {first}, and the rows differ in {columns}",
+                "Give each station its own id; if it is one station, keep the right row and "
+                "delete the other.",
+            ),
+            (
+                "编号与第 {first} 行重复，且两行在 {columns} 上不同",
+                "请给每个站点各自的编号；如果是同一个站点，请保留正确的一行并删除另一行。",
+            ),
+        ),
+        "row-note-skipped": _t(
+            (
+                "not a station: a note, title or total row ({value}); it is not read",
+                "Nothing to do; or move notes below the table onto another sheet.",
+            ),
+            (
+                "不是站点：这是注释、标题或合计行（{value}），不读取",
+                "无需处理；也可以把表格下方的说明移到另一个工作表中。",
+            ),
+        ),
+        "formula-no-value/required": _t(
+            (
+                "cell {ref} ({name}) holds a formula ({value}) whose result was not saved in "
+                "the file, so the value is unknown",
+                _FORMULA_FIX,
+            ),
+            (
+                "单元格 {ref}（{name}）是公式（{value}），但文件中没有保存其计算结果，数值未知",
+                _FORMULA_FIX_ZH,
+            ),
+        ),
+        "decimal-comma": _t(
+            (
+                "{count} coordinate(s) written with a decimal comma (e.g. {example}) were read "
+                "with a decimal point ({number})",
+                "Nothing to do if the map looks right; in Excel or WPS a decimal point avoids "
+                "the doubt.",
+            ),
+            (
+                "{count} 个坐标用逗号作小数点（如 {example}），已按小数点读取（{number}）",
+                "如果地图显示正确则无需处理；在 Excel 或 WPS 中使用小数点可避免歧义。",
+            ),
+        ),
+        "coordinates-converted": _t(
+            (
+                "{count} coordinate(s) written as {kinds} (e.g. {example}) were converted to "
+                "decimal degrees",
+                "Nothing to do if the map looks right.",
+            ),
+            (
+                "{count} 个坐标写成了{kinds_zh}（如 {example}），已换算为十进制度数",
+                "如果地图显示正确则无需处理。",
+            ),
+        ),
+        "lonlat-in-one-cell": _t(
+            (
+                "longitude and latitude pasted together into one cell ({value}); read as "
+                "longitude {lon}, latitude {lat}",
+                "Nothing to do if the map looks right; or put the latitude into column {y_column}.",
+            ),
+            (
+                "经度和纬度粘贴在同一个单元格中（{value}）；已读作经度 {lon}、纬度 {lat}",
+                "如果地图显示正确则无需处理；也可以把纬度移到“{y_column}”列。",
+            ),
+        ),
+        "coordinates-shared": _t(
+            (
+                "station {station} is at exactly the same coordinates as {other} (row {first})",
+                "Check both coordinates: two stations rarely share a point. If they share a "
+                "building, nothing to do.",
+            ),
+            (
+                "站点 {station} 与第 {first} 行的 {other} 坐标完全相同",
+                "请核对两者的坐标：两个站点很少在同一点上。如果它们在同一栋楼里，则无需处理。",
+            ),
+        ),
+        "coordinates-coarse": _t(
+            (
+                "coordinates with {digits} decimal(s) are only accurate to about {metres}",
+                "Copy the coordinates from a web map with 5 or more decimals (about 1 m).",
+            ),
+            (
+                "坐标只有 {digits} 位小数，精度约 {metres_zh}",
+                "请从网络地图上复制带 5 位以上小数的坐标（约 1 米）。",
+            ),
+        ),
+        "phone-implausible": _t(
+            (
+                "phone number with {digits} digit(s) is not a plausible number",
+                "Write a mobile number with 11 digits, or a landline with its area code, e.g. "
+                "021-59530001; service numbers such as 12345 are fine.",
+            ),
+            (
+                "电话号码有 {digits} 位数字，不像有效号码",
+                "手机号为 11 位；固定电话请带区号，如 021-59530001；12345 之类的服务号码可以直接写。",
+            ),
+        ),
+        "row-too-short": _t(
+            (
+                "row has {cells} cell(s) but the header has {width}: a value is missing, so the "
+                "cells after it may have moved left; the row is not read",
+                "Open the file in Excel or WPS, check the row and save it again.",
+            ),
+            (
+                "该行有 {cells} 个单元格，而表头有 {width} 个：缺少一个值，后面的单元格可能左移了；"
+                "该行未读取",
+                "请用 Excel 或 WPS 打开文件，检查该行后重新保存。",
+            ),
+        ),
+        "services-shape/list": _t(
+            (
+                "services read from column {column}: one cell per station, split on {separators}",
+                _SHAPE_FIX,
+            ),
+            ("从“{column}”列读取服务：每个站点一个单元格，按 {separators_zh} 拆分", _SHAPE_FIX_ZH),
+        ),
+        "services-shape/matrix": _t(
+            (
+                "services read as ticks: one column per service ({columns}); ✓ √ 是 有 Y 1 mean "
+                "offered",
+                _SHAPE_FIX,
+            ),
+            ("按勾选读取服务：每项服务一列（{columns}）；✓ √ 是 有 Y 1 表示提供", _SHAPE_FIX_ZH),
+        ),
+        "row-too-short/more": _t(
+            (
+                "{count} more rows are shorter than the header (rows {rows})",
+                "Open the file in Excel or WPS, check those rows and save it again.",
+            ),
+            (
+                "另有 {count} 行比表头短（第 {rows} 行）",
+                "请用 Excel 或 WPS 打开文件，检查这些行后重新保存。",
+            ),
+        ),
+        "services-none/list": _t(
+            (
+                'shape = "list" in [services], but no column lists the services (such as 服务内容)',
+                'Name it in mapgen.toml: [stations.columns] services = "…", or remove the shape '
+                "line.",
+            ),
+            (
+                '[services] 中 shape = "list"，但没有一列列出服务（如“服务内容”）',
+                '请在 mapgen.toml 中指明：[stations.columns] services = "…"，或删除 shape 这一行。',
+            ),
+        ),
+        "services-none/matrix": _t(
+            (
+                'shape = "matrix" in [services], but no column is headed by a service or '
+                "holds ticks (✓, √, 是)",
+                "Head one column per service with its name and tick the stations that offer "
+                "it, or remove the shape line.",
+            ),
+            (
+                '[services] 中 shape = "matrix"，但没有一列以服务名称为表头或含有勾选（✓、√、是）',
+                "请每项服务一列、以服务名称为表头，并在提供该服务的站点处打勾；或删除 shape 这一行。",
+            ),
+        ),
+        "service-tick-unclear": _t(
+            (
+                "{value!r} is not a tick: read as not offering {category}",
+                "Write ✓ (or 是) where the station offers it and leave the cell blank (or 否) "
+                "where it does not.",
+            ),
+            (
+                "“{value}”不是勾选符号：按不提供{category}处理",
+                "提供的写 ✓（或“是”），不提供的留空（或写“否”）。",
+            ),
+        ),
+        "service-category-guessed": _t(
+            (
+                "service {value!r} is not a category name; read as the closest, {closest!r}",
+                "Write it as {closest!r}, or add {value!r} to the categories table.",
+            ),
+            (
+                "服务“{value}”不是已知类别名称；已按最接近的“{closest}”读取",
+                "请写成“{closest}”，或把“{value}”加到类别表中。",
+            ),
+        ),
+        "categories-derived": _t(
+            (
+                "no categories table: {count} categories made from the service names ({names})",
+                "Nothing to do; for English names add a categories table (id, name, name_en) "
+                "and name it in [categories] of mapgen.toml.",
+            ),
+            (
+                "没有类别表：已根据服务名称生成 {count} 个类别（{names}）",
+                "无需处理；如需英文名称，请添加类别表（id、name、name_en）并在 mapgen.toml 的 "
+                "[categories] 中指明。",
+            ),
         ),
     }
 )

@@ -15,9 +15,10 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 
-from mapgen import checks, join, layers, readers, topology
+from mapgen import checks, join, layers, menus, readers, topology
 from mapgen.config import LAYER_FIELDS, Config, load_config
 from mapgen.coverage import Coverage, compute_coverage
+from mapgen.demo import demo_problems
 from mapgen.messages import problem
 from mapgen.planning import compute_plan
 from mapgen.problems import Problem, Severity
@@ -77,22 +78,25 @@ def read(config: Config, audience: str = "public") -> Project:
     boundaries = layers.has_boundaries(config.townships.file)
     district = townships.frame if boundaries else None
     stations = layers.read_stations(config, district)
-    services = layers.read_services(config)
+    services = layers.read_services(config, stations)
     categories = layers.read_categories(config)
+    menu, listed, menu_problems = menus.resolve(
+        services.frame, categories.frame, services.file or stations.file, None
+    )
     points = {
         name: layers.read_points(config, name, district)
         for name in ("population", "candidates")
         if config.layer(name).file and (name != "population" or audience == "planner")
     }
     read_layers = (townships, stations, services, categories, *points.values())
-    problems = [p for layer in read_layers for p in layer.problems]
+    problems = [*(p for layer in read_layers for p in layer.problems), *menu_problems]
     rows_read = {r.file: r.rows_read for r in (townships, stations, services, categories) if r.file}
     return Project(
         config=config,
         townships=townships.frame.sort_values("id", kind="stable"),
         stations=stations.frame,
-        services=services.frame,
-        categories=_with_default_names(categories.frame),
+        services=menu,
+        categories=_with_default_names(listed),
         problems=tuple(problems),
         rows_read=rows_read,
         sensitive=stations.private,
@@ -174,16 +178,16 @@ def check(project: Project) -> Project:
 def _check_services(project: Project, problems: list[Problem]) -> Project:
     config = project.config
     services = project.services
-    if config.services.file:
+    if config.services.file or len(services):
         services, service_problems = checks.check_services(
             project.services,
             project.stations,
-            project.categories,
-            config.services.file,
+            config.services.file or config.stations.file,
             config.services.columns,
             config.stations.file,
         )
         problems += service_problems
+    problems += demo_problems(config)
     return project.with_problems(problems, services=services)
 
 
@@ -349,6 +353,8 @@ BLOCKING = frozenset(
         "file-changed",
         "zip-too-large",
         "column-missing",
+        "column-ambiguous",
+        "column-duplicate",
         "crs-missing",
         "coordinates-missing",
         "xls-unsupported",

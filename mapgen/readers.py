@@ -515,6 +515,16 @@ def _read_text_table(data: bytes, name: str, encoding: str, suffix: str) -> Tabl
         delimiter, text = sep.group(1), text[sep.end() :]
     else:
         delimiter = _sniff_delimiter(text, prefer_tab=suffix in (".tsv", ".tab"))
+        if delimiter != "," and not (delimiter == "\t" and suffix in (".tsv", ".tab")):
+            problems.append(
+                problem(
+                    "delimiter-detected",
+                    Severity.FIXED,
+                    name,
+                    sep=_DELIMITER_NAMES.get(delimiter, repr(delimiter)),
+                    sep_zh=_DELIMITER_NAMES_ZH.get(delimiter, repr(delimiter)),
+                )
+            )
     rows: list[tuple[int, list[str]]] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
@@ -615,9 +625,12 @@ def _build_frame(
     problems.extend(header_problems)
     if delimiter is not None:
         problems.extend(_long_rows(data, width, name, delimiter))
+        problems.extend(_short_rows(data, width, name))
     records = [[cells[i] if i < len(cells) else "" for i in keep] for _, cells in data]
     index = pd.Index([number for number, _ in data], dtype="int64")
     frame = pd.DataFrame(records, columns=names, index=index, dtype=str)
+    # Which letter each header has in the sheet, for messages about columns.
+    frame.attrs["letters"] = {n: get_column_letter(i + 1) for n, i in zip(names, keep, strict=True)}
     if not data:
         problems.append(
             problem("no-rows", Severity.WARNING, name, row=header_row, header_row=header_row)
@@ -757,6 +770,20 @@ def _long_rows(
     return _limit(problems, name, "row-too-long")
 
 
+def _short_rows(data: list[tuple[int, list[str]]], width: int, name: str) -> list[Problem]:
+    """Rows with fewer cells than the header, where the other rows have them all: a
+    value was left out by hand and the cells after it moved left."""
+    full = sum(1 for _, cells in data if len(cells) >= width)
+    if full * 2 < len(data):
+        return []  # a file that leaves out trailing empty cells everywhere
+    problems = [
+        problem("row-too-short", Severity.ERROR, name, row=number, cells=len(cells), width=width)
+        for number, cells in data
+        if 1 < len(cells) < width and cells[-1].strip()
+    ]
+    return _limit(problems, name, "row-too-short")
+
+
 def _limit(problems: list[Problem], name: str, code: str) -> list[Problem]:
     """The first :data:`MAX_ROW_PROBLEMS` problems, and one that sums up the rest."""
     if len(problems) <= MAX_ROW_PROBLEMS:
@@ -773,6 +800,7 @@ def _limit(problems: list[Problem], name: str, code: str) -> list[Problem]:
 _MERGE_TAG = re.compile(rb"<(?:\w+:)?mergeCell\b")
 _FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
 _ZERO_PADDED = re.compile(r"^0+$")
+_MONTH_ONLY = re.compile(r"^(?!.*d)[^d]*y+[^d]*m+[^d]*$", re.IGNORECASE)
 
 
 @contextlib.contextmanager
@@ -983,6 +1011,8 @@ def _excel_text(value: Any, number_format: str | None) -> str:
         if kind == "time":
             return _time_text(value.time())
         if kind == "date" or (kind is None and value.time() == dt.time()):
+            if _MONTH_ONLY.match(number_format or "") and value.day == 1:
+                return value.strftime("%Y-%m")  # typed as 2025-03: a month, not a day
             return value.date().isoformat()
         return f"{value.date().isoformat()} {_time_text(value.time())}"
     if isinstance(value, dt.date):

@@ -23,6 +23,8 @@ VENDOR_FILES = (
     ("leaflet", "images/marker-icon-2x.png"),
     ("leaflet", "images/marker-shadow.png"),
     ("supercluster", "supercluster.min.js"),
+    ("leaflet-gesture-handling", "leaflet-gesture-handling.min.js"),
+    ("leaflet-gesture-handling", "leaflet-gesture-handling.min.css"),
 )
 
 

@@ -38,6 +38,8 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from mapgen.changes import Changes, capture, compare, read_site, site_data
+from mapgen.changes import report_path as changes_path
 from mapgen.config import CONFIG_NAME, Config, find_config, load_config
 from mapgen.errors import BuildError, MapgenError, OutputError
 from mapgen.messages import format_report, report_language
@@ -65,6 +67,7 @@ class BuildResult:
     files: int
     bytes: int
     report: Path | None
+    changes: Changes | None = None  # what this build changed in the site it replaced
 
     @property
     def coverage(self):  # noqa: ANN201 — Coverage; kept short for ``result.coverage.covered``
@@ -183,12 +186,18 @@ def build(
         project = load_project(project_dir, strict=strict, audience=audience, on_stage=on_stage)
     if project.errors:
         raise BuildError(report_problems(project), lang=report_language(project.config))
+    before = read_site(out)  # read before the swap: the change report compares with it
+    published: dict[str, bytes] = {}
     files, size = write_site(
-        render_site(project),
+        capture(render_site(project), published),
         out,
         audience=audience,
         inputs=inputs,
         progress=progress,
+    )
+    changes = compare(before, site_data(published))
+    changes_path(project.config.root, audience).write_text(
+        changes.text(report_language(project.config)), encoding="utf-8"
     )
     if project.problems:
         report.parent.mkdir(parents=True, exist_ok=True)
@@ -197,7 +206,7 @@ def build(
     else:
         with contextlib.suppress(FileNotFoundError):
             report.unlink()
-    return BuildResult(out, project, files, size, report if project.problems else None)
+    return BuildResult(out, project, files, size, report if project.problems else None, changes)
 
 
 def write_site(

@@ -13,6 +13,8 @@ A station in an overlap counts for the township whose code sorts first
 
 from __future__ import annotations
 
+from typing import Any
+
 import geopandas as gpd
 import numpy as np
 import shapely
@@ -36,6 +38,26 @@ def _measure(geom: shapely.Geometry) -> tuple[float, float]:
     """Geodesic area (m²) and perimeter (m) of a WGS84 geometry."""
     area, perimeter = GEOD.geometry_area_perimeter(geom)
     return abs(area), perimeter
+
+
+SNAP_DEGREES = 1e-9  # about 0.1 mm: far below any boundary's accuracy
+
+
+def _overlay(operation: Any, a: Any, b: Any) -> Any:
+    """``shapely.difference`` or ``intersection`` of ``a`` and ``b``, also where GEOS's
+    floating-point overlay gives up.
+
+    Nearly coincident edges can make it fail ("side location conflict"); snapped to a
+    0.1 mm grid the same overlay is robust, and the result differs by less than that.
+    """
+    try:
+        return operation(a, b)
+    except shapely.errors.GEOSException:
+        return operation(shapely.make_valid(a), shapely.make_valid(b), grid_size=SNAP_DEGREES)
+
+
+def _difference(a: Any, b: Any) -> Any:
+    return _overlay(shapely.difference, a, b)
 
 
 def _significant(geom: shapely.Geometry) -> float:
@@ -84,7 +106,7 @@ def _overlaps(townships: gpd.GeoDataFrame, geoms: np.ndarray, file: str) -> list
     left, right = left[keep], right[keep]
     problems = []
     for i, j in zip(left, right, strict=True):
-        common = shapely.intersection(geoms[i], geoms[j])
+        common = _overlay(shapely.intersection, geoms[i], geoms[j])
         area = _significant(common)
         if not area:
             continue
@@ -129,8 +151,7 @@ def _gaps(townships: gpd.GeoDataFrame, geoms: np.ndarray, file: str, clean: bool
     problems = []
     tree = shapely.STRtree(geoms)
     gaps = [
-        shapely.difference(hole, own) if own is not None and not own.is_empty else hole
-        for hole in holes
+        _difference(hole, own) if own is not None and not own.is_empty else hole for hole in holes
     ]
     for gap in [*gaps, *_notches(union, holes, tree)]:
         area = _significant(gap)
@@ -174,10 +195,10 @@ def _notches(
     radius = CLOSING_M / _METRES_PER_DEGREE
     with np.errstate(all="ignore"):
         closed = shapely.buffer(shapely.buffer(local, radius, quad_segs=2), -radius, quad_segs=2)
-        added = shapely.difference(closed, local)
+        added = _difference(closed, local)
     added = shapely.transform(added, lambda xy: xy / scale)
     if holes:
-        added = shapely.difference(added, shapely.union_all(holes))
+        added = _difference(added, shapely.union_all(holes))
     parts = shapely.get_parts(added)
     # Closing leaves crumbs along every bend of the outline: only pieces that could be a
     # gap worth reporting (see _significant) are looked at closely.
@@ -196,7 +217,7 @@ def _notches(
         outline = part.exterior
         x0, y0, x1, y1 = shapely.bounds(outline)
         near = shapely.clip_by_rect(union, x0 - 1e-6, y0 - 1e-6, x1 + 1e-6, y1 + 1e-6)
-        along = shapely.length(shapely.intersection(outline, shapely.buffer(near, 1e-7)))
+        along = shapely.length(_overlay(shapely.intersection, outline, shapely.buffer(near, 1e-7)))
         if along >= ENCLOSED_SHARE * shapely.length(outline):
             notches.append(part)
     return notches

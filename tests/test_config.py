@@ -59,7 +59,6 @@ target = 88
     assert "'missing.geojson' not found" in text
     assert "'EPSG:999999' is not a known coordinate system" in text
     assert "[townships.columns] (line 13): unknown key 'nmae'. Did you mean 'name'?" in text
-    assert "[townships.columns]: 'name' is required" in text
     assert "[stations] file: required" in text
     assert "Did you mean 'name'?" in text
     assert "should be a share between 0 and 1" in text

@@ -78,8 +78,21 @@ def test_every_case_loads_and_every_row_is_used_or_reported(case: str):
 )
 def test_clean_inputs_in_unusual_forms_give_no_problem(case: str):
     project = load(case)
-    assert project.problems == ()
+    assert [p for p in project.problems if p.severity is not Severity.FIXED] == []
     assert placed(project) == ALL_PLACED
+
+
+@pytest.mark.parametrize(
+    ("case", "expected"),
+    [
+        ("clean", []),
+        ("messy_cells", ["coordinates-converted"]),
+        ("header_aliases", ["columns-recognised"]),
+        ("header_aliases_lng", ["columns-recognised"]),
+    ],
+)
+def test_every_automatic_decision_is_listed_as_fixed(case: str, expected: list[str]):
+    assert codes(load(case)) == expected
 
 
 # ------------------------------------------------------------------- coordinates
@@ -180,7 +193,7 @@ def test_swapped_gcj02_cells_fix_names_the_files_own_numbers(tmp_path):
     )
 
 
-def test_a_misnamed_coordinate_column_is_reported_once_not_per_row(tmp_path):
+def test_a_coordinate_header_with_a_note_in_brackets_is_found(tmp_path):
     from .conftest import copy_demo
 
     demo = copy_demo(tmp_path / "demo")
@@ -189,8 +202,9 @@ def test_a_misnamed_coordinate_column_is_reported_once_not_per_row(tmp_path):
         stations.read_text(encoding="utf-8-sig").replace("纬度", "纬度(GCJ)"), encoding="utf-8-sig"
     )
     project = load_project(demo)
-    assert [p.code for p in project.errors] == ["column-missing"]
-    assert "Did you mean '纬度(GCJ)'?" in project.errors[0].fix
+    assert project.errors == []
+    recognised = only(project, "columns-recognised")
+    assert recognised.message == "columns recognised by their headers: lat ← column H '纬度(GCJ)'"
 
 
 def test_latitude_beyond_90_is_an_error_when_swapping_does_not_help():
@@ -497,9 +511,13 @@ def test_service_rows_and_stations_without_services():
     station = only(project, "service-unknown-station")
     assert (station.file, station.row, station.value) == ("services.csv", 7, "ST-9")
     assert station.message == "service row names station 'ST-9', which is not in stations.csv"
-    category = only(project, "service-unknown-category")
-    assert category.message == "unknown service category 'counseling'"
-    assert category.fix == ("Did you mean 'counselling'? Known categories: counselling, referral.")
+    # A near miss is kept, as the closest category, with a warning that names it.
+    category = only(project, "service-category-guessed")
+    assert (category.row, category.column, category.value) == (8, "服务类别", "counseling")
+    assert category.message == (
+        "service 'counseling' is not a category name; read as the closest, '心理咨询'"
+    )
+    assert category.fix == "Write it as '心理咨询', or add 'counseling' to the categories table."
     empty = only(project, "station-no-services")
     assert (empty.file, empty.row, empty.message) == (
         "stations.csv",
@@ -624,7 +642,7 @@ def test_an_english_site_gets_an_english_report(tmp_path: Path):
     assert result.stdout.splitlines()[:3] == [
         "Errors (nothing is published until these are fixed): 1",
         "  stations.csv",
-        "    - row 4, column '编号': station ST-03 is outside every township: 5.0 km from the "
+        "    - row 4, column '经度/纬度': station ST-03 is outside every township: 5.0 km from the "
         "nearest, 马陆镇 (value: '121.372800, 31.315000')",
     ]
 

@@ -32,11 +32,12 @@ from markupsafe import Markup, escape
 from mapgen import datum, formats, i18n
 from mapgen.coverage import is_open
 from mapgen.directions import links as map_links
+from mapgen.footer import footer
 from mapgen.logo import read_logo
 from mapgen.pagenames import slug
 from mapgen.project import Project
 from mapgen.public import PublicData, nearest_open_stations, public_data
-from mapgen.render import downloads
+from mapgen.render import downloads, sharing
 from mapgen.render.basemaps import Basemap, basemap_for
 from mapgen.render.files import SiteFile
 from mapgen.render.geometry import feature_collection, web_geometries
@@ -348,7 +349,10 @@ class SiteRenderer:
             for path, content in self.map.written_files():
                 yield SiteFile(MAP_DATA + path, content)
         for lang in self.languages:
-            yield self._page("index.html", lang, "index.html", **self._index(lang))
+            index = self._index(lang)
+            yield self._page("index.html", lang, "index.html", **index)
+            if not self.map.large:  # map, legend and search, for an <iframe> on another site
+                yield self._page("embed.html", lang, "embed.html", **index)
             if self.data.coverage is not None and self.data.coverage.plan is not None:
                 from mapgen.render.coverage_page import coverage_page  # the planners' page
 
@@ -417,21 +421,38 @@ class SiteRenderer:
     def _page(self, page: str, lang: str, template: str, **context: Any) -> SiteFile:
         ctx = PageContext(self, lang, page)
         site = self.config.site
+        subtitle = site.subtitle_en if lang == "en" and site.subtitle_en else site.subtitle
         html = self.env.get_template(template).render(
             ctx=ctx,
             t=ctx.t,
+            p=i18n.PUBLISHING_STRINGS[lang],
             lang=lang,
             csp=csp(self.basemap),
             title=site.title_en if lang == "en" and site.title_en else site.title,
-            subtitle=site.subtitle_en if lang == "en" and site.subtitle_en else site.subtitle,
+            subtitle=subtitle,
             notice=site.notice_en if lang == "en" and site.notice_en else site.notice,
             coverage=self.data.coverage,
             internal=self.project.audience == "planner",
             no_boundaries=not self.project.boundaries,
             logo=self.assets.logo,
+            footer=footer(site, lang),
+            # A large site's hundreds of thousands of pages go without: each QR costs ms.
+            share=sharing.share(site.base_url, ctx.path, lang, qr=not self.map.large),
+            description=context.pop("description", None)
+            or sharing.describe([subtitle, self._headline(lang)]),
             **context,
         )
         return SiteFile(ctx.path, html.encode("utf-8"))
+
+    def _headline(self, lang: str) -> str:
+        coverage = self.project.coverage
+        if coverage is None or not coverage.townships:
+            return ""
+        return i18n.strings(lang, self.words)["covered_summary"].format(
+            covered=coverage.covered,
+            total=coverage.townships,
+            share=formats.share(coverage.coverage),
+        )
 
     # --- page contexts -------------------------------------------------------------
     def _station_page(self, station: StationView, lang: str) -> dict[str, Any]:
@@ -444,6 +465,7 @@ class SiteRenderer:
         )
         return {
             "station": station,
+            "description": sharing.station_description(station, lang),
             "weekdays": i18n.WEEKDAYS[lang],
             "directions": directions(station, ctx_strings=i18n.strings(lang, self.words)),
             "permalink": permalink,
@@ -478,7 +500,12 @@ class SiteRenderer:
             if self.basemap is None
             else {
                 "url": self.basemap.url,
-                "attribution": self.basemap.attribution,
+                "attribution": self.basemap.attribution
+                + (
+                    f" · {escape(footer(self.config.site, lang).map_approval)}"
+                    if self.config.site.map_approval
+                    else ""
+                ),
                 "maxZoom": self.basemap.max_zoom,
                 "subdomains": self.basemap.subdomains,
                 "labels": self.basemap.labels,
@@ -532,8 +559,10 @@ class SiteRenderer:
                 offered.setdefault(service.category, service.name)
         nearest = None if stations else self._nearest(township, lang)
         shown = stations or ([nearest["station"]] if nearest else [])
+        view = township_view(township, lang)
         return {
-            "township": township_view(township, lang),
+            "township": view,
+            "description": sharing.township_description(view.label.text, stations, lang),
             "stations": stations,
             "offered": list(offered.values()),
             "nearest": nearest,

@@ -85,6 +85,10 @@ def basemap_note(site: SiteConfig) -> str:
         return (
             "Note: the Tianditu key is public: it is part of every tile URL the site loads, "
             "so anyone can read it. Use a browser key restricted to your site's domain "
-            "(Tianditu console), never a server key."
+            "(Tianditu console), never a server key. Personal developer keys have a daily "
+            "request quota, and every map tile a visitor loads counts as one request: a busy "
+            "day can use it up and leave the background blank until midnight. Check the "
+            "quota in the Tianditu console and apply for a higher one (an organisation "
+            "account) before a launch."
         )
     return ""

@@ -992,6 +992,290 @@ def adcode_boundaries() -> dict:
     return project(features=features)
 
 
+# ------------------------------------------- tables as offices keep them (issue 9)
+
+NO_SERVICES_FILE = ('[services]\nfile = "services.csv"\n', "")
+
+
+def _without_services_file(text: str, shape: str = "") -> str:
+    start = text.index("[services]")
+    end = text.index("[categories]")
+    section = f'[services]\nshape = "{shape}"\n\n' if shape else ""
+    return text[:start] + section + text[end:]
+
+
+def xlsx_bytes(rows: list[list[object]], formats: dict[str, str] | None = None) -> bytes:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "站点"
+    for row in rows:
+        sheet.append(row)
+    for ref, number_format in (formats or {}).items():
+        sheet[ref].number_format = number_format
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _grid(rows: list[dict[str, str]], header: list[str]) -> list[list[object]]:
+    return [header, *([row.get(h, "") for h in header] for row in rows)]
+
+
+@case
+def no_id_column() -> dict:
+    """No 编号 column: ids come from the names; the menu names stations and categories
+    by their Chinese names."""
+    header = [h for h in HEADER if h != "编号"]
+    columns = {k: v for k, v in STATION_COLUMNS.items() if k != "id"}
+    files = project(header=header, columns=columns)
+    names = [f"{name}社工站" for _, name, *_ in TOWNSHIPS]
+    files["services.csv"] = csv_bytes(
+        [{"站点编号": n, "服务类别": "心理咨询", "时间": ""} for n in names],
+        ["站点编号", "服务类别", "时间"],
+    )
+    return files
+
+
+@case
+def name_blank() -> dict:
+    """Row 3's name is blank."""
+    rows = base_stations()
+    rows[1]["名称"] = ""
+    return project(rows)
+
+
+@case
+def category_by_name() -> dict:
+    """The menu names its categories in Chinese (心理咨询) and English (Referral)."""
+    ids = [f"ST-{i:02d}" for i in range(1, 7)]
+    services = [{"站点编号": i, "服务类别": "心理咨询", "时间": ""} for i in ids]
+    services.append({"站点编号": "ST-01", "服务类别": "Referral", "时间": ""})
+    return project(services=services)
+
+
+@case
+def lat_typo() -> dict:
+    """lat = "緯度" (traditional 緯): the hint is 纬度, never the longitude column."""
+    return project(columns={**STATION_COLUMNS, "lat": "緯度"})
+
+
+@case
+def columns_unmapped() -> dict:
+    """No [stations.columns] at all, headers as an office writes them."""
+    header = ["站点名称", "所在街道（镇）", "详细地址", "联系电话", "东经（°）", "北纬（°）"]
+    rows = [
+        {
+            "站点名称": r["名称"],
+            "所在街道（镇）": r["所属街镇"],
+            "详细地址": r["地址"],
+            "联系电话": r["电话"],
+            "东经（°）": r["经度"],
+            "北纬（°）": r["纬度"],
+        }
+        for r in base_stations()
+    ]
+    files = project(rows, header=header, columns={})
+    files["mapgen.toml"] = str(files["mapgen.toml"]).replace("[stations.columns]\n", "")
+    files["mapgen.toml"] = _without_services_file(str(files["mapgen.toml"]))
+    return files
+
+
+@case
+def columns_ambiguous() -> dict:
+    """Both 经度 and 东经, and no lon in mapgen.toml."""
+    header = [*HEADER, "东经"]
+    rows = base_stations()
+    for row in rows:
+        row["东经"] = row["经度"]
+    columns = {k: v for k, v in STATION_COLUMNS.items() if k not in ("lon", "lat")}
+    return project(rows, header=header, columns=columns)
+
+
+@case
+def header_duplicated() -> dict:
+    """Two columns headed 名称 (the name, then the venue's name)."""
+    header = [*HEADER, "名称"]
+    rows = base_stations()
+    return project(rows, header=header)
+
+
+@case
+def odd_spaces() -> dict:
+    """Zero-width, non-breaking and full-width spaces around ids and names."""
+    rows = base_stations()
+    rows[0]["编号"] = "ST-01\u200b"
+    rows[1]["名称"] = "\u3000江桥镇社工站\u00a0"
+    rows[2]["所属街镇"] = "马陆镇 "
+    return project(rows)
+
+
+@case
+def decimal_comma() -> dict:
+    """Row 3's longitude is written 121,260000 (a decimal comma)."""
+    rows = base_stations()
+    rows[1]["经度"] = rows[1]["经度"].replace(".", ",")
+    return project(rows)
+
+
+@case
+def shared_coordinates() -> dict:
+    """ST-05 has the very coordinates of ST-02 (a copied row)."""
+    rows = base_stations()
+    rows[4]["经度"], rows[4]["纬度"] = rows[1]["经度"], rows[1]["纬度"]
+    rows[4]["所属街镇"] = rows[1]["所属街镇"]
+    return project(rows)
+
+
+@case
+def coarse_coordinates() -> dict:
+    """Row 2 has two decimals: about 1 km."""
+    rows = base_stations()
+    rows[0]["经度"], rows[0]["纬度"] = "121.22", "31.32"
+    return project(rows)
+
+
+@case
+def phone_implausible() -> dict:
+    """Row 4's phone has 9 digits (one lost)."""
+    rows = base_stations()
+    rows[2]["电话"] = "021-5953003"[:-1]
+    return project(rows)
+
+
+@case
+def duplicate_row() -> dict:
+    """ST-03's row is pasted twice."""
+    rows = base_stations()
+    rows.insert(3, dict(rows[2]))
+    return project(rows)
+
+
+@case
+def duplicate_id_differs() -> dict:
+    """Two different stations share the id ST-03."""
+    rows = base_stations()
+    rows.append(dict(rows[2], 名称="马陆镇第二社工站", 电话="021-59530009"))
+    return project(rows)
+
+
+@case
+def note_rows() -> dict:
+    """A note and a total under the table."""
+    files = project()
+    text = files["stations.csv"].decode("utf-8-sig")  # type: ignore[union-attr]
+    text += "注：坐标为 WGS84，由高德地图拾取,,,,,,,\r\n合计,6 个站点,,,,,,\r\n"
+    files["stations.csv"] = text.encode("utf-8-sig")
+    return files
+
+
+@case
+def ragged_row() -> dict:
+    """Row 3's address holds an unquoted comma: one cell too many, nothing else."""
+    files = project()
+    text = files["stations.csv"].decode("utf-8-sig")  # type: ignore[union-attr]
+    files["stations.csv"] = text.replace("江桥镇示例路 2 号", "江桥镇示例路,2 号").encode(
+        "utf-8-sig"
+    )
+    return files
+
+
+@case
+def ragged_short_row() -> dict:
+    """Row 4 lost its address cell: the cells after it moved left."""
+    files = project()
+    text = files["stations.csv"].decode("utf-8-sig")  # type: ignore[union-attr]
+    files["stations.csv"] = text.replace("马陆镇示例路 3 号,", "").encode("utf-8-sig")
+    return files
+
+
+@case
+def sheet_unknown() -> dict:
+    """sheet = "站" names no sheet of the workbook: one error, nothing after it."""
+    files = project(stations={"file": "stations.xlsx", "sheet": "站"})
+    files["stations.xlsx"] = xlsx_bytes(_grid(base_stations(), HEADER))
+    del files["stations.csv"]
+    return files
+
+
+@case
+def formula_required() -> dict:
+    """Row 3's longitude is a formula whose result was never saved."""
+    grid = _grid(base_stations(), HEADER)
+    grid[2][6] = "=121.2+0.06"
+    files = project(stations={"file": "stations.xlsx"})
+    files["stations.xlsx"] = xlsx_bytes(grid)
+    del files["stations.csv"]
+    return files
+
+
+@case
+def month_opened() -> dict:
+    """启用时间 typed as 2025-03 in Excel (a date shown as a month)."""
+    import datetime
+
+    header = [*HEADER, "启用时间"]
+    grid = _grid(base_stations(), header)
+    grid[1][8] = datetime.datetime(2025, 3, 1)
+    files = project(
+        stations={"file": "stations.xlsx"}, columns={**STATION_COLUMNS, "opened": "启用时间"}
+    )
+    files["stations.xlsx"] = xlsx_bytes(grid, {"I2": "yyyy-mm"})
+    del files["stations.csv"]
+    return files
+
+
+@case
+def lonlat_in_lon_cell() -> dict:
+    """Row 2's longitude cell holds "lon,lat" pasted from a web map; latitude blank."""
+    rows = base_stations()
+    rows[0]["经度"] = f"{rows[0]['经度']},{rows[0]['纬度']}"
+    rows[0]["纬度"] = ""
+    return project(rows)
+
+
+@case
+def service_station_blank_id() -> dict:
+    """Row 4 (马陆镇) has no id; its menu row says ST-03. No other station is suggested."""
+    rows = base_stations()
+    rows[2]["编号"] = ""
+    services = services_for([f"ST-{i:02d}" for i in range(1, 7)])
+    return project(rows, services=services)
+
+
+def _shape_rows() -> tuple[list[dict[str, str]], list[list[str]]]:
+    rows = base_stations()
+    offered = [["心理咨询", "康复转介"], ["心理咨询"], ["康复转介"], ["心理咨询"], [], ["心理咨询"]]
+    return rows, offered
+
+
+@case
+def services_list() -> dict:
+    """Services listed in one cell per station, mixed separators and spaces."""
+    rows, offered = _shape_rows()
+    separators = ["、", "；", " / ", "\n", ",", "，"]
+    for row, items, sep in zip(rows, offered, separators, strict=True):
+        row["服务内容"] = sep.join([*items, *items[:1]])  # a repeated item is dropped
+    files = project(rows, header=[*HEADER, "服务内容"])
+    files["mapgen.toml"] = _without_services_file(str(files["mapgen.toml"]))
+    return files
+
+
+@case
+def services_matrix() -> dict:
+    """One ticked column per service; row 6 has "待定" in a tick cell."""
+    rows, offered = _shape_rows()
+    marks = ["✓", "√", "是", "●", "有", "Y"]
+    for row, items, mark in zip(rows, offered, marks, strict=True):
+        row["心理咨询"] = mark if "心理咨询" in items else ""
+        row["康复转介"] = mark if "康复转介" in items else "否"
+    rows[4]["康复转介"] = "待定"
+    files = project(rows, header=[*HEADER, "心理咨询", "康复转介"])
+    files["mapgen.toml"] = _without_services_file(str(files["mapgen.toml"]))
+    return files
+
+
 def write(name: str, files: dict[str, bytes | str]) -> None:
     folder = HERE / name
     if folder.exists():
