@@ -583,6 +583,18 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
             "修正前，重叠处的站点计入其所填街镇，未填写时计入代码较小的街镇。",
         ),
     ),
+    "township-topology-unchecked": _t(
+        (
+            "overlaps and gaps between townships could not be checked: the shapes defeat the "
+            "geometry library ({reason})",
+            "Check the boundaries in a GIS (QGIS: Vector › Geometry Tools › Check Validity); "
+            "the site is built from them as they are.",
+        ),
+        (
+            "无法检查街镇之间的重叠和缝隙：几何库无法处理这些边界（{reason}）",
+            "请在 GIS 中检查边界（QGIS：矢量 › 几何工具 › 检查有效性）；网站按现有边界生成。",
+        ),
+    ),
     "township-gap": _t(
         (
             "a gap of {area} between townships {names}, near {lon}, {lat}",

@@ -147,12 +147,12 @@ def check(project: Project) -> Project:
     """Cross-layer consistency: stated townships, service rows, categories."""
     config = project.config
     problems = checks.check_page_names(
-        project.placed_stations["id"], config.stations.file, config.stations.columns["id"]
+        project.placed_stations["id"], config.stations.file, config.stations.columns.get("id", "id")
     )
     problems += checks.check_page_names(
         project.townships["id"],
         config.townships.file,
-        config.townships.columns["id"],
+        config.townships.columns.get("id", "id"),
         features=True,
     )
     if not project.boundaries:

@@ -29,7 +29,8 @@ def test_a_table_of_township_codes_gives_coverage_from_stated_townships():
     assert (notice.severity, notice.file) == (Severity.FIXED, "townships.csv")
     assert notice.message == "no boundaries: coverage from the township each station states"
     assert render(notice, "zh-CN")[0] == "没有边界：覆盖情况按每个站点所填的街镇统计"
-    assert codes(project) == ["townships-no-boundaries"]
+    # The stray full-width space is removed (and said so) before matching.
+    assert codes(project) == ["townships-no-boundaries", "spaces-removed"]
     # By name, by code, and with a stray full-width space: all matched.
     assert placed(project) == ALL_PLACED
     assert project.coverage is not None
@@ -75,6 +76,9 @@ def test_without_boundaries_an_unmapped_township_column_is_one_error(tmp_path: P
         config.read_text(encoding="utf-8").replace('township = "所属街镇"\n', ""),
         encoding="utf-8",
     )
+    # A column whose header says nothing of townships: mapgen cannot find it by itself.
+    stations = folder / "stations.csv"
+    stations.write_bytes(stations.read_bytes().replace("所属街镇".encode(), "片区".encode()))
     project = load(str(folder))
     problem = only(project, "township-unstated")
     assert (problem.row, problem.severity) == (None, Severity.ERROR)

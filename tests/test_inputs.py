@@ -685,9 +685,9 @@ def test_a_file_saved_between_two_layers_being_read_stops_the_build(
     stations = project / "stations.csv"
     read_services = layers.read_services
 
-    def save_stations_then_read_services(config: object) -> object:
+    def save_stations_then_read_services(*args: object) -> object:
         stations.write_bytes(stations.read_bytes())  # saved again, as Excel does
-        return read_services(config)  # type: ignore[arg-type]
+        return read_services(*args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(layers, "read_services", save_stations_then_read_services)
     loaded = load_project(project)
