@@ -19,8 +19,7 @@ import click
 from mapgen import __version__, formats
 from mapgen.coverage_text import coverage_report
 from mapgen.errors import BuildError, ConfigError, MapgenError
-from mapgen.messages import cli_text, describe, report_language
-from mapgen.problems import format_report
+from mapgen.messages import cli_text, describe, format_report, report_language
 from mapgen.project import load_project
 from mapgen.public import public_coverage, report_problems
 from mapgen.render.basemaps import basemap_note

@@ -16,7 +16,7 @@ import pandas as pd
 from mapgen.sanitize import csv_text
 
 if TYPE_CHECKING:
-    from mapgen.planning import Plan
+    from mapgen.plan import Plan
 
 PLANNED_WORDS = ("planned", "plan", "规划", "计划", "筹建", "在建", "拟建")
 

@@ -13,7 +13,7 @@ import pandas as pd
 
 from mapgen import formats
 from mapgen.coverage import Coverage
-from mapgen.planning import Plan
+from mapgen.plan import Plan
 
 
 def display_width(text: str) -> int:

@@ -10,7 +10,7 @@ report can be written in the site's first language later::
     ...             station="JD-07", km="3.2", nearest="南翔镇")
     >>> p.message
     'station JD-07 is outside every township: 3.2 km from the nearest, 南翔镇'
-    >>> p.text("zh-CN")[0]
+    >>> render(p, "zh-CN")[0]
     '站点 JD-07 不在任何街镇内：距最近的南翔镇 3.2 公里'
 
 Problems made without a template (plain :class:`~mapgen.problems.Problem`) are reported
@@ -906,7 +906,7 @@ def problem(
     )
 
 
-def render(item: Problem, lang: str, *, strict: bool = False) -> tuple[str, str]:
+def render(item: Problem, lang: str = "en", *, strict: bool = False) -> tuple[str, str]:
     """The problem's message and fix in ``lang``; English where there is no template.
 
     ``strict`` raises instead of falling back when a template cannot be filled (tests).
@@ -932,7 +932,7 @@ def render(item: Problem, lang: str, *, strict: bool = False) -> tuple[str, str]
 _FEATURE = re.compile(r"^features? (\d+(?:, \d+)*)(?: \((.*)\))?$", re.DOTALL)
 
 
-def location(item: Problem, lang: str, *, with_file: bool = True) -> str:
+def location(item: Problem, lang: str = "en", *, with_file: bool = True) -> str:
     """Where the problem is: file, row (or feature) and column, in ``lang``."""
     zh = _language(lang) == "zh-CN"
     parts = [item.file] if with_file else []
@@ -949,7 +949,7 @@ def location(item: Problem, lang: str, *, with_file: bool = True) -> str:
     return ("，" if zh else ", ").join(p for p in parts if p)
 
 
-def describe(item: Problem, lang: str, *, with_file: bool = True) -> str:
+def describe(item: Problem, lang: str = "en", *, with_file: bool = True) -> str:
     """One problem as text: where, what, the value, and the fix on the next line."""
     zh = _language(lang) == "zh-CN"
     message, fix = render(item, lang)

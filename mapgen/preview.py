@@ -21,8 +21,7 @@ from typing import Any
 
 from mapgen.config import find_config, load_config
 from mapgen.errors import BuildError, ConfigError, MapgenError
-from mapgen.messages import report_language
-from mapgen.problems import format_report
+from mapgen.messages import format_report, report_language
 from mapgen.site import build, default_output
 
 LIVE_PREFIX = "/__mapgen__/"

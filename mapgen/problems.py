@@ -28,7 +28,7 @@ class Problem:
 
     ``message`` and ``fix`` are English. Problems made by :func:`mapgen.messages.problem`
     also carry the ``template`` they came from and its ``args``, so a report can be
-    written in Chinese too (:func:`format_report` with ``lang="zh-CN"``).
+    written in Chinese too (:func:`mapgen.messages.format_report` with ``lang="zh-CN"``).
     """
 
     severity: Severity
@@ -46,22 +46,6 @@ class Problem:
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
-
-    def text(self, lang: str = "en") -> tuple[str, str]:
-        """The message and the fix in ``lang`` ("en" or "zh-CN")."""
-        from mapgen.messages import render
-
-        return render(self, lang)
-
-    def location(self, lang: str = "en", *, with_file: bool = True) -> str:
-        from mapgen.messages import location
-
-        return location(self, lang, with_file=with_file)
-
-    def describe(self, lang: str = "en", *, with_file: bool = True) -> str:
-        from mapgen.messages import describe
-
-        return describe(self, lang, with_file=with_file)
 
 
 @dataclass
@@ -93,14 +77,3 @@ class Problems:
     @property
     def fixed(self) -> list[Problem]:
         return [p for p in self.items if p.severity is Severity.FIXED]
-
-
-def format_report(problems: Iterable[Problem], lang: str = "en", *, built: bool = False) -> str:
-    """Every problem once, grouped by severity, then by file, in the order found.
-
-    ``lang`` is the site's first language: "zh-CN" writes the report in Chinese.
-    ``built`` says the site was written; otherwise the warnings heading never claims it.
-    """
-    from mapgen.messages import format_report as _format
-
-    return _format(problems, lang, built=built)

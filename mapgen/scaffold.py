@@ -28,6 +28,7 @@ import pandas as pd
 from mapgen import headers, menus
 from mapgen.config import CONFIG_NAME, DATUMS, PublicConfig, _valid_crs
 from mapgen.errors import MapgenError
+from mapgen.messages import describe
 from mapgen.readers import read_boundaries, read_table
 
 # Okabe-Ito, as the site uses when a category has no colour.
@@ -105,7 +106,7 @@ def init_project(
         shutil.rmtree(directory)
         raise MapgenError(
             f"{stations} could not be read: "
-            + "; ".join(p.describe() for p in table.problems if p.is_error)
+            + "; ".join(describe(p, "en") for p in table.problems if p.is_error)
         )
     names = list(table.frame.columns)
     letters = dict(table.frame.attrs.get("letters", {}))

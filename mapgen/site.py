@@ -42,8 +42,8 @@ from mapgen.changes import Changes, capture, compare, read_site, site_data
 from mapgen.changes import report_path as changes_path
 from mapgen.config import CONFIG_NAME, Config, find_config, load_config
 from mapgen.errors import BuildError, MapgenError, OutputError
-from mapgen.messages import report_language
-from mapgen.problems import Problem, format_report
+from mapgen.messages import format_report, report_language
+from mapgen.problems import Problem
 from mapgen.project import STAGES, Project, load_project
 from mapgen.public import report_problems
 from mapgen.render import SiteFile, render_site

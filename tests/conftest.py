@@ -70,6 +70,26 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build(project).out
 
 
+def build_at(project: Path, out: Path, size: str) -> Path:
+    """Build ``project``; with ``size="large"`` through the large-site path whatever its
+    size (map data chunked in data/map/ and fetched, townships on canvas tiles), so the
+    residents' scenarios run unchanged on both."""
+    from mapgen import build
+    from mapgen.render import mapdata
+
+    with pytest.MonkeyPatch.context() as patch:
+        if size == "large":
+            patch.setattr(mapdata, "LARGE_TOWNSHIPS", -1)
+        return build(project, out).out
+
+
+@pytest.fixture(scope="session")
+def large_demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo built once per session through the large-site path (read-only)."""
+    root = tmp_path_factory.mktemp("large-demo-site")
+    return build_at(copy_demo(root / "project"), root / "site", "large")
+
+
 class Server:
     def __init__(self, root: Path) -> None:
         handler = functools.partial(_Handler, directory=str(root))

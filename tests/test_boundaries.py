@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from pyproj import Transformer
 
+from mapgen.messages import location, render
 from mapgen.problems import Severity
 from tests.test_inputs import ALL_PLACED, INPUTS, codes, load, only, placed, run
 
@@ -27,7 +28,7 @@ def test_a_table_of_township_codes_gives_coverage_from_stated_townships():
     notice = only(project, "townships-no-boundaries")
     assert (notice.severity, notice.file) == (Severity.FIXED, "townships.csv")
     assert notice.message == "no boundaries: coverage from the township each station states"
-    assert notice.text("zh-CN")[0] == "没有边界：覆盖情况按每个站点所填的街镇统计"
+    assert render(notice, "zh-CN")[0] == "没有边界：覆盖情况按每个站点所填的街镇统计"
     # The stray full-width space is removed (and said so) before matching.
     assert codes(project) == ["townships-no-boundaries", "spaces-removed"]
     # By name, by code, and with a stray full-width space: all matched.
@@ -113,13 +114,14 @@ def test_a_site_without_boundaries_builds_and_says_so(tmp_path: Path):
 
 
 def test_a_large_site_without_boundaries_renders(monkeypatch: pytest.MonkeyPatch):
-    from mapgen.render import chunks, render_site
+    from mapgen.render import mapdata, render_site
 
-    monkeypatch.setattr(chunks, "LARGE_TOWNSHIPS", 2)
+    monkeypatch.setattr(mapdata, "LARGE_TOWNSHIPS", 2)
     project = load("townships_table")
     files = {f.path: f for f in render_site(project)}
     assert "index.html" in files
-    assert any(path.startswith("data/") for path in files)
+    assert "data/map/points.json" in files  # drawn as a large site: map data in files
+    assert any(path.startswith("stations/") for path in files)
 
 
 # -------------------------------------------------------------- folders and globs
@@ -144,7 +146,7 @@ def test_a_folder_of_per_district_files_is_one_layer():
         "township 310114002 is in both towns/north.geojson and towns/south.geojson with the "
         "same name and shape; read once (feature 2)"
     )
-    assert twice.text("zh-CN")[0] == (
+    assert render(twice, "zh-CN")[0] == (
         "街镇 310114002 同时出现在 towns/north.geojson 和 towns/south.geojson 中，名称和形状相同；"
         "只读取一次（第 2 个要素）"
     )
@@ -214,7 +216,7 @@ def test_a_shapefile_without_a_part_names_the_part(case: str, part: str, part_zh
     assert (problem.file, problem.severity) == ("towns.shp", Severity.ERROR)
     assert problem.message == f"the shapefile is incomplete: {part} is missing"
     assert problem.fix.startswith("Copy it next to towns.shp")
-    assert problem.text("zh-CN")[0] == f"shapefile 不完整：缺少 {part_zh}"
+    assert render(problem, "zh-CN")[0] == f"shapefile 不完整：缺少 {part_zh}"
 
 
 def test_a_zipped_shapefile_without_its_dbf_names_the_part(tmp_path: Path):
@@ -281,7 +283,7 @@ def test_drawn_boundary_lines_are_skipped_with_one_warning():
         "2 line feature(s) with no code and no name were skipped: drawn boundary lines, "
         "not townships"
     )
-    assert problem.location("zh-CN") == "townships.geojson，第 7、8 个要素"
+    assert location(problem, "zh-CN") == "townships.geojson，第 7、8 个要素"
     assert placed(project) == ALL_PLACED
 
 
@@ -304,7 +306,7 @@ def test_collection_parts_and_heights_are_dropped_and_logged_as_fixed():
         "were dropped and its polygons kept"
     )
     assert (
-        parts.text("zh-CN")[0]
+        render(parts, "zh-CN")[0]
         == "街镇的图形是几何集合；已删除其中 2 个非面部分（点、线），保留多边形"
     )
     assert placed(project) == ALL_PLACED

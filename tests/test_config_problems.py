@@ -10,7 +10,7 @@ import pytest
 
 from mapgen.config import load_config
 from mapgen.errors import ConfigError
-from mapgen.messages import format_report
+from mapgen.messages import format_report, render
 from mapgen.problems import Problem, Severity
 from tests.test_inputs import INPUTS, run
 
@@ -37,7 +37,7 @@ def test_curly_quotes_are_spotted_with_the_line_and_the_fix(tmp_path: Path):
         "Retype them as straight double quotes (switch the input method to English "
         'punctuation): title = "服务地图"'
     )
-    assert problem.text("zh-CN") == (
+    assert render(problem, "zh-CN") == (
         "第 2 行第 9 列：值用了中文引号 “ ”，TOML 不把它们当作引号",
         '请改为英文半角双引号（把输入法切换为英文标点）：title = "服务地图"',
     )
@@ -62,7 +62,7 @@ def test_other_syntax_errors_say_line_and_column_in_plain_words(tmp_path: Path):
     (problem,) = problems_of(tmp_path, "[site\ntitle = 'x'").problems
     assert problem.message.startswith("line 1, column ")
     assert "not valid TOML" in problem.message
-    zh = problem.text("zh-CN")[0]
+    zh = render(problem, "zh-CN")[0]
     assert zh.startswith("第 1 行第 ") and "不符合 TOML 格式" in zh
 
 
@@ -71,7 +71,10 @@ def test_unknown_keys_name_the_closest_and_the_line(tmp_path: Path):
     (problem,) = [p for p in error.problems if p.code == "config-unknown-key"]
     assert problem.message == "[site] (line 4): unknown key 'basemapp'"
     assert problem.fix == "Did you mean 'basemap'?"
-    assert problem.text("zh-CN") == ("[site]（第 4 行）：未知的键“basemapp”", "是不是“basemap”？")
+    assert render(problem, "zh-CN") == (
+        "[site]（第 4 行）：未知的键“basemapp”",
+        "是不是“basemap”？",
+    )
     assert error.lang == "en"  # the site's first language, read from the file
 
 
@@ -108,7 +111,7 @@ suggestions = -1
     assert len(error.problems) >= 14
     for problem in error.problems:
         assert problem.template.startswith("config-"), problem
-        zh = problem.text("zh-CN")
+        zh = render(problem, "zh-CN")
         assert zh != (problem.message, problem.fix), problem
         assert problem.fix
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from mapgen.messages import describe, render
 from mapgen.problems import Problem, Severity
 from mapgen.project import Project, accounts, load_project
 
@@ -35,7 +36,7 @@ def codes(project: Project) -> list[str]:
 
 def only(project: Project, code: str) -> Problem:
     found = [p for p in project.problems if p.code == code]
-    assert len(found) == 1, [p.describe() for p in project.problems]
+    assert len(found) == 1, [describe(p) for p in project.problems]
     return found[0]
 
 
@@ -58,7 +59,7 @@ def test_every_case_loads_and_every_row_is_used_or_reported(case: str):
     for problem in project.problems:
         assert problem.file
         assert problem.fix, problem
-        message, fix = problem.text("zh-CN")
+        message, fix = render(problem, "zh-CN")
         assert message and fix
 
 
@@ -107,7 +108,7 @@ def test_gcj02_declared_as_wgs84_is_recognised():
         "township when read as GCJ-02, 2 as WGS84"
     )
     assert problem.fix == 'Set crs = "gcj02" in [stations].'
-    assert problem.text("zh-CN") == (
+    assert render(problem, "zh-CN") == (
         "站点坐标看起来是 GCJ-02，而不是 WGS84：按 GCJ-02 读取时 6 个站点中有 6 个位于其所属"
         "街镇内，按 WGS84 只有 2 个",
         '请在 [stations] 中设置 crs = "gcj02"。',
@@ -148,7 +149,7 @@ def test_a_shift_either_layer_explains_names_both_fixes():
         'Set crs = "wgs84" in [townships]; or, if the townships are right, '
         'the stations are BD-09: set crs = "bd09" in [stations].'
     )
-    assert problem.text("zh-CN")[1] == (
+    assert render(problem, "zh-CN")[1] == (
         '请在 [townships] 中设置 crs = "wgs84"；如果街镇边界无误，那么是站点坐标为 BD-09：'
         '请在 [stations] 中设置 crs = "bd09"。'
     )
@@ -330,7 +331,7 @@ def test_a_station_outside_the_district_names_the_nearest_township_and_distance(
         "station ST-03 is outside every township: 5.0 km from the nearest, 马陆镇"
     )
     assert problem.value == "121.372800, 31.315000"
-    assert problem.text("zh-CN")[0] == "站点 ST-03 不在任何街镇内：距最近的马陆镇 5.0 公里"
+    assert render(problem, "zh-CN")[0] == "站点 ST-03 不在任何街镇内：距最近的马陆镇 5.0 公里"
 
 
 def test_unreadable_coordinates_are_errors_with_row_column_and_value():
@@ -413,7 +414,7 @@ def test_overlapping_townships_are_named_with_the_area():
     assert problem.message == (
         "townships 江桥镇 (310114102) and 马陆镇 (310114103) overlap by 1.58 km²"
     )
-    assert problem.text("zh-CN")[0] == (
+    assert render(problem, "zh-CN")[0] == (
         "街镇江桥镇 (310114102)与马陆镇 (310114103)重叠 1.58 平方公里"
     )
 
@@ -464,7 +465,9 @@ def test_shapefile_without_prj_in_metres_asks_for_the_epsg_code():
         "(40614176, 3464858) are not longitude/latitude"
     )
     assert 'crs = "EPSG:4528"' in problem.fix
-    assert problem.text("zh-CN")[0] == ("文件没有坐标系信息，其坐标（40614176，3464858）不是经纬度")
+    assert render(problem, "zh-CN")[0] == (
+        "文件没有坐标系信息，其坐标（40614176，3464858）不是经纬度"
+    )
 
 
 def test_boundaries_with_a_zone_prefix_the_crs_lacks_are_fixed():
@@ -500,7 +503,7 @@ def test_unknown_stated_township_suggests_the_closest():
     assert problem.fix == (
         "Did you mean '南翔镇'? Use the township's name or code exactly as in the boundary file."
     )
-    assert problem.text("zh-CN")[1] == "是不是“南翔镇”？请使用边界文件中街镇的准确名称或代码。"
+    assert render(problem, "zh-CN")[1] == "是不是“南翔镇”？请使用边界文件中街镇的准确名称或代码。"
 
 
 def test_service_rows_and_stations_without_services():

@@ -3,7 +3,11 @@ townships, clustered stations — and search, filters and the nearby list still 
 
 from __future__ import annotations
 
+import functools
+import http.server
 import json
+import re
+import threading
 from pathlib import Path
 
 import geopandas as gpd
@@ -13,7 +17,7 @@ import pytest
 import shapely
 
 from mapgen import build
-from mapgen.render import chunks
+from mapgen.render import mapdata
 
 from .conftest import BrowserPage, Server, axe_violations, load_bench_generator
 
@@ -33,6 +37,17 @@ def menus(project: Path) -> pd.DataFrame:
     return pd.read_csv(project / "layers/service_menus.csv", dtype=str)
 
 
+def chunks_of(site: Path, number: int) -> list[dict]:
+    """Every township chunk of a level, read from its packs through the level's index."""
+    index = json.loads((site / f"data/map/t{number}/index.json").read_text())
+    assert index["fields"] == ["cell", "pack", "offset", "length"]
+    chunks = []
+    for _cell, pack, offset, length in index["rows"]:
+        data = (site / f"data/map/t{number}/{pack}").read_bytes()
+        chunks.append(json.loads(data[offset : offset + length]))
+    return chunks
+
+
 def decode_ring(ring: list[int], quantum: float) -> np.ndarray:
     return np.cumsum(np.array(ring, dtype=np.int64).reshape(-1, 2), axis=0) * quantum
 
@@ -42,7 +57,7 @@ def test_encoded_polygons_decode_to_the_quantized_input():
         [(121.2, 31.3), (121.25, 31.3), (121.25, 31.35)],
         holes=[[(121.23, 31.31), (121.24, 31.31), (121.24, 31.32)]],
     )
-    [[outer, hole]] = chunks.encode_polygons(np.array([polygon]), 0.00001)[0]
+    [[outer, hole]] = mapdata.encode_polygons(np.array([polygon]), 0.00001)[0]
     assert np.allclose(decode_ring(outer, 0.00001), shapely.get_coordinates(polygon.exterior))
     assert np.allclose(decode_ring(hole, 0.00001), shapely.get_coordinates(polygon.interiors[0]))
 
@@ -50,8 +65,9 @@ def test_encoded_polygons_decode_to_the_quantized_input():
 def test_region_index_carries_only_an_overview(region):
     _, site, _ = region
     index = (site / "index.html").read_text(encoding="utf-8")
-    assert "mapgen-large.js" in index
+    assert "home.js" in index  # the one page app
     assert '"type":"Feature"' not in index  # no inline GeoJSON
+    assert '"files"' not in index  # fetched, not inline
     assert len(index.encode()) < 60_000
     assert (site / "data/map/points.json").is_file()
     assert (site / "data/map/search.json").is_file()
@@ -61,10 +77,9 @@ def test_every_township_is_in_every_level_and_where_it_should_be(region):
     project, site, _ = region
     townships = gpd.read_file(project / "layers/townships.gpkg").sort_values("code")
     bounds = shapely.bounds(townships.geometry.values)
-    for number, level in enumerate(chunks.LEVELS):
+    for number, level in enumerate(mapdata.LEVELS):
         seen: set[int] = set()
-        for path in (site / f"data/map/t{number}").glob("*.json"):
-            chunk = json.loads(path.read_text())
+        for chunk in chunks_of(site, number):
             for feature, polygons in zip(chunk["f"], chunk["g"], strict=True):
                 seen.add(feature)
                 points = np.vstack([decode_ring(r, chunk["q"]) for p in polygons for r in p])
@@ -91,6 +106,7 @@ def test_points_and_details_describe_every_station_once(region):
     for cell, start, end in index["cells"]:
         detail = json.loads((site / f"data/map/zh-CN/s/{cell}.json").read_text())
         assert detail["start"] == start and len(detail["rows"]) == end - start
+        assert detail["fields"][0] == "id"
         ids += [row[0] for row in detail["rows"]]
     assert sorted(ids) == sorted(stations["站点编号"])
     by_id = stations.set_index("站点编号")
@@ -152,7 +168,7 @@ def test_large_search_finds_a_station_and_lists_it(large_page, region):
     page.fill("#search", name)
     page.wait_for_function("() => document.documentElement.dataset.shown === '1'")
     page.locator("#station-list li a", has_text=name).wait_for()
-    assert page.locator("#station-list li").count() == 1
+    assert page.locator("#station-list .station-item").count() == 1
 
 
 def test_clicking_a_township_on_the_canvas_names_it(large_page, region):
@@ -177,10 +193,68 @@ def test_clicking_a_township_on_the_canvas_names_it(large_page, region):
     assert target["name"] in popup.inner_text()
 
 
+def test_a_large_site_is_a_few_files_per_level(region):
+    _, site, _ = region
+    for number in range(len(mapdata.LEVELS)):
+        files = list((site / f"data/map/t{number}").iterdir())
+        assert len(files) <= 5, files  # packs and the index, not a file per cell
+
+
+class RangeHandler(http.server.SimpleHTTPRequestHandler):
+    """A static server that answers HTTP range requests (as most hosts do)."""
+
+    partial = 0
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        match = re.fullmatch(r"bytes=(\d+)-(\d+)", self.headers.get("Range", ""))
+        path = Path(self.translate_path(self.path))
+        if not match or not path.is_file():
+            super().do_GET()
+            return
+        start, end = int(match[1]), int(match[2])
+        body = path.read_bytes()[start : end + 1]
+        self.send_response(206)
+        self.send_header("Content-Type", "application/octet-stream")
+        self.send_header("Content-Range", f"bytes {start}-{end}/{path.stat().st_size}")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+        type(self).partial += 1
+
+
+def test_packed_chunks_are_read_with_range_requests_where_the_host_has_them(browser, region):
+    _, site, _ = region
+    handler = functools.partial(RangeHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    web = BrowserPage(browser, viewport={"width": 1280, "height": 800})
+    try:
+        page = web.open(f"http://127.0.0.1:{httpd.server_address[1]}/")
+        assert page.locator(".leaflet-tile-container canvas").count() > 0
+        assert clustered_total(page) == 300
+        assert RangeHandler.partial > 0
+        assert not web.errors
+    finally:
+        web.close()
+        httpd.shutdown()
+        httpd.server_close()
+
+
 def test_large_index_has_no_accessibility_violations(large_page, region):
     _, _, server = region
     page = large_page.open(server.url)
     assert axe_violations(page) == []
+
+
+def test_a_large_site_is_byte_reproducible(region, tmp_path):
+    project, site, _ = region
+    again = build(project, tmp_path / "again").out
+    files = sorted(p.relative_to(site) for p in site.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(again) for p in again.rglob("*") if p.is_file())
+    assert all((site / f).read_bytes() == (again / f).read_bytes() for f in files)
 
 
 @pytest.mark.parametrize(

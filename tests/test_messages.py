@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from mapgen.messages import TEMPLATES, format_report, problem, render
+from mapgen.messages import TEMPLATES, describe, format_report, problem, render
 from mapgen.problems import Problem, Severity
 from mapgen.project import load_project
 from mapgen.readers import read_boundaries, read_table
@@ -93,7 +93,7 @@ def test_factory_fills_english_and_keeps_arguments():
         "station JD-07 is outside every township: 3.2 km from the nearest, 南翔镇"
     )
     assert render(item, "zh-CN")[0] == "站点 JD-07 不在任何街镇内：距最近的南翔镇 3.2 公里"
-    assert item.describe("zh-CN").startswith("s.csv，第 7 行：站点 JD-07")
+    assert describe(item, "zh-CN").startswith("s.csv，第 7 行：站点 JD-07")
 
 
 def test_every_problem_code_is_documented():

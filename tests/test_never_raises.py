@@ -16,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from mapgen.messages import describe
 from mapgen.project import accounts, load_project
 
 CLEAN = Path(__file__).resolve().parent / "data" / "inputs" / "clean"
@@ -107,8 +108,8 @@ def check(folder: Path) -> None:
     for account in accounts(project):
         assert account.balanced, account
     for problem in project.problems:
-        problem.describe("zh-CN")
-        problem.describe("en")
+        describe(problem, "zh-CN")
+        describe(problem, "en")
 
 
 SETTINGS = settings(

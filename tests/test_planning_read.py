@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from mapgen.counts import parse_count, parse_whole_count
+from mapgen.messages import render
 from mapgen.problems import Severity
 from mapgen.project import load_project
 from tests.test_inputs import INPUTS
@@ -53,7 +54,7 @@ def test_planning_layers_are_read_in_the_read_stage_like_stations(tmp_path: Path
     assert ("population.csv", "point-not-placed", 6) in found
     not_placed = next(p for p in loaded.problems if p.code == "point-not-placed" and p.row == 6)
     assert not_placed.message == "population point not used: coordinates are '待定'"
-    assert not_placed.text("zh-CN")[0].startswith("population 点未使用")
+    assert render(not_placed, "zh-CN")[0].startswith("population 点未使用")
     candidates = loaded.candidates
     assert candidates is not None and candidates["id"].tolist() == ["C-1"]
     assert ("candidates.csv", "point-not-placed", 3) in found

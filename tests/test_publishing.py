@@ -10,6 +10,7 @@ import pytest
 
 from mapgen import build
 from mapgen.footer import ICP_URL
+from mapgen.messages import render
 
 from .conftest import Server, copy_demo
 
@@ -216,7 +217,7 @@ def test_build_warns_while_the_demo_title_and_notice_stay_in_another_project(dem
     assert [key for _, key in codes] == ["title", "title_en", "notice", "notice_en"]
     warning = next(p for p in load_project(demo).problems if p.code == "demo-text")
     assert not warning.is_error
-    assert "demo" in warning.text("en")[0] and "示例" in warning.text("zh-CN")[0]
+    assert "demo" in render(warning, "en")[0] and "示例" in render(warning, "zh-CN")[0]
     config = demo / "mapgen.toml"
     text = config.read_text(encoding="utf-8")
     text = re.sub(r"^(title|title_en|notice|notice_en) = .*$", r'\1 = "本区地图"', text, flags=re.M)

@@ -1,6 +1,9 @@
 """The published site as residents use it: search, filter, list, station and township
 pages, both languages, keyboard and screen-reader paths, phones, and a safe page.
 
+Every scenario runs twice: on the demo as a small site (map data inline in the page,
+townships as SVG) and on the same demo built through the large-site path (map data
+chunked in data/map/ and fetched, townships on canvas tiles) — one page app for both.
 Every page runs in Debian's Chromium with every non-local request blocked and counted.
 """
 
@@ -19,13 +22,30 @@ from shapely.geometry import shape
 
 from mapgen import build, datum
 
-from .conftest import ROOT, BrowserPage, axe_violations, copy_demo, serve
+from .conftest import ROOT, BrowserPage, Server, axe_violations, build_at, copy_demo, serve
 
 pytestmark = pytest.mark.browser
 
 OSM_TILES = "https://tile.openstreetmap.org/"
 READY = "() => document.documentElement.dataset.ready === 'true'"
 SHOWN = "n => document.documentElement.dataset.shown === String(n)"
+
+
+# --- the two sizes ---------------------------------------------------------------------------
+SIZES = ["small", "large"]
+
+
+@pytest.fixture(scope="session", params=SIZES)
+def site(request) -> Path:
+    """The demo site, small or through the large path; each built once per session."""
+    return request.getfixturevalue("demo_site" if request.param == "small" else "large_demo_site")
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    running = Server(site)
+    yield running
+    running.close()
 
 
 # --- helpers -----------------------------------------------------------------------------
@@ -38,7 +58,24 @@ def csp_watch(web: BrowserPage) -> list[str]:
     return seen
 
 
+def settle(page) -> None:
+    """Wait until the page has applied the last search, filter or location (on a large
+    site the data it needs may still be loading)."""
+    page.wait_for_function("() => !document.documentElement.hasAttribute('data-busy')")
+
+
+def marker_count(page) -> int:
+    settle(page)
+    return page.locator(".station-marker").count()
+
+
+def focused_href(page) -> str | None:
+    settle(page)
+    return page.evaluate("document.activeElement.getAttribute('href')")
+
+
 def visible_ids(page) -> list[str]:
+    settle(page)
     return page.eval_on_selector_all(
         "#station-list .station-item:not([hidden])", "items => items.map(i => i.dataset.id)"
     )
@@ -92,14 +129,14 @@ def tab_until(page, predicate: str, limit: int = 40) -> None:
 
 
 # --- search ------------------------------------------------------------------------------
-def test_searching_jiangqiao_leads_to_its_station_page(web, demo_server):
-    page = web.open(demo_server.url)
+def test_searching_jiangqiao_leads_to_its_station_page(web, server):
+    page = web.open(server.url)
     page.fill("#search", "江桥")
     page.press("#search", "Enter")
-    focused = page.evaluate("document.activeElement.getAttribute('href')")
+    focused = focused_href(page)
     assert focused == "stations/JD-03.html"
     assert visible_ids(page) == ["JD-03"]
-    assert page.locator(".station-marker").count() == 1
+    assert marker_count(page) == 1
     assert "显示 1 / 6 个站点" in page.inner_text("#status")
     page.keyboard.press("Enter")
     page.wait_for_url("**/stations/JD-03.html")
@@ -118,18 +155,18 @@ def test_searching_jiangqiao_leads_to_its_station_page(web, demo_server):
         ("counselling", None),  # service in English: the menus decide
     ],
 )
-def test_search_covers_names_venues_townships_and_services(web, demo_server, query, expected):
+def test_search_covers_names_venues_townships_and_services(web, server, query, expected):
     if expected is None:
         expected = sorted(s for s, c in menus(ROOT).items() if "counselling" in c)
-    page = web.open(demo_server.url)
+    page = web.open(server.url)
     page.fill("#search", query)
     page.press("#search", "Enter")
     assert sorted(visible_ids(page)) == expected
-    assert page.locator(".station-marker").count() == len(expected)
+    assert marker_count(page) == len(expected)
 
 
-def test_searching_a_township_without_a_station_names_the_nearest(web, demo_server):
-    page = web.open(demo_server.url)
+def test_searching_a_township_without_a_station_names_the_nearest(web, server):
+    page = web.open(server.url)
     page.fill("#search", "华亭")
     page.press("#search", "Enter")
     assert visible_ids(page) == []
@@ -138,11 +175,11 @@ def test_searching_a_township_without_a_station_names_the_nearest(web, demo_serv
     assert item.count() == 1
     assert "华亭镇" in item.inner_text() and "最近的站点是" in item.inner_text()
     # Enter went to the first result: the township's page link.
-    assert page.evaluate("document.activeElement.getAttribute('href')").startswith("townships/")
+    assert focused_href(page).startswith("townships/")
 
 
-def test_search_state_survives_a_reload_and_the_language_switch(web, demo_server):
-    page = web.open(demo_server.url)
+def test_search_state_survives_a_reload_and_the_language_switch(web, server):
+    page = web.open(server.url)
     page.fill("#search", "江桥")
     page.press("#search", "Enter")
     page.wait_for_function("() => location.search.includes('q=')")
@@ -155,13 +192,73 @@ def test_search_state_survives_a_reload_and_the_language_switch(web, demo_server
     assert visible_ids(page) == ["JD-03"]
 
 
-# --- filters -----------------------------------------------------------------------------
-def test_filtering_by_counselling_shows_exactly_the_stations_offering_it(web, demo_server):
+def test_english_home_searches_filters_and_pops_up_in_english(web, server):
+    page = web.open(server.url + "en/")
+    page.fill("#search", "Jiangqiao")
+    page.press("#search", "Enter")
+    assert visible_ids(page) == ["JD-03"]
+    assert "Showing 1 of 6 stations" in page.inner_text("#status")
+    assert "Jiangqiao Town Mental-Health Social-Work Station" in page.inner_text("#station-list")
+    page.click("#clear")
+    page.wait_for_function(SHOWN, arg=6)
     expected = sorted(s for s, offered in menus(ROOT).items() if "counselling" in offered)
-    page = web.open(demo_server.url)
+    page.get_by_label("Psychological counselling", exact=True).check()
+    page.wait_for_function(SHOWN, arg=len(expected))
+    assert sorted(visible_ids(page)) == expected
+    page.locator(
+        '.station-marker[title="Jiangqiao Town Mental-Health Social-Work Station"]'
+    ).click()
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert "Psychological counselling" in popup.inner_text()
+    assert page.get_attribute(".leaflet-popup-close-button", "aria-label") == "Close"
+
+
+def test_a_stray_percent_in_the_address_is_searched_for_not_an_error(web, server):
+    page = web.open(server.url + "?q=%25&service=%")
+    assert page.input_value("#search") == "%"
+    page = web.open(server.url + "?q=%")
+    assert page.input_value("#search") == "%"
+    assert visible_ids(page) == []
+
+
+def test_a_small_site_works_from_a_double_clicked_index_html(browser, demo_site):
+    """Its map data is in the page: no server needed (file:// forbids fetch)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    errors: list[str] = []
+    blocked: list[str] = []
+
+    def route(route) -> None:
+        if route.request.url.startswith(("file://", "data:")):
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        page.goto((demo_site / "index.html").as_uri())
+        page.wait_for_function(READY, timeout=15000)
+        assert page.locator(".station-marker").count() == 6
+        assert page.locator("#station-list .station-item").count() == 6
+        page.fill("#search", "江桥")
+        page.press("#search", "Enter")
+        assert visible_ids(page) == ["JD-03"]
+        assert not errors, errors
+        assert all(url.startswith(OSM_TILES) for url in blocked), blocked
+    finally:
+        context.close()
+
+
+# --- filters -----------------------------------------------------------------------------
+def test_filtering_by_counselling_shows_exactly_the_stations_offering_it(web, server):
+    expected = sorted(s for s, offered in menus(ROOT).items() if "counselling" in offered)
+    page = web.open(server.url)
     page.get_by_label("心理咨询", exact=True).check()
     assert sorted(visible_ids(page)) == expected
-    assert page.locator(".station-marker").count() == len(expected)
+    assert marker_count(page) == len(expected)
     titles = page.eval_on_selector_all(".station-marker", "ms => ms.map(m => m.title)")
     names = page.eval_on_selector_all(
         "#station-list .station-item:not([hidden]) h3", "hs => hs.map(h => h.textContent)"
@@ -172,20 +269,20 @@ def test_filtering_by_counselling_shows_exactly_the_stations_offering_it(web, de
     assert "已选 1 项" in page.inner_text("#filter-panel summary")
     page.click("#clear")
     page.wait_for_function("() => document.documentElement.dataset.shown === '6'")
-    assert page.locator(".station-marker").count() == 6
+    assert marker_count(page) == 6
 
 
-def test_service_and_type_filters_combine(web, demo_server):
-    page = web.open(demo_server.url)
+def test_service_and_type_filters_combine(web, server):
+    page = web.open(server.url)
     page.get_by_label("心理咨询", exact=True).check()
     page.get_by_label("社区卫生服务中心", exact=True).check()
     assert sorted(visible_ids(page)) == ["JD-02", "JD-05"]
-    assert page.locator(".station-marker").count() == 2
+    assert marker_count(page) == 2
 
 
 # --- list and distance ----------------------------------------------------------------------
-def test_list_is_by_township_and_shows_hours_today_and_services(web, demo_server):
-    page = web.open(demo_server.url)
+def test_list_is_by_township_and_shows_hours_today_and_services(web, server):
+    page = web.open(server.url)
     order = visible_ids(page)
     assert len(order) == 6
     townships = page.eval_on_selector_all(
@@ -209,7 +306,7 @@ def test_list_is_by_township_and_shows_hours_today_and_services(web, demo_server
 GEO = {"latitude": 31.3000, "longitude": 121.2600}  # a point in Jiading, WGS84
 
 
-def test_sharing_a_location_sorts_the_list_by_distance(browser, demo_server, demo_site):
+def test_sharing_a_location_sorts_the_list_by_distance(browser, server, site):
     web = BrowserPage(
         browser,
         viewport={"width": 1280, "height": 800},
@@ -218,10 +315,10 @@ def test_sharing_a_location_sorts_the_list_by_distance(browser, demo_server, dem
         permissions=["geolocation"],
     )
     try:
-        page = web.open(demo_server.url)
+        page = web.open(server.url)
         page.click("#locate")
         page.wait_for_function("() => document.documentElement.dataset.sorted === 'distance'")
-        points = station_points(demo_site)
+        points = station_points(site)
         expected = sorted(
             points,
             key=lambda s: haversine(GEO["latitude"], GEO["longitude"], points[s][1], points[s][0]),
@@ -240,8 +337,8 @@ def test_sharing_a_location_sorts_the_list_by_distance(browser, demo_server, dem
         web.close()
 
 
-def test_i_am_here_by_tapping_the_map_or_by_keyboard(web, demo_server):
-    page = web.open(demo_server.url)
+def test_i_am_here_by_tapping_the_map_or_by_keyboard(web, server):
+    page = web.open(server.url)
     page.click("#pick-location")
     assert page.locator(".crosshair").is_visible()
     box = page.locator("#map").bounding_box()
@@ -266,8 +363,8 @@ def test_i_am_here_by_tapping_the_map_or_by_keyboard(web, demo_server):
 
 
 # --- station and township pages ---------------------------------------------------------------
-def test_station_page_has_everything_a_visitor_needs(web, demo_server, demo_site):
-    page = web.open(demo_server.url + "stations/JD-03.html")
+def test_station_page_has_everything_a_visitor_needs(web, server, site):
+    page = web.open(server.url + "stations/JD-03.html")
     assert page.inner_text("h1") == "江桥镇精神健康社工站"
     facts = page.inner_text(".facts")
     for text in (
@@ -282,7 +379,7 @@ def test_station_page_has_everything_a_visitor_needs(web, demo_server, demo_site
     menu = page.inner_text("table.menu")
     assert "心理咨询" in menu and "周二、周四 13:30-16:30" in menu
     # Directions in each map's own datum.
-    lon, lat = station_points(demo_site)["JD-03"]
+    lon, lat = station_points(site)["JD-03"]
     gcj = datum.from_wgs84([lon], [lat], "gcj02")
     bd = datum.from_wgs84([lon], [lat], "bd09")
     links = dict(
@@ -332,36 +429,36 @@ def test_station_page_links_a_phone_number(tmp_path, browser):
         server.close()
 
 
-def test_township_pages_list_stations_or_name_the_nearest(web, demo_server):
-    page = web.open(demo_server.url + "townships/310114118.html")
+def test_township_pages_list_stations_or_name_the_nearest(web, server):
+    page = web.open(server.url + "townships/310114118.html")
     assert page.inner_text("h1") == "江桥镇"
     assert page.locator(".station-item a").first.get_attribute("href") == "../stations/JD-03.html"
     assert "心理咨询" in page.inner_text("#offered-heading + ul")
     assert page.locator("#township-map .leaflet-overlay-pane path").count() == 1
-    page = web.open(demo_server.url + "townships/310114111.html")  # 华亭镇: no station
+    page = web.open(server.url + "townships/310114111.html")  # 华亭镇: no station
     text = page.inner_text(".no-station")
     assert "本街镇暂无站点。" in text and "最近的站点是" in text
     nearest = page.locator(".no-station a")
     assert nearest.get_attribute("href").startswith("../stations/JD-")
     assert page.locator("#township-map .station-marker").count() == 1
-    english = web.open(demo_server.url + "en/townships/310114111.html")
+    english = web.open(server.url + "en/townships/310114111.html")
     assert "No station in this township yet." in english.inner_text(".no-station")
     assert "The nearest is" in english.inner_text(".no-station")
 
 
 # --- two languages ----------------------------------------------------------------------------
-def test_language_switch_round_trip_on_home_and_station_pages(web, demo_server):
-    page = web.open(demo_server.url)
+def test_language_switch_round_trip_on_home_and_station_pages(web, server):
+    page = web.open(server.url)
     page.click("a.lang-switch")
     page.wait_for_url("**/en/index.html")
     page.wait_for_function(READY)
     assert page.get_attribute("html", "lang") == "en"
     assert "Showing 6 of 6 stations" in page.inner_text("#status")
     page.click("a.lang-switch")
-    page.wait_for_url(demo_server.url + "index.html")
+    page.wait_for_url(server.url + "index.html")
     assert page.get_attribute("html", "lang") == "zh-CN"
 
-    page = web.open(demo_server.url + "stations/JD-03.html#services")
+    page = web.open(server.url + "stations/JD-03.html#services")
     page.click("a.lang-switch")
     page.wait_for_url("**/en/stations/JD-03.html#services")
     page.wait_for_function(READY)
@@ -372,8 +469,8 @@ def test_language_switch_round_trip_on_home_and_station_pages(web, demo_server):
     assert "/en/" not in page.url and page.inner_text("h1") == "江桥镇精神健康社工站"
 
 
-def test_english_pages_mark_chinese_fallbacks_and_write_hours_in_english(web, demo_server):
-    page = web.open(demo_server.url + "en/stations/JD-03.html")
+def test_english_pages_mark_chinese_fallbacks_and_write_hours_in_english(web, server):
+    page = web.open(server.url + "en/stations/JD-03.html")
     venue = page.locator(".facts dd").first
     assert venue.locator('span[lang="zh-CN"]').inner_text() == "江桥镇我嘉·邻里中心（海波路）"
     assert "(Chinese)" in venue.inner_text()
@@ -384,15 +481,15 @@ def test_english_pages_mark_chinese_fallbacks_and_write_hours_in_english(web, de
 
 
 # --- keyboard and screen readers ----------------------------------------------------------------
-def test_keyboard_only_from_home_to_a_station_service_menu(web, demo_server):
-    page = web.open(demo_server.url)
+def test_keyboard_only_from_home_to_a_station_service_menu(web, server):
+    page = web.open(server.url)
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.className") == "skip-link"
     assert page.evaluate("document.activeElement.textContent") == "跳到站点列表"
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "list-area"
     page.keyboard.press("Tab")
-    href = page.evaluate("document.activeElement.getAttribute('href')")
+    href = focused_href(page)
     assert href.startswith("stations/")
     page.keyboard.press("Enter")
     page.wait_for_url("**/" + href)
@@ -407,32 +504,32 @@ def test_keyboard_only_from_home_to_a_station_service_menu(web, demo_server):
     assert 0 <= box["y"] < height, "the menu should be scrolled into view"
 
 
-def test_show_on_map_moves_focus_into_the_popup_and_back(web, demo_server):
-    page = web.open(demo_server.url)
+def test_show_on_map_moves_focus_into_the_popup_and_back(web, server):
+    page = web.open(server.url)
     button = page.locator('.show-on-map[data-id="JD-03"]')
     button.focus()
     page.keyboard.press("Enter")
     page.wait_for_selector(".leaflet-popup")
-    assert page.evaluate("document.activeElement.getAttribute('href')") == "stations/JD-03.html"
+    assert focused_href(page) == "stations/JD-03.html"
     assert page.get_attribute(".leaflet-popup-close-button", "aria-label") == "关闭"
     page.keyboard.press("Escape")
     page.wait_for_selector(".leaflet-popup", state="detached")
     assert page.evaluate("document.activeElement.dataset.id") == "JD-03"
 
 
-def test_map_controls_have_names_in_the_page_language(web, demo_server):
-    page = web.open(demo_server.url)
+def test_map_controls_have_names_in_the_page_language(web, server):
+    page = web.open(server.url)
     assert page.get_attribute(".leaflet-control-zoom-in", "title") == "放大"
     assert page.get_attribute(".leaflet-control-zoom-out", "title") == "缩小"
     assert page.get_attribute(".leaflet-control-layers-toggle", "aria-label") == "图层"
-    page = web.open(demo_server.url + "en/")
+    page = web.open(server.url + "en/")
     assert page.get_attribute(".leaflet-control-zoom-in", "title") == "Zoom in"
     assert page.get_attribute(".leaflet-control-layers-toggle", "aria-label") == "Layers"
 
 
-def test_the_list_says_what_the_map_shows(web, demo_server):
+def test_the_list_says_what_the_map_shows(web, server):
     """Every station and every township's coverage is in the list, not only on the map."""
-    page = web.open(demo_server.url)
+    page = web.open(server.url)
     assert page.locator("#station-list .station-item").count() == 6
     townships = page.locator(".township-item")
     assert townships.count() == 12
@@ -451,16 +548,16 @@ PAGES = [
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_axe_finds_no_violations(web, demo_server, path):
-    page = web.open(demo_server.url + path)
+def test_axe_finds_no_violations(web, server, path):
+    page = web.open(server.url + path)
     assert axe_violations(page) == []
 
 
 @pytest.mark.parametrize("path", ["", "stations/JD-01.html", "townships/310114111.html"])
-def test_axe_on_a_phone_and_with_a_popup_open(browser, demo_server, path):
+def test_axe_on_a_phone_and_with_a_popup_open(browser, server, path):
     web = BrowserPage(browser, viewport={"width": 360, "height": 740}, locale="zh-CN")
     try:
-        page = web.open(demo_server.url + path)
+        page = web.open(server.url + path)
         if not path:
             page.locator('.show-on-map[data-id="JD-03"]').click()
             page.wait_for_selector(".leaflet-popup")
@@ -474,7 +571,7 @@ def test_axe_on_a_phone_and_with_a_popup_open(browser, demo_server, path):
 @pytest.mark.parametrize(
     "path", ["", "en/", "stations/JD-01.html", "en/stations/JD-01.html", "townships/310114111.html"]
 )
-def test_fits_a_360px_phone(browser, demo_server, path):
+def test_fits_a_360px_phone(browser, server, path):
     web = BrowserPage(
         browser,
         viewport={"width": 360, "height": 740},
@@ -483,7 +580,7 @@ def test_fits_a_360px_phone(browser, demo_server, path):
         has_touch=True,
     )
     try:
-        page = web.open(demo_server.url + path)
+        page = web.open(server.url + path)
         assert page.evaluate("document.documentElement.scrollWidth") <= 360
         if not path or path == "en/":
             map_box = page.locator("#map").bounding_box()
@@ -504,9 +601,9 @@ def csp_of(page) -> dict[str, list[str]]:
 
 
 @pytest.mark.parametrize("path", ["", "stations/JD-03.html", "townships/310114111.html"])
-def test_csp_allows_only_the_site_and_the_tile_server(web, demo_server, path):
+def test_csp_allows_only_the_site_and_the_tile_server(web, server, path):
     violations = csp_watch(web)
-    page = web.open(demo_server.url + path)
+    page = web.open(server.url + path)
     policy = csp_of(page)
     assert policy["img-src"] == ["'self'", "data:", OSM_TILES.rstrip("/")]
     assert policy["script-src"] == ["'self'"] and policy["style-src"] == ["'self'"]
@@ -517,8 +614,8 @@ def test_csp_allows_only_the_site_and_the_tile_server(web, demo_server, path):
     assert all(url.startswith(OSM_TILES) for url in web.blocked), web.blocked
 
 
-def test_no_inline_style_or_script_in_any_built_page(demo_site):
-    for page in demo_site.rglob("*.html"):
+def test_no_inline_style_or_script_in_any_built_page(site):
+    for page in site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         assert " style=" not in html, page
         assert not re.search(r"<script(?![^>]*\b(src=|type=\"application/json\"))", html), page
@@ -536,9 +633,10 @@ def project_with_basemap(tmp_path: Path, basemap: str) -> Path:
     return project
 
 
-def test_amap_tiles_get_gcj02_overlays_everywhere(tmp_path, browser):
+@pytest.mark.parametrize("size", SIZES)
+def test_amap_tiles_get_gcj02_overlays_everywhere(tmp_path, browser, size):
     project = project_with_basemap(tmp_path, "amap")
-    site = build(project, tmp_path / "site-amap").out
+    site = build_at(project, tmp_path / "site-amap", size)
     server = serve(site)
     web = BrowserPage(
         browser,
@@ -573,9 +671,10 @@ def test_amap_tiles_get_gcj02_overlays_everywhere(tmp_path, browser):
         server.close()
 
 
-def test_tianditu_names_its_hosts_and_no_basemap_loads_nothing(tmp_path, browser):
-    tianditu = build(project_with_basemap(tmp_path, "tianditu"), tmp_path / "s-tdt").out
-    none = build(project_with_basemap(tmp_path, "none"), tmp_path / "s-none").out
+@pytest.mark.parametrize("size", SIZES)
+def test_tianditu_names_its_hosts_and_no_basemap_loads_nothing(tmp_path, browser, size):
+    tianditu = build_at(project_with_basemap(tmp_path, "tianditu"), tmp_path / "s-tdt", size)
+    none = build_at(project_with_basemap(tmp_path, "none"), tmp_path / "s-none", size)
     for site, hosts in (
         (tianditu, [f"https://t{i}.tianditu.gov.cn" for i in range(8)]),
         (none, []),
@@ -656,9 +755,7 @@ def test_clustered_markers_list_and_counts_filter_together(tmp_path, browser):
         first = sorted(both)[0]
         page.locator(f'.show-on-map[data-id="{first}"]').click()
         page.wait_for_selector(".leaflet-popup")
-        assert (
-            page.evaluate("document.activeElement.getAttribute('href')") == f"stations/{first}.html"
-        )
+        assert focused_href(page) == f"stations/{first}.html"
         assert not web.errors
     finally:
         web.close()

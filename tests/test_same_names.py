@@ -79,10 +79,12 @@ def test_station_pages_and_popups_add_the_township(twins):
     data = json.loads(
         re.search(r'id="mapgen-data">(.*?)</script>', read(twins, "index.html"), re.S)[1]
     )
-    names = {s["id"]: s["name"] for s in data["stations"]}
+    files = data["files"]  # the map data of a small site, inline (mapgen/render/mapdata.py)
+    rows = [row for path, f in files.items() if path.startswith("zh-CN/s/") for row in f["rows"]]
+    names = {row[0]: row[2] for row in rows}
     assert names["JD-02"] == "嘉定工业区精神健康社工站（外冈镇）"
-    townships = {f["properties"]["id"]: f["properties"] for f in data["townships"]["features"]}
-    assert townships["310114002"]["name"] == "新成路街道 310114002"
+    townships = {row[1]: row[0] for row in files["zh-CN/townships.json"]["rows"]}
+    assert townships["310114002"] == "新成路街道 310114002"
 
 
 def test_search_results_and_coverage_table_tell_them_apart(twins):
@@ -106,11 +108,13 @@ def test_names_that_differ_are_left_alone(demo_site):
 def test_large_sites_detail_chunks_carry_the_labels_too(twins):
     from mapgen.project import load_project
     from mapgen.public import public_data
-    from mapgen.render.large import _detail_row
+    from mapgen.render.mapdata import _station_row
+    from mapgen.render.views import station_view
 
     data = public_data(load_project(twins.parent / "p"))
+    categories = {c["id"]: c for c in data.categories}
     station = next(s for s in data.stations if s["id"] == "JD-02")
-    row = _detail_row(station, "zh-CN")
+    row = _station_row(station_view(station, "zh-CN", categories))
     assert row[2] == "嘉定工业区精神健康社工站（外冈镇）"
-    townships = [_detail_row(s, "en")[4] for s in data.stations]
+    townships = [_station_row(station_view(s, "en", categories))[4] for s in data.stations]
     assert "Xinchenglu Subdistrict 310114001" in townships

@@ -44,7 +44,7 @@ def test_demo_site_has_every_page_and_download(demo_site: Path):
         "data/coverage.csv",
         "data/coverage.json",
         "assets/vendor/leaflet/leaflet.js",
-        "assets/mapgen.js",
+        "assets/home.js",
     ]
     for path in expected:
         assert (demo_site / path).is_file(), path
@@ -147,6 +147,12 @@ def test_station_name_with_markup_is_inert(tmp_path: Path):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in station
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "\\u003cscript\\u003ealert(1)\\u003c/script\\u003e" in index
+
+
+def test_without_javascript_the_home_page_links_every_township(demo_site: Path):
+    index = (demo_site / "index.html").read_text(encoding="utf-8")
+    noscript = index.split("<noscript>")[1].split("</noscript>")[0]
+    assert len(re.findall(r'href="townships/[^"]+\.html"', noscript)) == 12
 
 
 # ------------------------------------------------- crash-safe swap (issue 13, item 7)

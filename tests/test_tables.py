@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mapgen import headers, menus, rows
+from mapgen.messages import describe, render
 from mapgen.problems import Problem, Severity
 from mapgen.project import Project, load_project
 
@@ -30,7 +31,7 @@ def problems(project: Project) -> list[tuple[str, str, object, str | None]]:
 
 def only(project: Project, code: str) -> Problem:
     found = [p for p in project.problems if p.code == code]
-    assert len(found) == 1, [p.describe() for p in project.problems]
+    assert len(found) == 1, [describe(p, "en") for p in project.problems]
     return found[0]
 
 
@@ -50,7 +51,7 @@ def test_headers_in_office_forms_are_found_and_the_report_says_which():
         "'所在街道（镇）', address ← column C '详细地址', phone ← column D '联系电话', lon ← "
         "column E '东经（°）', lat ← column F '北纬（°）'"
     )
-    assert found.text("zh-CN")[0].startswith("已按表头识别列：name ← 第 A 列“站点名称”")
+    assert render(found, "zh-CN")[0].startswith("已按表头识别列：name ← 第 A 列“站点名称”")
     assert set(project.stations["township_id"]) == {
         "310114101", "310114102", "310114103", "310114001", "310114002", "310114003"
     }  # fmt: skip

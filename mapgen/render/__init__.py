@@ -2,7 +2,7 @@
 
 ``render_site`` yields ``SiteFile`` records; only :func:`mapgen.site.write_site` touches
 the disk. Pages are jinja2 templates with autoescape; data reaches the browser as JSON in
-``<script type="application/json">`` blocks, read by ``mapgen.js`` with ``textContent``.
+``<script type="application/json">`` blocks, read by the page scripts in ``static/`` with ``textContent``.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ import os
 import posixpath
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -31,25 +30,27 @@ from jinja2 import (
 from markupsafe import Markup, escape
 
 from mapgen import datum, formats, i18n
+from mapgen.coverage import is_open
 from mapgen.directions import links as map_links
 from mapgen.footer import footer
-from mapgen.hours import describe_week
 from mapgen.logo import read_logo
 from mapgen.pagenames import slug
 from mapgen.project import Project
 from mapgen.public import PublicData, nearest_open_stations, public_data
-from mapgen.render import chunks, downloads, sharing
+from mapgen.render import downloads, sharing
 from mapgen.render.basemaps import Basemap, basemap_for
+from mapgen.render.files import SiteFile
 from mapgen.render.geometry import feature_collection, web_geometries
-from mapgen.render.large import LargeMap
+from mapgen.render.mapdata import MapData, MapInput
+from mapgen.render.views import (
+    SiteData,
+    StationView,
+    category_names,
+    station_view,
+    township_view,
+)
 from mapgen.resources import VENDOR_FILES, static_dir, templates_dir, vendor_file
 from mapgen.search import search_index
-
-
-@dataclass(frozen=True)
-class SiteFile:
-    path: str  # relative, with forward slashes
-    content: bytes
 
 
 def environment(user_templates: Path | None = None) -> Environment:
@@ -272,24 +273,46 @@ class SiteRenderer:
         self.words = project_words(project)
         self.assets = Assets(project, self.words)
         self.categories = {c["id"]: c for c in self.data.categories}
-        self.large = (
-            LargeMap(self)
-            if chunks.is_large(len(self.data.townships), len(self.data.stations))
-            else None
-        )
-        self.townships_geojson = self._townships_geojson() if self.large is None else {}
-        self.township_features = {
-            f["properties"]["id"]: f for f in self.townships_geojson.get("features", [])
+        self.views = {
+            lang: [station_view(s, lang, self.categories) for s in self.data.stations]
+            for lang in self.languages
         }
-        self.stations_by_id = {s["id"]: s for s in self.data.stations}
-        self.township_slugs = {t["id"]: t["slug"] for t in self.data.townships}
-        self.townships_by_id = {t["id"]: t for t in self.data.townships}
-        self.stations_by_township: dict[str, list[dict[str, Any]]] = {}
-        for station in self.data.stations:
-            self.stations_by_township.setdefault(station["township_id"], []).append(station)
+        self.view_by_id = {lang: {v.id: v for v in views} for lang, views in self.views.items()}
         self.nearest = nearest_open_stations(project)
-        if self.large is None:
+        # Simplified once to about a metre: the download, the page maps and the start of
+        # every coarser level of detail.
+        self.web_townships = web_geometries(project.townships.geometry.values)
+        self.map = MapData(
+            MapInput(
+                townships=self.data.townships,
+                geometries=self.web_townships,
+                stations=self.views,
+                categories=self.data.categories,
+                nearest=self.nearest,
+                datum=self.basemap.datum if self.basemap else "wgs84",
+            )
+        )
+        self.township_index = {t["id"]: n for n, t in enumerate(self.data.townships)}
+        self.townships_geojson = self._townships_geojson() if not self.map.large else {}
+        self.site = SiteData(
+            languages=tuple(self.languages),
+            categories=self.data.categories,
+            townships={t["id"]: t for t in self.data.townships},
+            stations=self.view_by_id,
+            townships_geojson=self.townships_geojson,
+            datum=self.basemap.datum if self.basemap else "wgs84",
+            map_common={lang: self._map_common(lang) for lang in self.languages},
+            coverage=self.data.coverage,
+            counted_stations=_counted_stations(project),
+            words=self.words,
+        )
+        self.stations_by_township: dict[str, list[str]] = {}
+        for station in self.data.stations:
+            self.stations_by_township.setdefault(station["township_id"], []).append(station["id"])
+        if not self.map.large:
             # The search index (mapgen.search) as a script: cached, and works from file://.
+            # A large site's index would be megabytes on every visit: there the finder
+            # matches the map data's search texts instead.
             for lang in self.languages:
                 index = search_index(self.data, lang, self.nearest)
                 self.assets.add(
@@ -298,7 +321,7 @@ class SiteRenderer:
                 )
 
     def _townships_geojson(self) -> dict[str, Any]:
-        geoms = web_geometries(self.project.townships.geometry.values)
+        geoms = self.web_townships
         if self.basemap is not None and self.basemap.datum != "wgs84":
             geoms = datum.transform_geometries(geoms, "wgs84", self.basemap.datum)
         props = [
@@ -321,19 +344,20 @@ class SiteRenderer:
     def render(self) -> Iterator[SiteFile]:
         for path in sorted(self.assets.files):
             yield SiteFile(path, self.assets.files[path])
-        yield from downloads.files(self.project, self.data)
-        if self.large is not None:
-            yield from self.large.files()
+        yield from downloads.files(self.project, self.data, self.web_townships)
+        if self.map.large:
+            for path, content in self.map.written_files():
+                yield SiteFile(MAP_DATA + path, content)
         for lang in self.languages:
             index = self._index(lang)
             yield self._page("index.html", lang, "index.html", **index)
-            if self.large is None:  # map, legend and search, for an <iframe> on another site
+            if not self.map.large:  # map, legend and search, for an <iframe> on another site
                 yield self._page("embed.html", lang, "embed.html", **index)
             if self.data.coverage is not None and self.data.coverage.plan is not None:
                 from mapgen.render.coverage_page import coverage_page  # the planners' page
 
                 yield self._page(
-                    "coverage.html", lang, "coverage.html", **coverage_page(self, lang)
+                    "coverage.html", lang, "coverage.html", **coverage_page(self.site, lang)
                 )
         yield from self._station_and_township_pages()
 
@@ -373,10 +397,10 @@ class SiteRenderer:
         pages = []
         for lang, kind, i in batch:
             if kind == "s":
-                station = self.data.stations[i]
+                station = self.views[lang][i]
                 pages.append(
                     self._page(
-                        f"stations/{station['slug']}.html",
+                        f"stations/{station.slug}.html",
                         lang,
                         "station.html",
                         **self._station_page(station, lang),
@@ -413,7 +437,7 @@ class SiteRenderer:
             logo=self.assets.logo,
             footer=footer(site, lang),
             # A large site's hundreds of thousands of pages go without: each QR costs ms.
-            share=sharing.share(site.base_url, ctx.path, lang, qr=self.large is None),
+            share=sharing.share(site.base_url, ctx.path, lang, qr=not self.map.large),
             description=context.pop("description", None)
             or sharing.describe([subtitle, self._headline(lang)]),
             **context,
@@ -431,80 +455,8 @@ class SiteRenderer:
         )
 
     # --- page contexts -------------------------------------------------------------
-    def _category_names(self, lang: str) -> list[dict[str, Any]]:
-        return [
-            {"id": c["id"], "slug": slug(c["id"]), "name": i18n.pick(c, "name", lang)}
-            for c in self.data.categories
-        ]
-
-    def _station(self, station: dict[str, Any], lang: str) -> dict[str, Any]:
-        """A station's fields in one language, for templates and the map's JSON alike."""
-        pick = lambda key: i18n.pick(station, key, lang)  # noqa: E731
-        week = station["week_en"] if lang == "en" and station.get("week_en") else station["week"]
-        services = []
-        for item in station["services"]:
-            category = self.categories.get(item["category"], {"name": item["category"]})
-            services.append(
-                {
-                    "category": item["category"],
-                    "slug": slug(item["category"]),
-                    "name": i18n.pick(category, "name", lang),
-                    "schedule": i18n.pick_schedule(item, lang),
-                }
-            )
-        # The label: the name, with its township added where two stations share it.
-        name = pick("label") if "name" in station else i18n.Text(station["id"], "zh-CN")
-        both = [
-            station.get(k, "")
-            for k in ("name", "name_en", "venue", "venue_en", "township_name", "township_name_en")
-        ]
-        both += [
-            self.categories.get(x["category"], {}).get(k, "")
-            for x in station["services"]
-            for k in ("name", "name_en")
-        ]
-        phone = station.get("phone", "")
-        return {
-            "search_extra": "|".join(b for b in both if b),
-            "phone_link": "".join(ch for ch in phone if ch.isdigit() or ch == "+"),
-            "id": station["id"],
-            "slug": station["slug"],
-            "name": name,
-            "venue": pick("venue"),
-            "address": pick("address"),
-            "hours": self._hours(station, lang),
-            "phone": station.get("phone", ""),
-            "type": i18n.venue_type(station.get("type", ""), lang),
-            "type_id": station.get("type", ""),
-            "tier": station.get("tier", ""),
-            "opened": station.get("opened", ""),
-            "township": i18n.pick(
-                {"name": station["township_label"], "name_en": station["township_label_en"]},
-                "name",
-                lang,
-            ),
-            "township_slug": station["township_slug"],
-            "township_id": station["township_id"],
-            "week": week,
-            "services": services,
-            "lon": station["lon"],
-            "lat": station["lat"],
-            "gcj02": station["gcj02"],
-            "bd09": station["bd09"],
-        }
-
-    @staticmethod
-    def _hours(station: dict[str, Any], lang: str) -> i18n.Text:
-        """Opening hours; on English pages without ``hours_en``, written out from the
-        parsed week ("Mon–Fri 9:00-17:00") rather than shown in Chinese."""
-        text = i18n.pick(station, "hours", lang)
-        if text.fallback and station.get("week"):
-            return i18n.Text(describe_week(station["week"], lang), lang)
-        return text
-
-    def _station_page(self, record: dict[str, Any], lang: str) -> dict[str, Any]:
-        station = self._station(record, lang)
-        page = f"stations/{station['slug']}.html"
+    def _station_page(self, station: StationView, lang: str) -> dict[str, Any]:
+        page = f"stations/{station.slug}.html"
         base = self.config.site.base_url
         permalink = (
             base.rstrip("/") + "/" + i18n.prefix(lang, self.languages) + page
@@ -520,15 +472,23 @@ class SiteRenderer:
             "map_data": {
                 **self._map_common(lang),
                 "station": self._map_point(station),
-                "township": self.township_features.get(station["township_id"]),
+                "outline": self._outline(station.township_id, lang, page),
             },
         }
 
-    def _map_point(self, station: dict[str, Any]) -> dict[str, Any]:
+    def _outline(self, township_id: str, lang: str, page: str) -> dict[str, Any] | None:
+        """A township's shape for a page's small map, from the map data (any size)."""
+        feature = self.township_index.get(township_id)
+        if feature is None:
+            return None
+        here = posixpath.dirname(i18n.prefix(lang, self.languages) + page)
+        return self.map.outline(feature, relative_url(MAP_DATA, here))
+
+    def _map_point(self, station: StationView) -> dict[str, Any]:
         """A station on the page's basemap: in GCJ-02 over Amap tiles, else in WGS84."""
         shift = self.basemap.datum if self.basemap else "wgs84"
-        lon, lat = station["gcj02"] if shift == "gcj02" else (station["lon"], station["lat"])
-        return {"lat": lat, "lon": lon, "name": station["name"].text, "slug": station["slug"]}
+        lon, lat = station.gcj02 if shift == "gcj02" else (station.lon, station.lat)
+        return {"lat": lat, "lon": lon, "name": station.name.text, "slug": station.slug}
 
     def _map_common(self, lang: str) -> dict[str, Any]:
         shift = self.basemap.datum if self.basemap else "wgs84"
@@ -552,71 +512,28 @@ class SiteRenderer:
             },
         }
 
-    def _map_json(self, lang: str, stations: list[dict[str, Any]]) -> dict[str, Any]:
-        """The data block the index page's map reads; only already-public fields."""
-        shift = self.basemap.datum if self.basemap else "wgs84"
-        features = []
-        for s in stations:
-            lon, lat = s["gcj02"] if shift == "gcj02" else (s["lon"], s["lat"])
-            features.append(
-                {
-                    "id": s["id"],
-                    "slug": s["slug"],
-                    "name": s["name"].text,
-                    "venue": s["venue"].text,
-                    "township": s["township"].text,
-                    "township_slug": s["township_slug"],
-                    "hours": s["hours"].text,
-                    "week": s["week"],
-                    "type": s["type_id"],
-                    "type_name": s["type"],
-                    "tier": s["tier"],
-                    "services": [x["category"] for x in s["services"]],
-                    "search_extra": s["search_extra"],
-                    "lon": lon,
-                    "lat": lat,
-                }
-            )
-        return {
-            **self._map_common(lang),
-            "categories": [
-                {"id": c["id"], "name": c["name"].text} for c in self._category_names(lang)
-            ],
-            "townships": self.townships_geojson,
-            "stations": features,
-        }
-
     def _index(self, lang: str) -> dict[str, Any]:
-        if self.large is not None:
-            return self._large_index(lang)
-        stations = [self._station(s, lang) for s in self.data.stations]
-        # Without the reader's location: by township (in the official code order), then id.
-        stations.sort(key=lambda s: (s["township_id"], s["id"]))
-        types = sorted({(s["type_id"], s["type"]) for s in stations if s["type_id"]})
-        tiers = sorted({s["tier"] for s in stations if s["tier"]})
+        """The home page: the finder's controls and the map's manifest; the list and the
+        map are filled by the page app from the map data, at every size."""
+        manifest = self.map.manifest(lang)
+        here = posixpath.dirname(i18n.prefix(lang, self.languages) + "index.html")
         return {
-            "large": False,
-            "stations": stations,
-            "categories": self._category_names(lang),
-            "types": [{"id": t, "name": n} for t, n in types],
-            "tiers": tiers,
-            "townships": [self._township_entry(t, lang) for t in self.data.townships],
-            "map_data": self._map_json(lang, stations),
+            "categories": category_names(self.data.categories, lang),
+            "types": manifest["types"],
+            "tiers": manifest["tiers"],
+            "total": manifest["total"],
+            "map_data": {
+                **self._map_common(lang),
+                **manifest,
+                "base": relative_url(MAP_DATA, here),
+            },
+            "search_index": not self.map.large,
             "unplaced": len(self.project.coverage.unplaced) if self.project.coverage else 0,
-        }
-
-    def _large_index(self, lang: str) -> dict[str, Any]:
-        """A large site's index: filters and an empty list the browser fills from chunks."""
-        assert self.large is not None
-        return {
-            "large": True,
-            "stations": [],
-            "categories": self._category_names(lang),
-            "types": [{"id": t, "name": i18n.venue_type(t, lang)} for t in self.large.types],
-            "tiers": [],
-            "townships": [],
-            "map_data": {**self._map_common(lang), **self.large.index_data(lang)},
-            "unplaced": len(self.project.coverage.unplaced) if self.project.coverage else 0,
+            # Without JavaScript a small site still leads to every station: through the
+            # township pages, which list their stations.
+            "noscript_townships": []
+            if self.map.large
+            else [township_view(t, lang) for t in self.data.townships],
         }
 
     def _nearest(self, township: dict[str, Any], lang: str) -> dict[str, Any] | None:
@@ -628,44 +545,52 @@ class SiteRenderer:
         template = i18n.strings(lang, self.words)["nearest_is"]
         before, _, after = template.partition("{name}")
         return {
-            "station": self._station(self.stations_by_id[station_id], lang),
+            "station": self.view_by_id[lang][station_id],
             "before": before,
             "after": after.format(distance=i18n.distance(metres, lang)),
         }
 
-    def _township_entry(self, township: dict[str, Any], lang: str) -> dict[str, Any]:
-        """A township in the index's list: what its area on the map says, as text."""
-        label = i18n.pick(township, "label", lang)
-        return {
-            **township,
-            "label": label,
-            "search": "|".join(x for x in (township["name"], township["name_en"]) if x),
-            "nearest": None if township["stations"] else self._nearest(township, lang),
-        }
-
     def _township(self, township: dict[str, Any], lang: str) -> dict[str, Any]:
-        stations = [
-            self._station(s, lang) for s in self.stations_by_township.get(township["id"], [])
-        ]
+        views = self.view_by_id[lang]
+        stations = [views[s] for s in self.stations_by_township.get(township["id"], [])]
         offered: dict[str, i18n.Text] = {}
         for station in stations:
-            for service in station["services"]:
-                offered.setdefault(service["category"], service["name"])
+            for service in station.services:
+                offered.setdefault(service.category, service.name)
         nearest = None if stations else self._nearest(township, lang)
         shown = stations or ([nearest["station"]] if nearest else [])
-        label = i18n.pick(township, "label", lang)
+        view = township_view(township, lang)
         return {
-            "township": {**township, "label": label},
-            "description": sharing.township_description(label.text, stations, lang),
+            "township": view,
+            "description": sharing.township_description(view.label.text, stations, lang),
             "stations": stations,
             "offered": list(offered.values()),
             "nearest": nearest,
             "map_data": {
                 **self._map_common(lang),
-                "township": self.township_features.get(township["id"]),
+                "outline": self._outline(
+                    township["id"], lang, f"townships/{township['slug']}.html"
+                ),
                 "stations": [self._map_point(s) for s in shown],
             },
         }
+
+
+MAP_DATA = "data/map/"
+
+
+def _counted_stations(project: Project) -> tuple[str, ...]:
+    """Open stations of the tiers that count for coverage (the coverage page's map)."""
+    coverage = project.coverage
+    if coverage is None or coverage.plan is None:
+        return ()
+    stations = project.placed_stations
+    # From the config, not the plan: a public plan may withhold the tiers' names.
+    tiers = project.config.coverage.tiers
+    if tiers:
+        stations = stations[stations["tier"].isin(tiers)]
+    stations = stations[is_open(stations["status"]).to_numpy()]
+    return tuple(stations["id"])
 
 
 def project_words(project: Project) -> i18n.Words:
@@ -712,11 +637,11 @@ def _render_in_worker(batch: list[tuple[str, str, int]]) -> list[SiteFile]:
     return _FORKED_RENDERER.render_pages(batch)
 
 
-def directions(station: dict[str, Any], ctx_strings: dict[str, str]) -> list[dict[str, str]]:
+def directions(station: StationView, ctx_strings: dict[str, str]) -> list[dict[str, str]]:
     """Links to Amap, Tencent, Baidu and OpenStreetMap (:mod:`mapgen.directions`)."""
     return [
         {"label": ctx_strings[link.app], "url": link.url}
-        for link in map_links(station["name"].text, station["lon"], station["lat"])
+        for link in map_links(station.name.text, station.lon, station.lat)
     ]
 
 

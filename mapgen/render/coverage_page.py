@@ -7,13 +7,11 @@ nothing that the downloads do not. The chart is an SVG drawn here, with no chart
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from mapgen import datum, formats, i18n
-from mapgen.coverage import category_column, is_open
-
-if TYPE_CHECKING:
-    from mapgen.render import SiteRenderer
+from mapgen.coverage import category_column
+from mapgen.render.views import SiteData, category_names
 
 CHART_WIDTH, CHART_HEIGHT = 560, 230
 # Beyond this many townships the page lists those needing attention first (uncovered, far),
@@ -25,15 +23,15 @@ CHART_LEFT, CHART_RIGHT, CHART_TOP, CHART_BOTTOM = 40, 12, 22, 30
 share = formats.share
 
 
-def coverage_page(renderer: SiteRenderer, lang: str) -> dict[str, Any]:
+def coverage_page(site: SiteData, lang: str) -> dict[str, Any]:
     """Template context of ``coverage.html`` in ``lang``."""
-    coverage = renderer.data.coverage
+    coverage = site.coverage
     assert coverage is not None and coverage.plan is not None
-    c = i18n.coverage_strings(lang, renderer.words)
+    c = i18n.coverage_strings(lang, site.words)
     record = coverage.to_json()
     plan = coverage.plan
     km = f"{plan.max_distance_km:g}"
-    rows = [_row(renderer, r, lang, c) for r in record["by_township"]]
+    rows = [_row(site, r, lang, c) for r in record["by_township"]]
     shown = rows
     if len(rows) > TABLE_LIMIT:
         shown = sorted(
@@ -60,17 +58,17 @@ def coverage_page(renderer: SiteRenderer, lang: str) -> dict[str, Any]:
         "rows_note": None
         if shown is rows
         else c["table_limited"].format(shown=len(shown), total=len(rows)),
-        "matrix": _matrix(renderer, coverage, lang, limited=shown is not rows),
+        "matrix": _matrix(site, coverage, lang, limited=shown is not rows),
         "anchor": None
         if record["distances"]["from"] == "none"
         else c["anchor_population"]
         if record["distances"]["from"] == "population_weighted"
         else c["anchor_point"],
-        "coverage_data": _map_data(renderer, record, rows, lang),
+        "coverage_data": _map_data(site, record, rows, lang),
     }
 
 
-def _row(renderer: SiteRenderer, r: dict[str, Any], lang: str, c: dict[str, str]) -> dict[str, Any]:
+def _row(site: SiteData, r: dict[str, Any], lang: str, c: dict[str, str]) -> dict[str, Any]:
     if r["covered"]:
         status, rank, text = "covered", 2, c["status_covered"]
     elif r["covered_when_planned"]:
@@ -82,23 +80,16 @@ def _row(renderer: SiteRenderer, r: dict[str, Any], lang: str, c: dict[str, str]
         )
     else:
         status, rank, text = "uncovered", 0, c["status_uncovered"]
-    nearest = renderer.stations_by_id.get(r["nearest_station"] or "")
+    nearest = site.stations[lang].get(r["nearest_station"] or "")
     return {
         **r,
         "tiers": r.get("tiers", {}),
-        "slug": renderer.township_slugs[r["id"]],
-        "label": i18n.pick(renderer.townships_by_id.get(r["id"], r), "label", lang),
+        "slug": site.townships[r["id"]]["slug"],
+        "label": i18n.pick(site.townships.get(r["id"], r), "label", lang),
         "status": status,
         "status_rank": rank,
         "status_text": text,
-        "nearest": None
-        if nearest is None
-        else {
-            "slug": nearest["slug"],
-            "name": i18n.pick(nearest, "label", lang)
-            if nearest.get("name")
-            else i18n.Text(nearest["id"], "zh-CN"),
-        },
+        "nearest": None if nearest is None else {"slug": nearest.slug, "name": nearest.name},
     }
 
 
@@ -259,15 +250,17 @@ def _suggestions(
     }
 
 
-def _matrix(renderer: SiteRenderer, coverage: Any, lang: str, *, limited: bool) -> dict[str, Any]:
+def _matrix(site: SiteData, coverage: Any, lang: str, *, limited: bool) -> dict[str, Any]:
     """Township x service; only the totals when there are too many townships to list."""
-    categories = [c for c in renderer._category_names(lang) if c["id"] in coverage.by_category]
+    categories = [
+        c for c in category_names(site.categories, lang) if c["id"] in coverage.by_category
+    ]
     rows = []
     for row in [] if limited else coverage.table.to_dict("records"):
         rows.append(
             {
-                "label": i18n.pick(renderer.townships_by_id.get(row["id"], row), "label", lang),
-                "slug": renderer.township_slugs[row["id"]],
+                "label": i18n.pick(site.townships.get(row["id"], row), "label", lang),
+                "slug": site.townships[row["id"]]["slug"],
                 "cells": [bool(row[category_column(c["id"])]) for c in categories],
             }
         )
@@ -281,45 +274,31 @@ def _js_text(key: str, text: i18n.Text) -> dict[str, Any]:
 
 
 def _map_data(
-    renderer: SiteRenderer, record: dict[str, Any], rows: list[dict[str, Any]], lang: str
+    site: SiteData, record: dict[str, Any], rows: list[dict[str, Any]], lang: str
 ) -> dict[str, Any]:
     """What coverage.js draws: township status, open stations, suggested sites."""
-    project = renderer.project
-    shift = renderer.basemap.datum if renderer.basemap else "wgs84"
-    tiers = project.config.coverage.tiers  # which to draw; the names are not shown
-    stations = project.placed_stations
-    if tiers:
-        stations = stations[stations["tier"].isin(tiers)]
-    stations = stations[is_open(stations["status"]).to_numpy()]
-    large = not renderer.townships_geojson  # drawn in chunks elsewhere: keep this page light
+    shift = site.datum
+    large = not site.townships_geojson  # drawn in chunks elsewhere: keep this page light
     points = []
-    for ident in [] if large else stations["id"]:
-        public = renderer.stations_by_id.get(ident)
-        if public is None:
+    for ident in [] if large else site.counted_stations:
+        view = site.stations[lang].get(ident)
+        if view is None:
             continue
-        lon, lat = public["gcj02"] if shift == "gcj02" else (public["lon"], public["lat"])
-        name = i18n.pick(public, "label", lang) if public.get("name") else None
-        points.append(
-            {
-                "lon": lon,
-                "lat": lat,
-                **_js_text("name", name or i18n.Text(public["id"], lang)),
-                "slug": public["slug"],
-            }
-        )
+        lon, lat = view.gcj02 if shift == "gcj02" else (view.lon, view.lat)
+        points.append({"lon": lon, "lat": lat, **_js_text("name", view.name), "slug": view.slug})
     sites = []
-    for site in record["suggestions"]["sites"]:
-        lon, lat = site["lon"], site["lat"]
+    for suggested in record["suggestions"]["sites"]:
+        lon, lat = suggested["lon"], suggested["lat"]
         if shift != "wgs84":
             x, y = datum.from_wgs84(lon, lat, shift)
             lon, lat = round(float(x), 6), round(float(y), 6)
-        sites.append({"rank": site["rank"], "lon": lon, "lat": lat})
+        sites.append({"rank": suggested["rank"], "lon": lon, "lat": lat})
     return {
-        **renderer._map_common(lang),
-        "c": i18n.coverage_strings(lang, renderer.words),
-        "fallback": i18n.STRINGS[lang]["fallback"],
+        **site.map_common[lang],
+        "c": i18n.coverage_strings(lang, site.words),
+        "fallback": i18n.strings(lang, site.words)["fallback"],
         "km": record["distances"]["max_distance_km"],
-        "townships": renderer.townships_geojson,
+        "townships": site.townships_geojson,
         "status": {}
         if large
         else {

@@ -3,23 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 import numpy as np
 import shapely
 
 from mapgen.project import Project
 from mapgen.public import PublicData
-from mapgen.render.geometry import feature_collection_bytes, web_geometries
+from mapgen.render.files import SiteFile
+from mapgen.render.geometry import feature_collection_bytes
 from mapgen.sanitize import csv_text
 
-if TYPE_CHECKING:
-    from mapgen.render import SiteFile
 
-
-def files(project: Project, data: PublicData) -> Iterator[SiteFile]:
-    from mapgen.render import SiteFile
-
+def files(project: Project, data: PublicData, townships: np.ndarray) -> Iterator[SiteFile]:
+    """The downloads; ``townships`` are the township shapes as published (simplified)."""
     station_props = []
     points = []
     for s in data.stations:
@@ -44,7 +40,7 @@ def files(project: Project, data: PublicData) -> Iterator[SiteFile]:
         township_props.append(props)
     yield SiteFile(
         "data/townships.geojson",
-        feature_collection_bytes(web_geometries(project.townships.geometry.values), township_props),
+        feature_collection_bytes(townships, township_props),
     )
     yield SiteFile(
         "data/services.csv", _csv(["station", "category", "schedule", "schedule_en"], data.services)

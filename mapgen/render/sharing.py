@@ -8,12 +8,14 @@ only with ``site.base_url``; so is the page's QR code, drawn at build time as in
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import segno
 from markupsafe import Markup, escape
 
 from mapgen import i18n
+from mapgen.render.views import StationView
 
 DESCRIPTION_LENGTH = 160  # what search results and chat previews show
 
@@ -61,27 +63,27 @@ def describe(parts: list[str]) -> str:
     return text
 
 
-def station_description(station: dict[str, Any], lang: str) -> str:
+def station_description(station: StationView, lang: str) -> str:
     """A station page's description: township, venue, hours and services."""
     t = i18n.strings(lang)
     label = i18n.PUBLISHING_STRINGS[lang]["label"]
     sep = i18n.PUBLISHING_STRINGS[lang]["list_sep"]
-    services = sep.join(s["name"].text for s in station["services"])
-    hours = station["hours"].text
+    services = sep.join(s.name.text for s in station.services)
+    hours = station.hours.text
     return describe(
         [
-            station["township"].text,
-            station["venue"].text or station["address"].text,
+            station.township.text,
+            station.venue.text or station.address.text,
             label.format(label=t["hours"], value=hours) if hours else "",
             label.format(label=t["services"], value=services) if services else "",
         ]
     )
 
 
-def township_description(name: str, stations: list[dict[str, Any]], lang: str) -> str:
+def township_description(name: str, stations: Sequence[StationView], lang: str) -> str:
     """A township page's description: its stations, or that it has none yet."""
     strings = i18n.PUBLISHING_STRINGS[lang]
     if not stations:
         return describe([strings["township_none"].format(name=name)])
-    names = strings["list_sep"].join(s["name"].text for s in stations)
+    names = strings["list_sep"].join(s.name.text for s in stations)
     return describe([strings["township_stations"].format(name=name, names=names)])

@@ -13,20 +13,12 @@
   var C = data ? data.c : {};
 
   var core = window.mapgenCore;
+  core.pageChrome();
   var fmt = core.fmt, el = core.el, cssVar = core.cssVar;
 
   // Data text; a Chinese fallback on an English page is marked as the pages mark it.
   function dataText(tag, text, fallback) {
-    var node = el(tag);
-    if (!fallback) {
-      node.textContent = text;
-      return node;
-    }
-    var chinese = el("span", null, text);
-    chinese.lang = "zh-CN";
-    node.appendChild(chinese);
-    node.appendChild(el("span", "fallback", data.fallback));
-    return node;
+    return core.dataText(tag, null, text, fallback, data);
   }
 
   // --- sortable table: <th><button> headers, aria-sort on the sorted column ------------

@@ -1,4 +1,5 @@
-/* Helpers shared by mapgen's page scripts (loaded first on every page). */
+/* Helpers shared by mapgen's page scripts (loaded first on every page), and what every
+ * page does: the print button and a language switch that keeps the reader's place. */
 (function () {
   "use strict";
 
@@ -77,9 +78,102 @@
     return layer;
   }
 
+  // Search text and queries compared the same way: NFKC, lower case.
+  function normalise(text) {
+    return String(text || "").normalize("NFKC").toLowerCase().replace(/\s+/g, "");
+  }
+
+  function words(text) {
+    return String(text || "").normalize("NFKC").toLowerCase().split(/\s+/).filter(Boolean);
+  }
+
+  // WGS84 -> GCJ-02, for a browser location shown on GCJ-02 tiles (Amap).
+  function wgsToGcj(lon, lat) {
+    var a = 6378245.0, ee = 0.00669342162296594323;
+    if (lon < 72.004 || lon > 137.8347 || lat < 0.8293 || lat > 55.8271) return [lon, lat];
+    var x = lon - 105.0, y = lat - 35.0;
+    var dLat = -100.0 + 2.0 * x + 3.0 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * Math.sqrt(Math.abs(x));
+    dLat += (20.0 * Math.sin(6.0 * x * Math.PI) + 20.0 * Math.sin(2.0 * x * Math.PI)) * 2.0 / 3.0;
+    dLat += (20.0 * Math.sin(y * Math.PI) + 40.0 * Math.sin(y / 3.0 * Math.PI)) * 2.0 / 3.0;
+    dLat += (160.0 * Math.sin(y / 12.0 * Math.PI) + 320 * Math.sin(y * Math.PI / 30.0)) * 2.0 / 3.0;
+    var dLon = 300.0 + x + 2.0 * y + 0.1 * x * x + 0.1 * x * y + 0.1 * Math.sqrt(Math.abs(x));
+    dLon += (20.0 * Math.sin(6.0 * x * Math.PI) + 20.0 * Math.sin(2.0 * x * Math.PI)) * 2.0 / 3.0;
+    dLon += (20.0 * Math.sin(x * Math.PI) + 40.0 * Math.sin(x / 3.0 * Math.PI)) * 2.0 / 3.0;
+    dLon += (150.0 * Math.sin(x / 12.0 * Math.PI) + 300.0 * Math.sin(x / 30.0 * Math.PI)) * 2.0 / 3.0;
+    var radLat = lat / 180.0 * Math.PI;
+    var magic = Math.sin(radLat);
+    magic = 1 - ee * magic * magic;
+    var sqrtMagic = Math.sqrt(magic);
+    dLat = (dLat * 180.0) / ((a * (1 - ee)) / (magic * sqrtMagic) * Math.PI);
+    dLon = (dLon * 180.0) / (a / sqrtMagic * Math.cos(radLat) * Math.PI);
+    return [lon + dLon, lat + dLat];
+  }
+
+  // A Leaflet map whose controls speak the page's language; window.mapgenMap is it.
+  function newMap(id, options, strings) {
+    options.zoomControl = false;
+    if (options.maxZoom === undefined) options.maxZoom = 18;
+    var map = L.map(id, options);
+    L.control.zoom({ zoomInTitle: strings.zoom_in, zoomOutTitle: strings.zoom_out }).addTo(map);
+    map.on("popupopen", function (event) {
+      var close = event.popup.getElement().querySelector(".leaflet-popup-close-button");
+      if (close) {
+        close.setAttribute("aria-label", strings.close);
+        close.title = strings.close;
+      }
+    });
+    window.mapgenMap = map;
+    return map;
+  }
+
+  // The layer switcher, with its toggle named in the page's language.
+  function addLayersControl(map, overlays, strings) {
+    var control = L.control.layers(null, overlays, { collapsed: true }).addTo(map);
+    var toggle = control.getContainer().querySelector(".leaflet-control-layers-toggle");
+    if (toggle) {
+      toggle.title = strings.layers;
+      toggle.setAttribute("aria-label", strings.layers);
+    }
+    return control;
+  }
+
+  // A text from data; on an English page, a Chinese fallback is marked as such.
+  function dataText(tag, className, text, chinese, strings) {
+    var node = el(tag, className);
+    if (!chinese) {
+      node.textContent = text;
+      return node;
+    }
+    var span = el("span", null, text);
+    span.lang = "zh-CN";
+    node.appendChild(span);
+    node.appendChild(el("span", "fallback", strings.fallback));
+    return node;
+  }
+
+  function pageChrome() {
+    Array.prototype.forEach.call(document.querySelectorAll(".print-button"), function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
+    // The language switch keeps the reader where they are: same page, search and section.
+    Array.prototype.forEach.call(document.querySelectorAll("a.lang-switch"), function (link) {
+      link.addEventListener("click", function () {
+        link.href = link.href.split(/[?#]/)[0] + window.location.search + window.location.hash;
+      });
+    });
+  }
+
+  function readJson(id) {
+    var node = document.getElementById(id);
+    return node ? JSON.parse(node.textContent) : null;
+  }
+
   window.mapgenCore = {
-    fmt: fmt, el: el, safeDecode: safeDecode, cssVar: cssVar, haversine: haversine,
-    formatDistance: formatDistance,
-    todayText: todayText, addBasemap: addBasemap
+    fmt: fmt, el: el, cssVar: cssVar, haversine: haversine, formatDistance: formatDistance,
+    todayText: todayText, addBasemap: addBasemap, normalise: normalise, words: words,
+    safeDecode: safeDecode, wgsToGcj: wgsToGcj, newMap: newMap, addLayersControl: addLayersControl,
+    dataText: dataText, pageChrome: pageChrome, readJson: readJson
   };
+  window.mapgen = window.mapgen || {};
 })();

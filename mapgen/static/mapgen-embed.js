@@ -1,7 +1,7 @@
 // embed.html, inside another site's page: one finger and the mouse wheel scroll the host
 // page (two fingers, or Ctrl + wheel, move the map), and links open the full site in a new
 // tab instead of inside the frame. Loaded after Leaflet and leaflet-gesture-handling,
-// before mapgen.js creates the map.
+// before home.js creates the map.
 (function () {
   "use strict";
   if (!window.L) return;
