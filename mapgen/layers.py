@@ -880,21 +880,7 @@ def _projected_coordinates(
     x[:], y[:] = fixed_x.values, fixed_y.values
     foreign = {**fixed_y.foreign, **fixed_x.foreign}
     for number, example in foreign.items():
-        other = gauss.zone_of_prefix(number, zone.base)
-        epsg = other.epsg() if other else None
-        problems.append(
-            problem(
-                "crs-zone-mismatch",
-                Severity.ERROR,
-                file,
-                crs=crs,
-                zone=number,
-                example=f"{example:.0f}",
-                cm=zone.cm,
-                epsg=epsg or "EPSG:…",
-                epsg_name=other.name() if other else f"zone {number}",
-            )
-        )
+        problems.append(_zone_mismatch(file, crs, zone, number, example))
         with np.errstate(invalid="ignore"):
             wrong = (((before_x // 1e6) == number) & (before_x >= gauss.PREFIX_MIN)) | (
                 ((before_y // 1e6) == number) & (before_y >= gauss.PREFIX_MIN)
@@ -1334,6 +1320,22 @@ def _boundaries_to_wgs84(
     return gpd.GeoSeries(geoms, crs=crs).to_crs(WGS84).values
 
 
+def _zone_mismatch(file: str, crs: str, zone: gauss.Zone, number: int, example: float) -> Problem:
+    """Eastings carry zone ``number`` in front, but ``crs`` is ``zone``: name the right EPSG."""
+    other = gauss.zone_of_prefix(number, zone.base)
+    return problem(
+        "crs-zone-mismatch",
+        Severity.ERROR,
+        file,
+        crs=crs,
+        zone=number,
+        example=f"{example:.0f}",
+        cm=zone.cm,
+        epsg=(other.epsg() if other else None) or "EPSG:…",
+        epsg_name=other.name() if other else f"zone {number}",
+    )
+
+
 def _boundary_zone(
     geoms: np.ndarray, zone: gauss.Zone, crs: str, file: str, problems: list[Problem]
 ) -> np.ndarray:
@@ -1343,20 +1345,7 @@ def _boundary_zone(
         return geoms
     prefix = gauss.prefix_of(xmin)
     if prefix is not None and prefix != zone.number:
-        other = gauss.zone_of_prefix(prefix, zone.base)
-        problems.append(
-            problem(
-                "crs-zone-mismatch",
-                Severity.ERROR,
-                file,
-                crs=crs,
-                zone=prefix,
-                example=f"{xmin:.0f}",
-                cm=zone.cm,
-                epsg=(other.epsg() if other else None) or "EPSG:…",
-                epsg_name=other.name() if other else f"zone {prefix}",
-            )
-        )
+        problems.append(_zone_mismatch(file, crs, zone, prefix, xmin))
         return np.array([None] * len(geoms), dtype=object)
     if zone.prefixed == (prefix is not None):
         return geoms
