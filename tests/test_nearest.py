@@ -6,6 +6,7 @@ hours and services, in view at once, and its service menu is three taps from hom
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -107,6 +108,31 @@ def test_the_card_closes_and_leads_to_the_whole_list(browser, demo_server):
         assert page.evaluate("document.activeElement.id") == "list-area"
         page.click("#nearest-close")
         assert page.locator("#nearest-card").is_hidden()
+        assert not web.errors
+    finally:
+        web.close()
+
+
+def test_card_and_list_say_whether_a_station_is_open_now(browser, demo_server):
+    """At a fixed moment (Monday 10:00 in Shanghai) entries say open or when they open."""
+    web = BrowserPage(
+        browser, viewport=PHONE, locale="zh-CN", geolocation=GEO, permissions=["geolocation"]
+    )
+    try:
+        web.page.clock.set_fixed_time("2026-12-07T02:00:00Z")
+        page = web.open(demo_server.url)
+        states = page.eval_on_selector_all(
+            "#station-list .open-state", "items => items.map(i => i.textContent)"
+        )
+        shape = re.compile(
+            r"^(正在开放，\d{1,2}:\d{2} 结束|正在开放（全天）|不开放|未开放，.+ \d{1,2}:\d{2} 开放)$"
+        )
+        assert states and all(shape.match(s) for s in states), states
+        # Monday 10:00: a station open Monday to Saturday 9:00-17:00 is open, closing at 17:00.
+        assert "正在开放，17:00 结束" in states
+        page.click("#locate")
+        page.wait_for_selector("#nearest-card:not([hidden])")
+        assert page.locator("#nearest-card .open-state").count() == 1
         assert not web.errors
     finally:
         web.close()
