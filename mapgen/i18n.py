@@ -93,6 +93,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "filter_tiers": "按层级筛选",
         "townships_list": "各{unit}覆盖情况",
         "you_are_here": "您的位置",
+        "nearest_heading": "离您最近的{station}",
+        "nearest_all": "按距离列出全部{station}",
+        "nearest_close": "关闭",
         "pick_hint": "请在地图上点一下您所在的位置。使用键盘时：移动地图让十字对准您的位置，"
         "再按回车键；按 Esc 取消。",
         "pick_cancelled": "已取消选择位置",
@@ -190,6 +193,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "filter_tiers": "Filter by tier",
         "townships_list": "{Units} and coverage",
         "you_are_here": "You are here",
+        "nearest_heading": "The nearest {station} to you",
+        "nearest_all": "All {stations} by distance",
+        "nearest_close": "Close",
         "pick_hint": "Tap the map where you are. With a keyboard: move the map until the cross "
         "is on your location, then press Enter; Esc cancels.",
         "pick_cancelled": "Picking a location was cancelled",

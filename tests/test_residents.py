@@ -355,7 +355,8 @@ def test_i_am_here_by_tapping_the_map_or_by_keyboard(web, server):
     assert page.evaluate("document.activeElement.id") == "map"
     page.keyboard.press("ArrowLeft")
     page.keyboard.press("Enter")
-    assert page.evaluate("document.activeElement.id") == "list-area"
+    # The focus goes to the nearest station's card.
+    page.wait_for_function("() => document.activeElement.id === 'nearest-card'")
     again = page.eval_on_selector_all(
         "#station-list .station-item", "items => items.map(i => +i.dataset.metres)"
     )
@@ -660,7 +661,8 @@ def test_amap_tiles_get_gcj02_overlays_everywhere(tmp_path, browser, size):
         page.click("#locate")
         page.wait_for_function("() => document.documentElement.dataset.sorted === 'distance'")
         here = page.evaluate("""(() => { let at = null; mapgenMap.eachLayer(l => {
-            if (l instanceof L.CircleMarker) at = l.getLatLng(); });
+            if (l instanceof L.Marker && l.options.icon.options.className === "here-marker")
+                at = l.getLatLng(); });
             return [at.lng, at.lat]; })()""")
         (hx,), (hy,) = datum.from_wgs84([GEO["longitude"]], [GEO["latitude"]], "gcj02")
         assert abs(here[0] - hx) < 1e-5 and abs(here[1] - hy) < 1e-5

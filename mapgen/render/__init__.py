@@ -114,8 +114,9 @@ class Assets:
             # Interface strings once per language, cached by the browser across pages.
             strings = json.dumps(i18n.strings(lang, words), ensure_ascii=False, sort_keys=True)
             self.files[f"assets/strings.{lang}.js"] = (
-                f"window.mapgenStrings = {strings};\n".encode()
-            )
+                f"window.mapgenStrings = {strings};\n"
+                f"window.mapgenWeekdays = {json.dumps(i18n.WEEKDAYS[lang], ensure_ascii=False)};\n"
+            ).encode()
         for path in sorted(static_dir().iterdir()):
             if path.is_file():
                 self.files[f"assets/{path.name}"] = path.read_bytes()

@@ -136,13 +136,62 @@
     }
   });
 
+  // --- the nearest station: a card over the map, the map framing reader and station --------
+  var card = document.getElementById("nearest-card");
+  var cardBody = document.getElementById("nearest-station");
+  function showNearest(origin) {
+    return source.points().then(function (points) {
+      var best = -1, bestMetres = Infinity;
+      for (var i = 0; i < points.count; i++) {
+        if (matches && !matches(i)) continue;
+        var metres = core.haversine(origin.lat, origin.lon, points.lat[i], points.lon[i]);
+        if (metres < bestMetres) { best = i; bestMetres = metres; }
+      }
+      if (best < 0 || !card) {
+        document.getElementById("list-area").focus();
+        return null;
+      }
+      if (map) {
+        map.fitBounds(L.latLngBounds([[origin.lat, origin.lon],
+          [points.lat[best], points.lon[best]]]), { padding: [40, 40], maxZoom: 16 });
+      }
+      return source.station(best).then(function (station) {
+        var entry = list.item(station, best, bestMetres);
+        entry.classList.add("nearest-item");
+        // From the card straight to what the station offers: its service menu.
+        var name = entry.querySelector(".station-name a");
+        if (name) name.href += "#services";
+        cardBody.replaceChildren(entry);
+        card.hidden = false;
+        card.setAttribute("data-id", station.id);
+        showStatus();
+        status.textContent += " · " + core.fmt(S.nearest_is, {
+          name: station.name, distance: core.formatDistance(S, bestMetres) });
+        card.focus({ preventScroll: true });
+      });
+    });
+  }
+  if (card) {
+    document.getElementById("nearest-close").addEventListener("click", function () {
+      card.hidden = true;
+      var back = document.getElementById("locate");
+      if (back && !back.hidden) back.focus();
+    });
+    document.getElementById("nearest-all").addEventListener("click", function () {
+      var area = document.getElementById("list-area");
+      area.scrollIntoView({ block: "start" });
+      area.focus({ preventScroll: true });
+    });
+  }
+
   locate = new mapgen.Locate(map, manifest, S, {
     status: status,
-    onLocate: function () {
+    onLocate: function (origin) {
       showStatus();
       busy(refreshList().then(function () {
         showStatus();
         root.setAttribute("data-sorted", "distance");
+        return showNearest(origin);
       }));
     }
   });

@@ -5,6 +5,7 @@
  *   locate.picking() -> true while a tap on the map picks the place (the caller's other
  *                       click handlers stay quiet then)
  *   locate.origin    -> the chosen place {lat, lon} in the map's datum, or null
+ * The caller frames the map (onLocate): the reader's place and the nearest station.
  * The browser reports WGS84; over GCJ-02 tiles (Amap) the place is shifted onto them.
  */
 (function () {
@@ -25,8 +26,9 @@
       self.origin = { lat: lat, lon: lon };
       if (map) {
         if (here) map.removeLayer(here);
-        here = L.circleMarker([lat, lon], { radius: 9, color: "#1a202c", weight: 3,
-          fillColor: core.cssVar("--accent", "#1f4e9c"), fillOpacity: 0.9 }).addTo(map);
+        // Its own symbol (a ringed square), never mistaken for a station's round marker.
+        here = L.marker([lat, lon], { keyboard: false, zIndexOffset: 1000,
+          icon: L.divIcon({ className: "here-marker", iconSize: [22, 22] }) }).addTo(map);
         here.bindTooltip(el("span", null, S.you_are_here), { permanent: false });
       }
       options.onLocate(self.origin);
@@ -44,7 +46,6 @@
             lon = shifted[0]; lat = shifted[1];
           }
           chosen(lat, lon);
-          if (map) map.setView([lat, lon], Math.max(map.getZoom(), 12));
         }, function () {
           status.textContent = S.locate_failed;
         }, { enableHighAccuracy: false, timeout: 10000, maximumAge: 300000 });
@@ -80,8 +81,7 @@
         event.preventDefault();
         stop();
         var centre = map.getCenter();
-        chosen(centre.lat, centre.lng);
-        document.getElementById("list-area").focus();
+        chosen(centre.lat, centre.lng);  // the caller moves the focus to the result
       } else if (event.key === "Escape") {
         stop();
         status.textContent = S.pick_cancelled;
