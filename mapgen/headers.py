@@ -78,6 +78,8 @@ ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
             "服务清单",
             "服务类别",
             "提供服务",
+            "服务",
+            "服务菜单",
             "services",
             "service",
         ),

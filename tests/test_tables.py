@@ -327,3 +327,11 @@ def test_a_declared_shape_with_nothing_of_that_shape_is_an_error(tmp_path: Path)
     error = only(load_project(project), "services-none")
     assert error.severity is Severity.ERROR
     assert error.message.startswith('shape = "matrix" in [services], but no column')
+
+
+def test_a_services_column_headed_just_fu_wu_is_found():
+    # Found by trying a second sheet as a new user: 服务 alone was left private.
+    from mapgen.headers import find_columns
+
+    found = find_columns(["站点", "经度", "纬度", "服务"], {}, "stations", {}, "s.csv")
+    assert found.found["services"] == "服务"
