@@ -322,8 +322,10 @@ def find_config(project: str | Path) -> Path:
     if path.is_dir():
         path = path / CONFIG_NAME
     if not path.is_file():
+        # A folder that does not exist is named as such, not as its parent.
+        folder = path.parent if path.suffix == ".toml" else path
         raise ConfigError(
-            [problem("config-missing", Severity.ERROR, str(path), folder=str(path.parent))]
+            [problem("config-missing", Severity.ERROR, str(path), folder=str(folder.absolute()))]
         )
     return path
 
