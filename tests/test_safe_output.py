@@ -397,7 +397,9 @@ def test_payloads_are_inert_in_every_page(web, evil_site: Path):
         markers = page.locator(".station-marker")
         assert markers.count() == 6
         for i in range(markers.count()):
-            markers.nth(i).click(force=True)
+            # A click at a marker's centre may land on a neighbour drawn over it; the
+            # event goes to the marker itself, as a keyboard user's Enter would.
+            markers.nth(i).dispatch_event("click")
             page.locator(".leaflet-popup-content").last.wait_for()
             result = page.evaluate(PAGE_CHECK)
             assert result["bad"] == [], result
