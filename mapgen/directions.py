@@ -44,6 +44,38 @@ def _deg(value: float) -> str:
     return f"{value:.6f}"
 
 
+# Each map's link, its fields in braces: the point in the map's datum, six decimals each,
+# and the name percent-encoded (``tencent_name`` with Tencent's separators replaced). The
+# pages drawn in the browser fill the same patterns (``assets/page-record.js``).
+TEMPLATES = (
+    (
+        "amap",
+        "https://uri.amap.com/marker?position={gcj_lon},{gcj_lat}"
+        f"&name={{name}}&src={APP_NAME}&coordinate=gaode&callnative=1",
+    ),
+    (
+        "tencent",
+        "https://apis.map.qq.com/uri/v1/marker?marker=coord:{gcj_lat},{gcj_lon}"
+        f";title:{{tencent_name}}&coord_type=2&referer={APP_NAME}",
+    ),
+    (
+        "baidu",
+        "https://api.map.baidu.com/marker?location={bd_lat},{bd_lon}"
+        "&title={name}&content={name}&output=html&coord_type=bd09ll"
+        f"&src=webapp.{APP_NAME}.map",
+    ),
+    (
+        "osm",
+        "https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}",
+    ),
+)
+
+
+def templates() -> tuple[tuple[str, str], ...]:
+    """``(app, URL pattern)`` of every map, in the order shown (see :data:`TEMPLATES`)."""
+    return TEMPLATES
+
+
 def links(name: str, lon: float, lat: float) -> list[Link]:
     """Directions to the WGS84 point ``lon, lat`` named ``name``, in the order shown.
 
@@ -56,27 +88,14 @@ def links(name: str, lon: float, lat: float) -> list[Link]:
     """
     gcj_lon, gcj_lat = (float(v) for v in datum.from_wgs84(lon, lat, "gcj02"))
     bd_lon, bd_lat = (float(v) for v in datum.from_wgs84(lon, lat, "bd09"))
-    tencent_title = name.replace(";", "；").replace(":", "：")
-    return [
-        Link(
-            "amap",
-            f"https://uri.amap.com/marker?position={_deg(gcj_lon)},{_deg(gcj_lat)}"
-            f"&name={_q(name)}&src={APP_NAME}&coordinate=gaode&callnative=1",
-        ),
-        Link(
-            "tencent",
-            f"https://apis.map.qq.com/uri/v1/marker?marker=coord:{_deg(gcj_lat)},{_deg(gcj_lon)}"
-            f";title:{_q(tencent_title)}&coord_type=2&referer={APP_NAME}",
-        ),
-        Link(
-            "baidu",
-            f"https://api.map.baidu.com/marker?location={_deg(bd_lat)},{_deg(bd_lon)}"
-            f"&title={_q(name)}&content={_q(name)}&output=html&coord_type=bd09ll"
-            f"&src=webapp.{APP_NAME}.map",
-        ),
-        Link(
-            "osm",
-            f"https://www.openstreetmap.org/?mlat={_deg(lat)}&mlon={_deg(lon)}"
-            f"#map=17/{_deg(lat)}/{_deg(lon)}",
-        ),
-    ]
+    values = {
+        "gcj_lon": _deg(gcj_lon),
+        "gcj_lat": _deg(gcj_lat),
+        "bd_lon": _deg(bd_lon),
+        "bd_lat": _deg(bd_lat),
+        "lon": _deg(lon),
+        "lat": _deg(lat),
+        "name": _q(name),
+        "tencent_name": _q(name.replace(";", "；").replace(":", "：")),
+    }
+    return [Link(app, template.format(**values)) for app, template in TEMPLATES]

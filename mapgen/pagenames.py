@@ -95,3 +95,16 @@ def page_names(ids: Iterable[str]) -> PageNames:
         taken[folded] = identifier
         names[identifier] = name
     return PageNames(names, collisions)
+
+
+def page_path(kind: str, name: str, *, drawn: bool = False) -> str:
+    """The address of a station's or township's page inside its language folder.
+
+    ``kind`` is ``stations`` or ``townships`` and ``name`` the page name (:func:`slug`).
+    On a large site the pages are drawn in the browser from data (``drawn``): one page per
+    kind, the record named in the query (see :mod:`mapgen.render.pagedata`).
+
+    >>> page_path("stations", "JD-01"), page_path("stations", "JD-01", drawn=True)
+    ('stations/JD-01.html', 'stations/index.html?id=JD-01')
+    """
+    return f"{kind}/index.html?id={name}" if drawn else f"{kind}/{name}.html"

@@ -6,6 +6,7 @@ import functools
 import http.server
 import importlib.util
 import os
+import re
 import shutil
 import sys
 import threading
@@ -92,6 +93,7 @@ def large_demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 class Server:
     def __init__(self, root: Path) -> None:
+        self.root = root
         handler = functools.partial(_Handler, directory=str(root))
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
@@ -101,6 +103,23 @@ class Server:
     def close(self) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
+
+    def page(self, path: str) -> str:
+        """A station or township page as this site addresses it (see :func:`page_of`)."""
+        return page_of(self.root, path)
+
+
+PAGE = re.compile(r"((?:\.\./)?)((?:en/)?)(stations|townships)/([^/#?]+)\.html(#.*)?")
+
+
+def page_of(site: Path, path: str) -> str:
+    """``stations/JD-03.html`` on a small site; on a large one, whose station and township
+    pages are drawn from data, ``stations/index.html?id=JD-03`` (mapgen.pagenames)."""
+    match = PAGE.fullmatch(path)
+    if not match or not (site / match[2] / match[3] / "index.html").exists():
+        return path
+    up, lang, kind, name, fragment = match.groups()
+    return f"{up}{lang}{kind}/index.html?id={name}{fragment or ''}"
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):

@@ -134,12 +134,12 @@ def test_searching_jiangqiao_leads_to_its_station_page(web, server):
     page.fill("#search", "江桥")
     page.press("#search", "Enter")
     focused = focused_href(page)
-    assert focused == "stations/JD-03.html"
+    assert focused == server.page("stations/JD-03.html")
     assert visible_ids(page) == ["JD-03"]
     assert marker_count(page) == 1
     assert "显示 1 / 6 个站点" in page.inner_text("#status")
     page.keyboard.press("Enter")
-    page.wait_for_url("**/stations/JD-03.html")
+    page.wait_for_url("**/" + server.page("stations/JD-03.html"))
     page.wait_for_function(READY)
     assert page.inner_text("h1") == "江桥镇精神健康社工站"
     assert all(url.startswith(OSM_TILES) for url in web.blocked), web.blocked
@@ -365,7 +365,7 @@ def test_i_am_here_by_tapping_the_map_or_by_keyboard(web, server):
 
 # --- station and township pages ---------------------------------------------------------------
 def test_station_page_has_everything_a_visitor_needs(web, server, site):
-    page = web.open(server.url + "stations/JD-03.html")
+    page = web.open(server.url + server.page("stations/JD-03.html"))
     assert page.inner_text("h1") == "江桥镇精神健康社工站"
     facts = page.inner_text(".facts")
     for text in (
@@ -401,7 +401,8 @@ def test_station_page_has_everything_a_visitor_needs(web, server, site):
     # The mini-map: the station and its township's outline.
     assert page.locator("#station-map .station-marker").count() == 1
     assert page.locator("#station-map .leaflet-overlay-pane path").count() == 1
-    assert page.get_attribute(".permalink", "href") == "JD-03.html"
+    permalink = server.page("stations/JD-03.html").removeprefix("stations/")
+    assert page.get_attribute(".permalink", "href") == permalink
     # Printing keeps the facts and the menu, drops the controls and the map.
     page.emulate_media(media="print")
     assert page.locator("table.menu").is_visible()
@@ -423,7 +424,7 @@ def test_station_page_links_a_phone_number(tmp_path, browser):
     server = serve(build(project, tmp_path / "site").out)
     web = BrowserPage(browser, viewport={"width": 360, "height": 740})
     try:
-        page = web.open(server.url + "stations/JD-01.html")
+        page = web.open(server.url + server.page("stations/JD-01.html"))
         assert page.locator('.facts a[href="tel:02159990000"]').inner_text() == "021-5999 0000"
     finally:
         web.close()
@@ -431,18 +432,21 @@ def test_station_page_links_a_phone_number(tmp_path, browser):
 
 
 def test_township_pages_list_stations_or_name_the_nearest(web, server):
-    page = web.open(server.url + "townships/310114118.html")
+    page = web.open(server.url + server.page("townships/310114118.html"))
     assert page.inner_text("h1") == "江桥镇"
-    assert page.locator(".station-item a").first.get_attribute("href") == "../stations/JD-03.html"
+    assert page.locator(".station-item a").first.get_attribute("href") == server.page(
+        "../stations/JD-03.html"
+    )
     assert "心理咨询" in page.inner_text("#offered-heading + ul")
     assert page.locator("#township-map .leaflet-overlay-pane path").count() == 1
-    page = web.open(server.url + "townships/310114111.html")  # 华亭镇: no station
+    page = web.open(server.url + server.page("townships/310114111.html"))  # 华亭镇: no station
     text = page.inner_text(".no-station")
     assert "本街镇暂无站点。" in text and "最近的站点是" in text
     nearest = page.locator(".no-station a")
-    assert nearest.get_attribute("href").startswith("../stations/JD-")
+    href = nearest.get_attribute("href")
+    assert href.startswith("../stations/") and "JD-" in href
     assert page.locator("#township-map .station-marker").count() == 1
-    english = web.open(server.url + "en/townships/310114111.html")
+    english = web.open(server.url + server.page("en/townships/310114111.html"))
     assert "No station in this township yet." in english.inner_text(".no-station")
     assert "The nearest is" in english.inner_text(".no-station")
 
@@ -459,19 +463,19 @@ def test_language_switch_round_trip_on_home_and_station_pages(web, server):
     page.wait_for_url(server.url + "index.html")
     assert page.get_attribute("html", "lang") == "zh-CN"
 
-    page = web.open(server.url + "stations/JD-03.html#services")
+    page = web.open(server.url + server.page("stations/JD-03.html#services"))
     page.click("a.lang-switch")
-    page.wait_for_url("**/en/stations/JD-03.html#services")
+    page.wait_for_url("**/" + server.page("en/stations/JD-03.html#services"))
     page.wait_for_function(READY)
     assert page.inner_text("h1") == "Jiangqiao Town Mental-Health Social-Work Station"
     assert "Psychological counselling" in page.inner_text("table.menu")
     page.click("a.lang-switch")
-    page.wait_for_url("**/stations/JD-03.html#services")
+    page.wait_for_url("**/" + server.page("stations/JD-03.html#services"))
     assert "/en/" not in page.url and page.inner_text("h1") == "江桥镇精神健康社工站"
 
 
 def test_english_pages_mark_chinese_fallbacks_and_write_hours_in_english(web, server):
-    page = web.open(server.url + "en/stations/JD-03.html")
+    page = web.open(server.url + server.page("en/stations/JD-03.html"))
     venue = page.locator(".facts dd").first
     assert venue.locator('span[lang="zh-CN"]').inner_text() == "江桥镇我嘉·邻里中心（海波路）"
     assert "(Chinese)" in venue.inner_text()
@@ -511,7 +515,7 @@ def test_show_on_map_moves_focus_into_the_popup_and_back(web, server):
     button.focus()
     page.keyboard.press("Enter")
     page.wait_for_selector(".leaflet-popup")
-    assert focused_href(page) == "stations/JD-03.html"
+    assert focused_href(page) == server.page("stations/JD-03.html")
     assert page.get_attribute(".leaflet-popup-close-button", "aria-label") == "关闭"
     page.keyboard.press("Escape")
     page.wait_for_selector(".leaflet-popup", state="detached")
@@ -550,7 +554,7 @@ PAGES = [
 
 @pytest.mark.parametrize("path", PAGES)
 def test_axe_finds_no_violations(web, server, path):
-    page = web.open(server.url + path)
+    page = web.open(server.url + server.page(path))
     assert axe_violations(page) == []
 
 
@@ -558,7 +562,7 @@ def test_axe_finds_no_violations(web, server, path):
 def test_axe_on_a_phone_and_with_a_popup_open(browser, server, path):
     web = BrowserPage(browser, viewport={"width": 360, "height": 740}, locale="zh-CN")
     try:
-        page = web.open(server.url + path)
+        page = web.open(server.url + server.page(path))
         if not path:
             page.locator('.show-on-map[data-id="JD-03"]').click()
             page.wait_for_selector(".leaflet-popup")
@@ -581,7 +585,7 @@ def test_fits_a_360px_phone(browser, server, path):
         has_touch=True,
     )
     try:
-        page = web.open(server.url + path)
+        page = web.open(server.url + server.page(path))
         assert page.evaluate("document.documentElement.scrollWidth") <= 360
         if not path or path == "en/":
             map_box = page.locator("#map").bounding_box()
@@ -604,7 +608,7 @@ def csp_of(page) -> dict[str, list[str]]:
 @pytest.mark.parametrize("path", ["", "stations/JD-03.html", "townships/310114111.html"])
 def test_csp_allows_only_the_site_and_the_tile_server(web, server, path):
     violations = csp_watch(web)
-    page = web.open(server.url + path)
+    page = web.open(server.url + server.page(path))
     policy = csp_of(page)
     assert policy["img-src"] == ["'self'", "data:", OSM_TILES.rstrip("/")]
     assert policy["script-src"] == ["'self'"] and policy["style-src"] == ["'self'"]
@@ -651,7 +655,7 @@ def test_amap_tiles_get_gcj02_overlays_everywhere(tmp_path, browser, size):
         hosts = [f"https://webrd0{i}.is.autonavi.com" for i in "1234"]
         lon, lat = station_points(site)["JD-03"]
         (gx,), (gy,) = datum.from_wgs84([lon], [lat], "gcj02")
-        page = web.open(server.url + "stations/JD-03.html")
+        page = web.open(server.url + server.page("stations/JD-03.html"))
         assert csp_of(page)["img-src"] == ["'self'", "data:", *hosts]
         marker = page.evaluate("""(() => { let at = null; mapgenMap.eachLayer(l => {
             if (l instanceof L.Marker) at = l.getLatLng(); }); return [at.lng, at.lat]; })()""")
@@ -757,7 +761,7 @@ def test_clustered_markers_list_and_counts_filter_together(tmp_path, browser):
         first = sorted(both)[0]
         page.locator(f'.show-on-map[data-id="{first}"]').click()
         page.wait_for_selector(".leaflet-popup")
-        assert focused_href(page) == f"stations/{first}.html"
+        assert focused_href(page) == server.page(f"stations/{first}.html")
         assert not web.errors
     finally:
         web.close()

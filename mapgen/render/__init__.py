@@ -32,16 +32,17 @@ from markupsafe import Markup, escape
 from mapgen import datum, formats, i18n
 from mapgen.coverage import is_open
 from mapgen.directions import links as map_links
+from mapgen.directions import templates as map_templates
 from mapgen.footer import footer
 from mapgen.logo import read_logo
-from mapgen.pagenames import slug
+from mapgen.pagenames import page_path, slug
 from mapgen.project import Project
 from mapgen.public import PublicData, nearest_open_stations, public_data
-from mapgen.render import downloads, sharing
+from mapgen.render import downloads, pagedata, sharing
 from mapgen.render.basemaps import Basemap, basemap_for
 from mapgen.render.files import SiteFile
 from mapgen.render.geometry import feature_collection, web_geometries
-from mapgen.render.mapdata import MapData, MapInput
+from mapgen.render.mapdata import MapData, MapInput, dumps
 from mapgen.render.views import (
     SiteData,
     StationView,
@@ -245,6 +246,13 @@ class PageContext:
     def page_url(self, page: str, lang: str | None = None) -> str:
         return self.url(i18n.prefix(lang or self.lang, self.languages) + page)
 
+    def station_url(self, name: str) -> str:
+        """The page of the station named ``name`` (:func:`mapgen.pagenames.page_path`)."""
+        return self.page_url(page_path("stations", name, drawn=self.renderer.map.large))
+
+    def township_url(self, name: str) -> str:
+        return self.page_url(page_path("townships", name, drawn=self.renderer.map.large))
+
     def asset(self, path: str) -> str:
         return self.url(self.renderer.assets.url(path))
 
@@ -360,7 +368,71 @@ class SiteRenderer:
                 yield self._page(
                     "coverage.html", lang, "coverage.html", **coverage_page(self.site, lang)
                 )
-        yield from self._station_and_township_pages()
+        if self.map.large:
+            yield from self._drawn_pages()
+        else:
+            yield from self._station_and_township_pages()
+
+    def _drawn_pages(self) -> Iterator[SiteFile]:
+        """A large site's station and township pages: one page per kind and language, and
+        the records it draws them from (:mod:`mapgen.render.pagedata`)."""
+        for lang in self.languages:
+            for kind, template in (("stations", "station.html"), ("townships", "township.html")):
+                page = f"{kind}/index.html"
+                here = posixpath.dirname(i18n.prefix(lang, self.languages) + page)
+                records = len(self.data.stations if kind == "stations" else self.data.townships)
+                yield self._page(
+                    page,
+                    lang,
+                    template,
+                    drawn=True,
+                    **{kind[:-1]: None},  # station / township: named by the address
+                    map_data={
+                        **self._map_common(lang),
+                        "records": {
+                            "base": relative_url(f"{MAP_DATA}{lang}/p/{kind[0]}", here),
+                            "buckets": pagedata.bucket_count(records),
+                        },
+                        "outline": self.map.outline(None, relative_url(MAP_DATA, here)),
+                        "directions": directions_templates(i18n.strings(lang, self.words)),
+                    },
+                )
+        for lang in self.languages:
+            stations = (self._station_record(view) for view in self.views[lang])
+            count = pagedata.bucket_count(len(self.data.stations))
+            for path, value in pagedata.bucketed(stations, f"{lang}/p/s", count):
+                yield SiteFile(MAP_DATA + path, dumps(value))
+            townships = (self._township_record(t, lang) for t in self.data.townships)
+            count = pagedata.bucket_count(len(self.data.townships))
+            for path, value in pagedata.bucketed(townships, f"{lang}/p/t", count):
+                yield SiteFile(MAP_DATA + path, dumps(value))
+
+    def _station_record(self, station: StationView) -> dict[str, Any]:
+        return pagedata.station_record(
+            station, self._map_point(station), self._outline_ref(station.township_id)
+        )
+
+    def _township_record(self, township: dict[str, Any], lang: str) -> dict[str, Any]:
+        context = self._township(township, lang, outline=False)
+        return pagedata.township_record(
+            context["township"],
+            context["stations"],
+            context["offered"],
+            context["nearest"],
+            context["map_data"]["stations"],
+            self._outline_ref(township["id"]),
+        )
+
+    def _outline_ref(self, township_id: str) -> dict[str, Any] | None:
+        """Which township a drawn page's small map outlines, and the cells it lies in."""
+        feature = self.township_index.get(township_id)
+        if feature is None:
+            return None
+        return {
+            "feature": feature,
+            "covered": bool(self.data.townships[feature]["covered"]),
+            "cells": self.map.township_cells.get(feature, []),
+        }
 
     def _station_and_township_pages(self) -> Iterator[SiteFile]:
         """One page per station and township and language: in parallel when there are many.
@@ -419,7 +491,9 @@ class SiteRenderer:
                 )
         return pages
 
-    def _page(self, page: str, lang: str, template: str, **context: Any) -> SiteFile:
+    def _page(
+        self, page: str, lang: str, template: str, drawn: bool = False, **context: Any
+    ) -> SiteFile:
         ctx = PageContext(self, lang, page)
         site = self.config.site
         subtitle = site.subtitle_en if lang == "en" and site.subtitle_en else site.subtitle
@@ -438,7 +512,13 @@ class SiteRenderer:
             logo=self.assets.logo,
             footer=footer(site, lang),
             # A large site's hundreds of thousands of pages go without: each QR costs ms.
-            share=sharing.share(site.base_url, ctx.path, lang, qr=not self.map.large),
+            # A large site's pages go without a QR code (each costs milliseconds); a drawn
+            # page's address is only known in the browser.
+            share=sharing.share(
+                "" if drawn else site.base_url, ctx.path, lang, qr=not self.map.large
+            ),
+            drawn=drawn,
+            drawn_pages=self.map.large,
             description=context.pop("description", None)
             or sharing.describe([subtitle, self._headline(lang)]),
             **context,
@@ -551,7 +631,9 @@ class SiteRenderer:
             "after": after.format(distance=i18n.distance(metres, lang)),
         }
 
-    def _township(self, township: dict[str, Any], lang: str) -> dict[str, Any]:
+    def _township(
+        self, township: dict[str, Any], lang: str, outline: bool = True
+    ) -> dict[str, Any]:
         views = self.view_by_id[lang]
         stations = [views[s] for s in self.stations_by_township.get(township["id"], [])]
         offered: dict[str, i18n.Text] = {}
@@ -569,9 +651,9 @@ class SiteRenderer:
             "nearest": nearest,
             "map_data": {
                 **self._map_common(lang),
-                "outline": self._outline(
-                    township["id"], lang, f"townships/{township['slug']}.html"
-                ),
+                "outline": self._outline(township["id"], lang, f"townships/{township['slug']}.html")
+                if outline
+                else None,
                 "stations": [self._map_point(s) for s in shown],
             },
         }
@@ -636,6 +718,11 @@ _FORKED_RENDERER: SiteRenderer | None = None
 def _render_in_worker(batch: list[tuple[str, str, int]]) -> list[SiteFile]:
     assert _FORKED_RENDERER is not None
     return _FORKED_RENDERER.render_pages(batch)
+
+
+def directions_templates(ctx_strings: dict[str, str]) -> list[dict[str, str]]:
+    """The directions links of a drawn page, filled in the browser (:mod:`mapgen.directions`)."""
+    return [{"label": ctx_strings[app], "url": template} for app, template in map_templates()]
 
 
 def directions(station: StationView, ctx_strings: dict[str, str]) -> list[dict[str, str]]:

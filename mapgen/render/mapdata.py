@@ -412,23 +412,25 @@ class MapData:
         for number in sorted(index):
             yield f"t{number}/index.json", dumps({"fields": INDEX_FIELDS, "rows": index[number]})
 
-    def outline(self, feature: int, base: str) -> dict[str, Any]:
+    def outline(self, feature: int | None, base: str) -> dict[str, Any]:
         """The manifest of a station's or township's page map: one township's shape at
-        the finest level, inline on a small site, else from the cells it lies in."""
+        the finest level, inline on a small site, else from the cells it lies in. Without
+        a ``feature`` (a page drawn in the browser), the levels only: the page's record
+        names the township and its cells."""
         finest = len(self.levels) - 1
+        cells = [] if feature is None else self.township_cells.get(feature, [])
         manifest: dict[str, Any] = {
             "feature": feature,
             "level": finest,
-            "covered": bool(self.source.townships[feature]["covered"]),
+            "covered": feature is not None and bool(self.source.townships[feature]["covered"]),
             "cells": [],
             "levels": [
-                self._level(n, self.township_cells.get(feature, []) if n == finest else [])
-                for n in range(len(self.levels))
+                self._level(n, cells if n == finest else []) for n in range(len(self.levels))
             ],
         }
         if self.large:
             manifest["base"] = base
-        else:
+        elif feature is not None:
             level = self.levels[finest]
             shape = self._finest_shapes[[feature]]
             manifest["files"] = {

@@ -27,7 +27,7 @@
       var box = el("div", "popup");
       var title = el("h2", "popup-title");
       var link = core.dataText("a", null, station.name, station.zh.indexOf("name") !== -1, strings);
-      link.href = "stations/" + station.slug + ".html";
+      link.href = core.pageUrl("stations", station.slug);
       title.appendChild(link);
       box.appendChild(title);
       if (station.venue) {

@@ -118,7 +118,7 @@
         var box = el("div", "popup");
         var heading = el("h2", "popup-title");
         var link = core.dataText("a", null, township.name, township.zh.length, strings);
-        link.href = "townships/" + township.slug + ".html";
+        link.href = core.pageUrl("townships", township.slug);
         heading.appendChild(link);
         box.appendChild(heading);
         box.appendChild(el("p", null,

@@ -164,6 +164,14 @@
     });
   }
 
+  // The page of a station or township (mapgen.pagenames.page_path): its own file on a
+  // small site, the one page drawn from data on a large one (<html data-pages="drawn">).
+  function pageUrl(kind, slug, up) {
+    var drawn = document.documentElement.getAttribute("data-pages") === "drawn";
+    return (up || "") + kind +
+      (drawn ? "/index.html?id=" + encodeURIComponent(slug) : "/" + slug + ".html");
+  }
+
   function readJson(id) {
     var node = document.getElementById(id);
     return node ? JSON.parse(node.textContent) : null;
@@ -173,7 +181,7 @@
     fmt: fmt, el: el, cssVar: cssVar, haversine: haversine, formatDistance: formatDistance,
     todayText: todayText, addBasemap: addBasemap, normalise: normalise, words: words,
     safeDecode: safeDecode, wgsToGcj: wgsToGcj, newMap: newMap, addLayersControl: addLayersControl,
-    dataText: dataText, pageChrome: pageChrome, readJson: readJson
+    dataText: dataText, pageChrome: pageChrome, readJson: readJson, pageUrl: pageUrl
   };
   window.mapgen = window.mapgen || {};
 })();

@@ -37,7 +37,7 @@
     item.setAttribute("data-id", station.id);
     var heading = el("h3", "station-name");
     var link = core.dataText("a", null, station.name, zh("name"), S);
-    link.href = "stations/" + station.slug + ".html";
+    link.href = core.pageUrl("stations", station.slug);
     heading.appendChild(link);
     item.appendChild(heading);
     var meta = el("p", "meta");
@@ -149,7 +149,7 @@
         if (searching && !finder.matchesTownship(township)) continue;
         var item = el("li", "township-item");
         var link = core.dataText("a", null, township.name, township.zh.length, S);
-        link.href = "townships/" + township.slug + ".html";
+        link.href = core.pageUrl("townships", township.slug);
         item.appendChild(link);
         item.appendChild(document.createTextNode(" "));
         var isCovered = manifest.covered.charAt(n) === "1";
@@ -161,7 +161,7 @@
           var parts = S.nearest_is.split("{name}");
           item.appendChild(document.createTextNode(" · " + parts[0]));
           var nearest = el("a", null, township.nearest[1]);
-          nearest.href = "stations/" + township.nearest[0] + ".html";
+          nearest.href = core.pageUrl("stations", township.nearest[0]);
           item.appendChild(nearest);
           item.appendChild(document.createTextNode(
             fmt(parts[1] || "", { distance: core.formatDistance(S, township.nearest[2]) })));

@@ -1,46 +1,48 @@
 /* A station's page: today's hours highlighted, and a small map of the station in its
- * township (the township's shape comes from the map data, as on the home page). */
+ * township (the township's shape comes from the map data, as on the home page). On a
+ * large site the page is first drawn from its record (page-record.js). */
 (function () {
   "use strict";
 
   var core = window.mapgenCore, mapgen = window.mapgen;
   core.pageChrome();
-  var data = core.readJson("mapgen-data");
   var S = window.mapgenStrings || {};
   var root = document.documentElement;
-  var week = document.querySelector(".week");
-  if (week) {
-    var row = week.querySelector('tr[data-day="' + ((new Date().getDay() + 6) % 7) + '"]');
-    if (row) {
-      row.classList.add("is-today");
-      var cell = row.querySelector("td");
-      var line = document.querySelector(".today-line");
-      if (line && cell) {
-        line.textContent = S.today + " " + cell.textContent;
-        line.hidden = false;
+  var manifest = core.readJson("mapgen-data");
+  var page = manifest && manifest.records
+    ? mapgen.drawnPage("station", manifest) : Promise.resolve(manifest);
+  page.then(function (data) {
+    var week = document.querySelector(".week");
+    if (week) {
+      var row = week.querySelector('tr[data-day="' + ((new Date().getDay() + 6) % 7) + '"]');
+      if (row) {
+        row.classList.add("is-today");
+        var cell = row.querySelector("td");
+        var line = document.querySelector(".today-line");
+        if (line && cell) {
+          line.textContent = S.today + " " + cell.textContent;
+          line.hidden = false;
+        }
       }
     }
-  }
-  var s = data && data.station;
-  if (typeof L === "undefined" || !s || !document.getElementById("station-map")) {
-    root.setAttribute("data-ready", "true");
-    return;
-  }
-  var map = core.newMap("station-map", { scrollWheelZoom: false }, S);
-  core.addBasemap(map, data.basemap, "tile-status");
-  var icon = L.divIcon({ className: "station-marker", iconSize: [18, 18], iconAnchor: [9, 9] });
-  L.marker([s.lat, s.lon], { icon: icon, title: s.name, alt: s.name, keyboard: false }).addTo(map);
-  map.setView([s.lat, s.lon], 14);
-  var outline = data.outline
-    ? new mapgen.MapData(data.outline).outline(data.outline.level, data.outline.feature)
-    : Promise.resolve(null);
-  outline.then(function (shape) {
-    if (shape) {
-      L.polygon(mapgen.MapData.latLngs(shape), {
-        interactive: false, color: core.cssVar("--accent", "#1f4e9c"), weight: 2, opacity: 0.9,
-        fillColor: core.cssVar("--covered", "#2f855a"), fillOpacity: 0.15, fillRule: "evenodd"
-      }).addTo(map);
-    }
+    var s = data && data.station;
+    if (typeof L === "undefined" || !s || !document.getElementById("station-map")) return null;
+    var map = core.newMap("station-map", { scrollWheelZoom: false }, S);
+    core.addBasemap(map, data.basemap, "tile-status");
+    var icon = L.divIcon({ className: "station-marker", iconSize: [18, 18], iconAnchor: [9, 9] });
+    L.marker([s.lat, s.lon], { icon: icon, title: s.name, alt: s.name, keyboard: false }).addTo(map);
+    map.setView([s.lat, s.lon], 14);
+    var outline = data.outline
+      ? new mapgen.MapData(data.outline).outline(data.outline.level, data.outline.feature)
+      : Promise.resolve(null);
+    return outline.then(function (shape) {
+      if (shape) {
+        L.polygon(mapgen.MapData.latLngs(shape), {
+          interactive: false, color: core.cssVar("--accent", "#1f4e9c"), weight: 2, opacity: 0.9,
+          fillColor: core.cssVar("--covered", "#2f855a"), fillOpacity: 0.15, fillRule: "evenodd"
+        }).addTo(map);
+      }
+    });
   }).then(function () { root.setAttribute("data-ready", "true"); },
     function (error) { root.setAttribute("data-ready", "true"); throw error; });
 })();
