@@ -38,6 +38,7 @@ from mapgen.errors import MapgenError
 from mapgen.fonts import Font, find_font
 from mapgen.footer import footer
 from mapgen.messages import problem
+from mapgen.pagenames import page_path
 from mapgen.problems import Problem, Severity
 from mapgen.project import Project
 from mapgen.public import public_data
@@ -145,6 +146,7 @@ def poster_content(project: Project) -> tuple[PosterContent, list[Problem]]:
     site = config.site
     lang = site.languages[0]
     from mapgen.render import project_words  # the site's own words: 乡镇, 村 …
+    from mapgen.render.mapdata import is_large
 
     t = i18n.strings(lang, project_words(project))
     strings = i18n.PUBLISHING_STRINGS[lang]
@@ -155,6 +157,7 @@ def poster_content(project: Project) -> tuple[PosterContent, list[Problem]]:
         problems.append(problem("poster-no-base-url", Severity.WARNING, "mapgen.toml"))
     categories = {c["id"]: i18n.pick(c, "name", lang).text for c in data.categories}
     ordered = sorted(data.stations, key=lambda s: (s["township_id"], s["id"]))
+    drawn = is_large(len(data.townships), len(data.stations))  # pages drawn from data
     stations = []
     for number, record in enumerate(ordered, start=1):
         place = i18n.pick(record, "venue", lang).text or i18n.pick(record, "address", lang).text
@@ -171,7 +174,9 @@ def poster_content(project: Project) -> tuple[PosterContent, list[Problem]]:
             details.append(strings["label"].format(label=t["services"], value=joined))
         if record.get("phone"):
             details.append(strings["label"].format(label=t["phone"], value=record["phone"]))
-        page = f"{i18n.prefix(lang, site.languages)}stations/{record['slug']}.html"
+        page = i18n.prefix(lang, site.languages) + page_path(
+            "stations", record["slug"], drawn=drawn
+        )
         stations.append(
             PosterStation(
                 number=number,
