@@ -7,6 +7,7 @@ separated by ``；`` or ``;``. Anything else returns ``None`` and the text is sh
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -66,6 +67,12 @@ def parse_week(text: str) -> list[str] | None:
         >>> parse_week("周一至周五 9:00-17:00")
         ['9:00-17:00', '9:00-17:00', '9:00-17:00', '9:00-17:00', '9:00-17:00', '', '']
     """
+    week = _parse_week(text or "")
+    return list(week) if week is not None else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_week(text: str) -> tuple[str, ...] | None:
     text = unicodedata.normalize("NFKC", text or "").strip()
     if not text:
         return None
@@ -101,7 +108,7 @@ def parse_week(text: str) -> list[str] | None:
         understood = True
     if pending:
         return None
-    return week if understood else None
+    return tuple(week) if understood else None
 
 
 _DAY_NAMES = {
@@ -195,6 +202,7 @@ def _only_days(part: str) -> bool:
     return not re.sub(r"[每、,，/和及与\s]", "", rest)
 
 
+@functools.lru_cache(maxsize=4096)  # a province repeats a few dozen schedules thousands of times
 def describe_schedule(text: str) -> str | None:
     """A service's schedule in English, or None when any part of it is not understood.
 

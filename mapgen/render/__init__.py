@@ -395,6 +395,9 @@ class SiteRenderer:
                         },
                         "outline": self.map.outline(None, relative_url(MAP_DATA, here)),
                         "directions": directions_templates(i18n.strings(lang, self.words)),
+                        "categories": pagedata.category_names(
+                            category_names(self.data.categories, lang)
+                        ),
                     },
                 )
         for lang in self.languages:
@@ -408,16 +411,14 @@ class SiteRenderer:
                 yield SiteFile(MAP_DATA + path, dumps(value))
 
     def _station_record(self, station: StationView) -> dict[str, Any]:
-        return pagedata.station_record(
-            station, self._map_point(station), self._outline_ref(station.township_id)
-        )
+        return pagedata.station_record(station, self._outline_ref(station.township_id))
 
     def _township_record(self, township: dict[str, Any], lang: str) -> dict[str, Any]:
         context = self._township(township, lang, outline=False)
         return pagedata.township_record(
             context["township"],
             context["stations"],
-            context["offered"],
+            list(dict.fromkeys(s.slug for st in context["stations"] for s in st.services)),
             context["nearest"],
             context["map_data"]["stations"],
             self._outline_ref(township["id"]),

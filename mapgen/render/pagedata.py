@@ -84,20 +84,21 @@ def station_card(station: StationView) -> dict[str, Any]:
 
 
 def service_item(service: Any) -> dict[str, Any]:
-    return {
-        "slug": service.slug,
-        **_texts((("name", service.name), ("schedule", service.schedule))),
-    }
+    """A service by its category's slug (the page's manifest names the categories)."""
+    return {"slug": service.slug, **_texts((("schedule", service.schedule),))}
 
 
-def station_record(
-    station: StationView, point: dict[str, Any], outline: dict[str, Any] | None
-) -> dict[str, Any]:
+def category_names(categories: list[dict[str, Any]]) -> dict[str, Any]:
+    """Slug → ``[name, shown in Chinese]`` of every category, for a drawn page's manifest."""
+    return {c["slug"]: [c["name"].text, c["name"].fallback] for c in categories}
+
+
+def station_record(station: StationView, outline: dict[str, Any] | None) -> dict[str, Any]:
     """A station page's content: the fields of ``templates/station.html``.
 
-    ``point`` is the station on the page's basemap (``lat``, ``lon``); ``gcj02`` and
-    ``bd09`` feed the directions links (:mod:`mapgen.directions`); ``outline`` is the
-    township's ``feature``, ``covered`` and finest-level ``cells`` for the small map.
+    ``wgs84``, ``gcj02`` and ``bd09`` place the station on the basemap (in its datum) and
+    feed the directions links (:mod:`mapgen.directions`); ``outline`` is the township's
+    ``feature``, ``covered`` and finest-level ``cells`` for the small map.
     """
     return {
         "id": station.id,
@@ -117,8 +118,6 @@ def station_record(
         "phone": station.phone,
         "phone_link": station.phone_link,
         "opened": station.opened,
-        "lat": point["lat"],
-        "lon": point["lon"],
         "wgs84": [station.lon, station.lat],
         "gcj02": list(station.gcj02),
         "bd09": list(station.bd09),
@@ -129,7 +128,7 @@ def station_record(
 def township_record(
     township: TownshipView,
     stations: list[StationView],
-    offered: list[i18n.Text],
+    offered: list[str],
     nearest: dict[str, Any] | None,
     points: list[dict[str, Any]],
     outline: dict[str, Any] | None,
@@ -141,7 +140,7 @@ def township_record(
         **_texts((("label", township.label),)),
         "covered": township.covered,
         "stations": [station_card(s) for s in stations],
-        "offered": [_texts((("name", name),)) for name in offered],
+        "offered": offered,  # category slugs
         "nearest": None
         if nearest is None
         else {

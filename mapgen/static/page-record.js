@@ -73,12 +73,18 @@
     return span;
   }
 
-  function serviceTags(station) {
+  // A service's category name, from the page's manifest (records name categories by slug).
+  function serviceName(tag, service, categories) {
+    var name = categories[service.slug] || [service.slug, false];
+    return core.dataText(tag, null, name[0], name[1], S);
+  }
+
+  function serviceTags(station, categories) {
     var list = el("ul", "service-tags");
     station.services.forEach(function (service) {
       var item = el("li", "tag");
       item.appendChild(swatch(service.slug));
-      item.appendChild(text("span", null, service, "name"));
+      item.appendChild(serviceName("span", service, categories));
       list.appendChild(item);
     });
     return list;
@@ -204,7 +210,7 @@
       var rows = el("tbody");
       r.services.forEach(function (service) {
         var row = el("tr");
-        var name = text("td", null, service, "name");
+        var name = serviceName("td", service, data.categories || {});
         name.insertBefore(swatch(service.slug), name.firstChild);
         row.appendChild(name);
         row.appendChild(service.schedule ? text("td", null, service, "schedule") : el("td", null, "—"));
@@ -238,7 +244,7 @@
     return article;
   }
 
-  function stationCard(station) {
+  function stationCard(station, categories) {
     var item = el("li", "station-item");
     var heading = el("h3", "station-name");
     var a = text("a", null, station, "name");
@@ -247,11 +253,12 @@
     item.appendChild(heading);
     if (station.venue) item.appendChild(text("p", "meta", station, "venue"));
     if (station.hours) item.appendChild(text("p", "hours", station, "hours"));
-    item.appendChild(serviceTags(station));
+    item.appendChild(serviceTags(station, categories));
     return item;
   }
 
-  function townshipArticle(r) {
+  function townshipArticle(r, data) {
+    var categories = data.categories || {};
     var article = el("article", "township");
     article.appendChild(breadcrumb(null));
     article.appendChild(text("h1", null, r, "label"));
@@ -273,7 +280,7 @@
       h2.id = "stations-heading";
       here.appendChild(h2);
       var list = el("ul", "station-list");
-      r.stations.forEach(function (station) { list.appendChild(stationCard(station)); });
+      r.stations.forEach(function (station) { list.appendChild(stationCard(station, categories)); });
       here.appendChild(list);
       article.appendChild(here);
       var offered = el("section");
@@ -282,7 +289,7 @@
       h2b.id = "offered-heading";
       offered.appendChild(h2b);
       var names = el("ul");
-      r.offered.forEach(function (name) { names.appendChild(text("li", null, name, "name")); });
+      r.offered.forEach(function (slug) { names.appendChild(serviceName("li", { slug: slug }, categories)); });
       offered.appendChild(names);
       article.appendChild(offered);
     } else {
@@ -302,7 +309,7 @@
         h2c.id = "nearest-heading";
         nearby.appendChild(h2c);
         var one = el("ul", "station-list");
-        one.appendChild(stationCard(r.nearest.station));
+        one.appendChild(stationCard(r.nearest.station, categories));
         nearby.appendChild(one);
         article.appendChild(nearby);
       }
@@ -339,7 +346,7 @@
         shell.removeAttribute("aria-busy");
         return null;
       }
-      var article = kind === "station" ? stationArticle(r, data) : townshipArticle(r);
+      var article = kind === "station" ? stationArticle(r, data) : townshipArticle(r, data);
       shell.parentNode.replaceChild(article, shell);
       var title = kind === "station" ? r.name : r.label;
       document.title = title + " · " + document.title;
@@ -347,7 +354,10 @@
       Array.prototype.forEach.call(document.querySelectorAll("a.lang-switch, link[rel=alternate]"),
         function (node) { node.setAttribute("href", node.getAttribute("href").split("?")[0] + "?id=" + encodeURIComponent(slug)); });
       var page = { outline: outlineOf(data, r) };
-      if (kind === "station") page.station = { lat: r.lat, lon: r.lon, name: r.name, slug: r.slug };
+      if (kind === "station") {
+        var point = data.datum === "gcj02" ? r.gcj02 : r.wgs84;
+        page.station = { lat: point[1], lon: point[0], name: r.name, slug: r.slug };
+      }
       else page.stations = r.points;
       for (var key in data) if (!(key in page)) page[key] = data[key];
       // The part of the page the address names (#services) exists only now.
