@@ -26,6 +26,31 @@
     return inside;
   }
 
+  // A township's outline as a Path2D, built once per level of detail and reused by every
+  // tile at every zoom of that level (a zoom step then only rasterises). Coordinates are
+  // relative to the shape's corner: canvas paths hold single-precision numbers, too coarse
+  // for absolute world positions at street zooms.
+  function pathOf(shape) {
+    if (shape.path) return shape.path;
+    var x0 = Infinity, y0 = Infinity;
+    shape.world.forEach(function (ring) {
+      for (var i = 0; i < ring.length; i += 2) {
+        if (ring[i] < x0) x0 = ring[i];
+        if (ring[i + 1] < y0) y0 = ring[i + 1];
+      }
+    });
+    var path = new Path2D();
+    shape.world.forEach(function (ring) {
+      for (var i = 0; i < ring.length; i += 2) {
+        if (i === 0) path.moveTo(ring[i] - x0, ring[i + 1] - y0);
+        else path.lineTo(ring[i] - x0, ring[i + 1] - y0);
+      }
+      path.closePath();
+    });
+    shape.path = { path: path, x: x0, y: y0 };
+    return shape.path;
+  }
+
   function townshipsLayer(map, source, strings) {
     var manifest = source.manifest;
     var covered = core.cssVar("--covered", "#2f855a");
@@ -65,26 +90,20 @@
             return new Promise(function (resolve) { setTimeout(function () { resolve(shapes); }, 0); });
           }).then(function (shapes) {
             var ctx = tile.getContext("2d");
-            ctx.scale(ratio, ratio);
-            ctx.lineWidth = 0.8;
             ctx.strokeStyle = "rgba(255,255,255,0.9)";
             var scale = Math.pow(2, coords.z), ox = nw.x, oy = nw.y;
+            ctx.lineWidth = 0.8 / scale;
             shapes.forEach(function (s) {
               if (s.box[2] < bounds.getWest() || s.box[0] > bounds.getEast() ||
                   s.box[3] < bounds.getSouth() || s.box[1] > bounds.getNorth()) return;
-              ctx.beginPath();
-              s.world.forEach(function (ring) {
-                for (var i = 0; i < ring.length; i += 2) {
-                  var px = ring[i] * scale - ox, py = ring[i + 1] * scale - oy;
-                  if (i === 0) ctx.moveTo(px, py); else ctx.lineTo(px, py);
-                }
-                ctx.closePath();
-              });
+              var shape = pathOf(s);
+              ctx.setTransform(ratio * scale, 0, 0, ratio * scale,
+                (shape.x * scale - ox) * ratio, (shape.y * scale - oy) * ratio);
               ctx.fillStyle = fill(s.feature);
               ctx.globalAlpha = 0.35;
-              ctx.fill("evenodd");
+              ctx.fill(shape.path, "evenodd");
               ctx.globalAlpha = 1;
-              ctx.stroke();
+              ctx.stroke(shape.path);
             });
             done(null, tile);
           }, function (error) { done(error, tile); });
