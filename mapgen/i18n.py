@@ -78,6 +78,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "made_with": "由 mapgen 生成",
         "basemap": "底图",
         "tiles_failed": "底图加载失败（可能处于离线或内网环境），{station}和边界仍可正常使用。",
+        "tiles_short": "底图未加载",
         "fallback": "（中文）",
         "skip_to_list": "跳到{station}列表",
         "map_label": "{station}地图",
@@ -181,6 +182,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "basemap": "Background map",
         "tiles_failed": "The background map did not load (offline or intranet?). {Stations} and "
         "boundaries still work.",
+        "tiles_short": "No background map",
         "fallback": " (Chinese)",
         "skip_to_list": "Skip to the {station} list",
         "map_label": "Map of {stations}",

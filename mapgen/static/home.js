@@ -27,7 +27,16 @@
   if (hasLeaflet && mapNode) {
     map = core.newMap("map", { zoomSnap: 0.25 }, S);
     core.addBasemap(map, manifest.basemap, "tile-status");
-    map.fitBounds(manifest.bounds, { padding: [8, 8] });
+    var fitted = fitArea();
+    // The map's box changes after the first fit (an embedded map shrinks as the list
+    // fills in under it; a phone turns): until the view is moved, the area is fitted again.
+    if (window.ResizeObserver) {
+      new ResizeObserver(function () {
+        var untouched = fitted === viewKey();
+        map.invalidateSize({ pan: false });
+        if (untouched) fitted = fitArea();
+      }).observe(mapNode);
+    }
     townships = mapgen.townshipsLayer(map, source, S);
     townships.layer.addTo(map);
     stations = mapgen.stationsLayer(map, source, S);
@@ -46,6 +55,14 @@
         });
       });
     });
+  }
+
+  function viewKey() {
+    return map.getCenter().toString() + "@" + map.getZoom();
+  }
+  function fitArea() {
+    map.fitBounds(manifest.bounds, { padding: [8, 8], animate: false });
+    return viewKey();
   }
 
   // --- show on map: the marker's popup, with the focus in it and back again -----------

@@ -151,7 +151,34 @@
     return node;
   }
 
+  // Notes on a map (legend, "no background map") that fold behind a button: folded on a
+  // phone, where open they would push the list away, open on wider screens. The button
+  // says which (aria-expanded); the reader's own choice stands until the width class changes.
+  var PHONE = "(max-width: 599px)";
+  function folds() {
+    var toggles = document.querySelectorAll(".fold-toggle");
+    if (!toggles.length) return;
+    var phone = window.matchMedia(PHONE);
+    function set(button, open) {
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+      var body = document.getElementById(button.getAttribute("aria-controls"));
+      if (body) body.hidden = !open;
+    }
+    function reset() {
+      Array.prototype.forEach.call(toggles, function (button) { set(button, !phone.matches); });
+    }
+    Array.prototype.forEach.call(toggles, function (button) {
+      button.addEventListener("click", function () {
+        set(button, button.getAttribute("aria-expanded") !== "true");
+      });
+    });
+    reset();
+    if (phone.addEventListener) phone.addEventListener("change", reset);
+    else if (phone.addListener) phone.addListener(reset);
+  }
+
   function pageChrome() {
+    folds();
     Array.prototype.forEach.call(document.querySelectorAll(".print-button"), function (button) {
       button.hidden = false;
       button.addEventListener("click", function () { window.print(); });
