@@ -56,6 +56,14 @@
     return hours ? strings.today + " " + hours : strings.closed_today;
   }
 
+  // "Open now, closes at 17:00" or when it opens next, on the stations' clock (hours.js);
+  // null when the hours were not understood or the page has no hours.js.
+  function openText(strings, week) {
+    var hours = window.mapgenHours;
+    if (!hours) return null;
+    return hours.describe(hours.state(week, new Date()), strings, window.mapgenWeekdays || []);
+  }
+
   // The configured background map. When its tiles keep failing (offline, intranet), the
   // element ``statusId`` is shown; boundaries and stations work without tiles.
   function addBasemap(map, basemap, statusId) {
@@ -171,7 +179,7 @@
 
   window.mapgenCore = {
     fmt: fmt, el: el, cssVar: cssVar, haversine: haversine, formatDistance: formatDistance,
-    todayText: todayText, addBasemap: addBasemap, normalise: normalise, words: words,
+    todayText: todayText, openText: openText, addBasemap: addBasemap, normalise: normalise, words: words,
     safeDecode: safeDecode, wgsToGcj: wgsToGcj, newMap: newMap, addLayersControl: addLayersControl,
     dataText: dataText, pageChrome: pageChrome, readJson: readJson
   };
