@@ -188,3 +188,17 @@ def test_open_now_in_english_and_in_popups(web, open_site):
     page.get_by_label("Open now", exact=True).uncheck()
     page.wait_for_function(SHOWN, arg=6)
     assert page.locator('.station-item[data-id="JD-05"] .open-state').count() == 0
+
+
+def test_today_is_the_stations_today_for_a_reader_abroad(browser, open_site):
+    # Monday 7:00 in Shanghai is Sunday 15:00 in Los Angeles: "today" is the stations' Monday.
+    web = BrowserPage(browser, timezone_id="America/Los_Angeles", locale="zh-CN")
+    try:
+        web.page.clock.set_fixed_time(MONDAY_10.replace(hour=7))
+        page = web.open(open_site.url)
+        entry = page.locator('#station-list .station-item[data-id="JD-01"]')
+        assert entry.locator(".today").inner_text() == "今天 9:00-17:00"
+        assert entry.locator(".open-state").inner_text() == "未开放，今天 9:00 开放"
+    finally:
+        web.close()
+    assert not web.errors, web.errors

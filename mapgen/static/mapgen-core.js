@@ -49,10 +49,12 @@
     return window.mapgenFormat.distance(metres, document.documentElement.lang);
   }
 
-  // Today's opening hours from a parsed week (Monday first), or null when unknown.
+  // Today's opening hours from a parsed week (Monday first), or null when unknown; today
+  // on the stations' clock (hours.js) where the page has it, as "open now" is.
   function todayText(strings, week) {
     if (!week) return null;
-    var hours = week[(new Date().getDay() + 6) % 7];
+    var hours = window.mapgenHours ? window.mapgenHours.today(week, new Date())
+      : week[(new Date().getDay() + 6) % 7];
     return hours ? strings.today + " " + hours : strings.closed_today;
   }
 
