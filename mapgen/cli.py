@@ -22,6 +22,7 @@ from mapgen.errors import BuildError, ConfigError, MapgenError
 from mapgen.messages import cli_text, describe, format_report, report_language
 from mapgen.project import load_project
 from mapgen.public import public_coverage, report_problems
+from mapgen.render import project_words
 from mapgen.render.basemaps import basemap_note
 from mapgen.serve import SiteServer
 from mapgen.site import build as build_site
@@ -181,7 +182,9 @@ def coverage(project: Path, fmt: str, audience: str) -> None:
     elif fmt == "csv":
         click.echo(result.to_csv_text(), nl=False)
     else:
-        click.echo(coverage_report(result, loaded.categories, report_language(loaded.config)))
+        lang = report_language(loaded.config)
+        words = project_words(loaded)  # the site's own words: 村 / villages, not 街镇
+        click.echo(coverage_report(result, loaded.categories, lang, words))
     if loaded.errors:
         click.echo(format_report(loaded.errors, report_language(loaded.config)), err=True)
         sys.exit(EXIT_INPUT)

@@ -13,6 +13,7 @@ import pandas as pd
 
 from mapgen import formats
 from mapgen.coverage import Coverage
+from mapgen.i18n import WORDS, Words, word_values
 from mapgen.plan import Plan
 
 
@@ -40,20 +41,20 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "due": {"en": " (by {date})", "zh-CN": "（{date} 前）"},
     "need_full": {"en": "; need {full} more for 100%", "zh-CN": "；达到 100% 还需 {full} 个"},
-    "all_covered": {"en": "; every township is covered", "zh-CN": "；所有街镇均已覆盖"},
+    "all_covered": {"en": "; every {unit} is covered", "zh-CN": "；所有{unit}均已覆盖"},
     "coverage": {
-        "en": "Coverage: {covered} of {total} townships ({share})",
-        "zh-CN": "覆盖：{total} 个街镇中的 {covered} 个（{share}）",
+        "en": "Coverage: {covered} of {total} {units} ({share})",
+        "zh-CN": "覆盖：{total} 个{unit}中的 {covered} 个（{share}）",
     },
     "target": {"en": "Target: {text}", "zh-CN": "目标：{text}"},
     "once_planned": {
-        "en": "Once the {planned} planned stations open: {covered} of {total} ({share})",
-        "zh-CN": "{planned} 个规划站点开放后：{total} 个中的 {covered} 个（{share}）",
+        "en": "Once the {planned} planned {stations} open: {covered} of {total} ({share})",
+        "zh-CN": "{planned} 个规划{station}开放后：{total} 个中的 {covered} 个（{share}）",
     },
     "by_date": {
-        "en": "By {date}, with the stations planned by then: {covered} of {total} — {state} "
+        "en": "By {date}, with the {stations} planned by then: {covered} of {total} — {state} "
         "(target {goal})",
-        "zh-CN": "到 {date}，计入届时规划开放的站点：{total} 个中的 {covered} 个——{state}"
+        "zh-CN": "到 {date}，计入届时规划开放的{station}：{total} 个中的 {covered} 个——{state}"
         "（目标 {goal} 个）",
     },
     "on_track": {"en": "on track", "zh-CN": "可以达成"},
@@ -67,27 +68,27 @@ TEXTS: dict[str, dict[str, str]] = {
     "tiers": {"en": "Tiers ({counted} count): ", "zh-CN": "层级（计入：{counted}）："},
     "anchor_population": {
         "en": "the population-weighted centre of",
-        "zh-CN": "各街镇的人口加权中心",
+        "zh-CN": "各{unit}的人口加权中心",
     },
-    "anchor_point": {"en": "a point inside", "zh-CN": "各街镇内的一个代表点"},
+    "anchor_point": {"en": "a point inside", "zh-CN": "各{unit}内的一个代表点"},
     "distance": {
-        "en": "Distance: from {anchor} each township to the nearest open station; "
+        "en": "Distance: from {anchor} each {unit} to the nearest open {station}; "
         "{far} beyond {km} km",
-        "zh-CN": "距离：从{anchor}到最近的开放站点；{far} 个超过 {km} 公里",
+        "zh-CN": "距离：从{anchor}到最近的开放{station}；{far} 个超过 {km} 公里",
     },
     "distance_none": {
-        "en": "Distance: not measured (no boundaries: coverage from stated townships)",
-        "zh-CN": "距离：未计算（没有边界：覆盖情况按站点所填的街镇统计）",
+        "en": "Distance: not measured (no boundaries: coverage from stated {units})",
+        "zh-CN": "距离：未计算（没有边界：覆盖情况按{station}所填的{unit}统计）",
     },
     "population": {"en": "Population (private): {people}", "zh-CN": "人口（内部）：{people}"},
-    "township": {"en": "Township", "zh-CN": "街镇"},
+    "township": {"en": "{Unit}", "zh-CN": "{unit}"},
     "code": {"en": "Code", "zh-CN": "代码"},
-    "stations": {"en": "Stations", "zh-CN": "站点"},
+    "stations": {"en": "{Stations}", "zh-CN": "{station}"},
     "covered": {"en": "Covered", "zh-CN": "已覆盖"},
     "open": {"en": "Open", "zh-CN": "开放"},
     "planned": {"en": "Planned", "zh-CN": "规划"},
     "km": {"en": "Km", "zh-CN": "公里"},
-    "nearest": {"en": "Nearest", "zh-CN": "最近站点"},
+    "nearest": {"en": "Nearest", "zh-CN": "最近{station}"},
     "far": {"en": "Far", "zh-CN": "偏远"},
     "people": {"en": "People", "zh-CN": "人口"},
     "per_10k": {"en": "Per 10k", "zh-CN": "每万人"},
@@ -96,72 +97,83 @@ TEXTS: dict[str, dict[str, str]] = {
     "far_mark": {"en": "FAR", "zh-CN": "偏远"},
     "planned_on": {"en": "planned {date}", "zh-CN": "规划 {date}"},
     "service": {"en": "Service", "zh-CN": "服务"},
-    "townships": {"en": "Townships", "zh-CN": "街镇数"},
+    "townships": {"en": "{Units}", "zh-CN": "{unit}数"},
     "share": {"en": "Share", "zh-CN": "比例"},
     "not_on_map": {"en": "Not on the map:", "zh-CN": "未上图："},
     "by_year": {
-        "en": "By year (townships covered at the end of the year):",
-        "zh-CN": "按年份（年末已覆盖的街镇数）：",
+        "en": "By year ({units} covered at the end of the year):",
+        "zh-CN": "按年份（年末已覆盖的{unit}数）：",
     },
     "year": {
-        "en": "  {year}: {opened} opened → {covered} townships",
-        "zh-CN": "  {year}：开放 {opened} 个 → {covered} 个街镇",
+        "en": "  {year}: {opened} opened → {covered} {units}",
+        "zh-CN": "  {year}：开放 {opened} 个 → {covered} 个{unit}",
     },
     "year_planned": {
         "en": "; {planned} planned → {with_planned} with them",
         "zh-CN": "；规划 {planned} 个 → 计入后 {with_planned} 个",
     },
     "goal_people": {"en": "people", "zh-CN": "人口"},
-    "goal_townships": {"en": "unserved townships", "zh-CN": "未服务街镇"},
+    "goal_townships": {"en": "unserved {units}", "zh-CN": "未服务{unit}"},
     "exact": {"en": "exact optimum", "zh-CN": "精确最优解"},
     "greedy": {"en": "greedy, ≥ 63% of the optimum", "zh-CN": "贪心法，至少达到最优的 63%"},
     "next_sites": {
-        "en": "Next {k} sites ({method}; most {goal} within {km} km, planned stations counted "
+        "en": "Next {k} sites ({method}; most {goal} within {km} km, planned {stations} counted "
         "as built):",
-        "zh-CN": "下一批 {k} 个选址（{method}；{km} 公里内覆盖最多{goal}，规划站点按已建计）：",
+        "zh-CN": "下一批 {k} 个选址（{method}；{km} 公里内覆盖最多{goal}，规划{station}按已建计）：",
     },
     "none_needed": {
-        "en": "  none needed: every township is served",
-        "zh-CN": "  无需新增：所有街镇均已得到服务",
+        "en": "  none needed: every {unit} is served",
+        "zh-CN": "  无需新增：所有{unit}均已得到服务",
     },
     "inside": {"en": "a point inside {name}", "zh-CN": "{name}内的一个点"},
     "covers": {"en": " — covers {name}", "zh-CN": "——覆盖{name}"},
     "reaches": {"en": "; reaches {names}", "zh-CN": "；服务 {names}"},
     "people_count": {"en": " ({people} people)", "zh-CN": "（{people} 人）"},
     "with_them": {
-        "en": "With them: {covered} of {total} townships covered ({share}); {far} beyond {km} km",
-        "zh-CN": "新增后：{total} 个街镇中覆盖 {covered} 个（{share}）；{far} 个超过 {km} 公里",
+        "en": "With them: {covered} of {total} {units} covered ({share}); {far} beyond {km} km",
+        "zh-CN": "新增后：{total} 个{unit}中覆盖 {covered} 个（{share}）；{far} 个超过 {km} 公里",
     },
 }
 
 
-def tr(key: str, lang: str = "en", **args: Any) -> str:
-    """One line (or word) of the report in ``lang``."""
-    text = TEXTS[key]["zh-CN" if lang.lower().startswith("zh") else "en"]
-    return text.format(**args) if args else text
+def tr(key: str, lang: str = "en", words: Words = WORDS, **args: Any) -> str:
+    """One line (or word) of the report in ``lang``, in the project's words.
+
+    Example::
+
+        >>> tr("coverage", "zh-CN", Words(unit="村"), covered=3, total=4, share="75%")
+        '覆盖：4 个村中的 3 个（75%）'
+    """
+    lang = "zh-CN" if lang.lower().startswith("zh") else "en"
+    return TEXTS[key][lang].format(**word_values(lang, words), **args)
 
 
-def target_summary(targets: dict[str, Any], lang: str = "en") -> str:
+def target_summary(targets: dict[str, Any], lang: str = "en", words: Words = WORDS) -> str:
     """E.g. ``22 of 25 → 88%; need 3 more for 100%`` or, short of a target,
     ``6 of 12 → 50%; need 5 more for the 88% target (by 2026-12-31), 6 more for 100%``."""
     covered, total = targets["covered"], targets["townships"]
-    text = tr("of", lang, covered=covered, total=total, share=share(targets["coverage"]))
+    text = tr("of", lang, words, covered=covered, total=total, share=share(targets["coverage"]))
     full = targets["needed_for_full"]
     target = targets.get("target")
     if target is not None and targets["needed_for_target"] > 0:
-        due = tr("due", lang, date=targets["target_date"]) if targets.get("target_date") else ""
+        due = (
+            tr("due", lang, words, date=targets["target_date"])
+            if targets.get("target_date")
+            else ""
+        )
         text += tr(
             "need_target",
             lang,
+            words,
             needed=targets["needed_for_target"],
             target=share(target),
             due=due,
             full=full,
         )
     elif full:
-        text += tr("need_full", lang, full=full)
+        text += tr("need_full", lang, words, full=full)
     else:
-        text += tr("all_covered", lang)
+        text += tr("all_covered", lang, words)
     return text
 
 
@@ -182,49 +194,54 @@ def _table(headers: list[tuple[str, bool]], rows: list[list[str]]) -> list[str]:
     return lines
 
 
-def coverage_report(result: Coverage, categories: pd.DataFrame, lang: str = "en") -> str:
+def coverage_report(
+    result: Coverage, categories: pd.DataFrame, lang: str = "en", words: Words = WORDS
+) -> str:
     """The whole terminal report of a project's coverage (as :func:`mapgen.public.public_coverage`
-    gives it) and its service categories (``id`` and ``name`` columns), in ``lang``."""
+    gives it) and its service categories (``id`` and ``name`` columns), in ``lang`` and the
+    project's words (:func:`mapgen.render.project_words`: 村, villages …)."""
     plan: Plan | None = result.plan
     lines = [
         tr(
             "coverage",
             lang,
+            words,
             covered=result.covered,
             total=result.townships,
             share=share(result.coverage),
         )
     ]
     if plan is not None:
-        lines += _headline(plan, lang)
+        lines += _headline(plan, lang, words)
     lines.append("")
-    lines += _township_rows(result, plan, lang)
+    lines += _township_rows(result, plan, lang, words)
     if result.by_category:
         names = dict(zip(categories["id"], categories["name"], strict=True))
         rows = [
             [names.get(c, c), str(f["covered"]), share(f["coverage"])]
             for c, f in result.by_category.items()
         ]
-        headers = [(tr("service", lang), False), (tr("townships", lang), True)]
-        lines += ["", *_table([*headers, (tr("share", lang), True)], rows)]
+        headers = [(tr("service", lang, words), False), (tr("townships", lang, words), True)]
+        lines += ["", *_table([*headers, (tr("share", lang, words), True)], rows)]
     if plan is not None:
-        lines += _years(plan, lang)
-        lines += _suggestions(plan, lang)
+        lines += _years(plan, lang, words)
+        lines += _suggestions(plan, lang, words)
     if result.unplaced:
-        lines += ["", tr("not_on_map", lang)]
+        lines += ["", tr("not_on_map", lang, words)]
         lines += [f"  {u['station']}: {u['reason']}" for u in result.unplaced]
     return "\n".join(lines)
 
 
-def _headline(plan: Plan, lang: str) -> list[str]:
+def _headline(plan: Plan, lang: str, words: Words) -> list[str]:
     targets = plan.targets
     stations = plan.stations
-    lines = [tr("target", lang, text=target_summary(targets, lang))]
+    lines = [tr("target", lang, words, text=target_summary(targets, lang, words))]
     if stations["planned"]:
         lines.append(
             tr(
                 "once_planned",
                 lang,
+                words,
                 planned=stations["planned"],
                 covered=targets["covered_when_planned"],
                 total=targets["townships"],
@@ -236,37 +253,56 @@ def _headline(plan: Plan, lang: str) -> list[str]:
             tr(
                 "by_date",
                 lang,
+                words,
                 date=targets["target_date"],
                 covered=targets["covered_by_target_date"],
                 total=targets["townships"],
-                state=tr("on_track" if targets["on_track"] else "not_on_track", lang),
+                state=tr("on_track" if targets["on_track"] else "not_on_track", lang, words),
                 goal=targets["target_townships"],
             )
         )
     if plan.tiers:
-        counted = ", ".join(plan.counting_tiers) if plan.counting_tiers else tr("all_tiers", lang)
+        counted = (
+            ", ".join(plan.counting_tiers) if plan.counting_tiers else tr("all_tiers", lang, words)
+        )
         parts = [
-            tr("tier", lang, name=name or tr("no_tier", lang), open=t["open"], planned=t["planned"])
+            tr(
+                "tier",
+                lang,
+                words,
+                name=name or tr("no_tier", lang, words),
+                open=t["open"],
+                planned=t["planned"],
+            )
             for name, t in plan.tiers.items()
         ]
-        lines.append(tr("tiers", lang, counted=counted) + "; ".join(parts))
+        lines.append(tr("tiers", lang, words, counted=counted) + "; ".join(parts))
     if plan.anchor == "none":
-        lines.append(tr("distance_none", lang))
+        lines.append(tr("distance_none", lang, words))
     else:
         anchor = tr(
-            "anchor_population" if plan.anchor == "population_weighted" else "anchor_point", lang
+            "anchor_population" if plan.anchor == "population_weighted" else "anchor_point",
+            lang,
+            words,
         )
         lines.append(
-            tr("distance", lang, anchor=anchor, far=len(plan.far), km=f"{plan.max_distance_km:g}")
+            tr(
+                "distance",
+                lang,
+                words,
+                anchor=anchor,
+                far=len(plan.far),
+                km=f"{plan.max_distance_km:g}",
+            )
         )
     if plan.population is not None:
-        lines.append(tr("population", lang, people=f"{plan.population:,}"))
+        lines.append(tr("population", lang, words, people=f"{plan.population:,}"))
     return lines
 
 
-def _township_rows(result: Any, plan: Plan | None, lang: str) -> list[str]:
+def _township_rows(result: Any, plan: Plan | None, lang: str, words: Words) -> list[str]:
     table = result.table
-    yes, no = tr("yes", lang), tr("no", lang)
+    yes, no = tr("yes", lang, words), tr("no", lang, words)
     if plan is None:
         rows = [
             [r["name"], r["id"], str(r["stations"]), yes if r["covered"] else no]
@@ -274,10 +310,10 @@ def _township_rows(result: Any, plan: Plan | None, lang: str) -> list[str]:
         ]
         return _table(
             [
-                (tr("township", lang), False),
-                (tr("code", lang), False),
-                (tr("stations", lang), True),
-                (tr("covered", lang), False),
+                (tr("township", lang, words), False),
+                (tr("code", lang, words), False),
+                (tr("stations", lang, words), True),
+                (tr("covered", lang, words), False),
             ],
             rows,
         )
@@ -286,26 +322,26 @@ def _township_rows(result: Any, plan: Plan | None, lang: str) -> list[str]:
     )
     planner = plan.audience == "planner" and plan.population is not None
     headers = [
-        (tr("township", lang), False),
-        (tr("code", lang), False),
-        (tr("open", lang), True),
-        (tr("planned", lang), True),
+        (tr("township", lang, words), False),
+        (tr("code", lang, words), False),
+        (tr("open", lang, words), True),
+        (tr("planned", lang, words), True),
     ]
-    headers += [(name or tr("no_tier", lang), True) for name in plan.tiers]
+    headers += [(name or tr("no_tier", lang, words), True) for name in plan.tiers]
     headers += [
-        (tr("covered", lang), False),
-        (tr("km", lang), True),
-        (tr("nearest", lang), False),
-        (tr("far", lang), False),
+        (tr("covered", lang, words), False),
+        (tr("km", lang, words), True),
+        (tr("nearest", lang, words), False),
+        (tr("far", lang, words), False),
     ]
     if planner:
-        headers += [(tr("people", lang), True), (tr("per_10k", lang), True)]
+        headers += [(tr("people", lang, words), True), (tr("per_10k", lang, words), True)]
     rows = []
     for r in frame.to_dict("records"):
         covered = (
             yes
             if r["covered"]
-            else tr("planned_on", lang, date=r["planned_date"]).strip()
+            else tr("planned_on", lang, words, date=r["planned_date"]).strip()
             if r["covered_when_planned"]
             else no
         )
@@ -315,7 +351,7 @@ def _township_rows(result: Any, plan: Plan | None, lang: str) -> list[str]:
             covered,
             "" if r["distance_km"] is None else formats.km(r["distance_km"]),
             r["nearest_station"],
-            tr("far_mark", lang) if r["far"] else "",
+            tr("far_mark", lang, words) if r["far"] else "",
         ]
         if planner:
             access = r["access_per_10k"]
@@ -324,52 +360,57 @@ def _township_rows(result: Any, plan: Plan | None, lang: str) -> list[str]:
     return _table(headers, rows)
 
 
-def _years(plan: Plan, lang: str) -> list[str]:
+def _years(plan: Plan, lang: str, words: Words) -> list[str]:
     if not plan.by_year:
         return []
-    lines = ["", tr("by_year", lang)]
+    lines = ["", tr("by_year", lang, words)]
     for y in plan.by_year:
-        text = tr("year", lang, year=y["year"], opened=y["opened"], covered=y["covered"])
+        text = tr("year", lang, words, year=y["year"], opened=y["opened"], covered=y["covered"])
         if y["planned"] or y["covered_with_planned"] != y["covered"]:
             text += tr(
-                "year_planned", lang, planned=y["planned"], with_planned=y["covered_with_planned"]
+                "year_planned",
+                lang,
+                words,
+                planned=y["planned"],
+                with_planned=y["covered_with_planned"],
             )
         lines.append(text)
     return lines
 
 
-def _suggestions(plan: Plan, lang: str) -> list[str]:
+def _suggestions(plan: Plan, lang: str, words: Words) -> list[str]:
     s = plan.suggestions
     if not s["k"]:
         return []
-    goal = tr("goal_people" if s["objective"] == "people" else "goal_townships", lang)
-    method = tr("exact" if s["method"] == "exact" else "greedy", lang)
+    goal = tr("goal_people" if s["objective"] == "people" else "goal_townships", lang, words)
+    method = tr("exact" if s["method"] == "exact" else "greedy", lang, words)
     km = f"{plan.max_distance_km:g}"
-    lines = ["", tr("next_sites", lang, k=s["k"], method=method, goal=goal, km=km)]
+    lines = ["", tr("next_sites", lang, words, k=s["k"], method=method, goal=goal, km=km)]
     if not s["sites"]:
-        lines.append(tr("none_needed", lang))
+        lines.append(tr("none_needed", lang, words))
         return lines
     names = dict(zip(plan.table["id"], plan.table["name"], strict=True))
     separator = "、" if lang.lower().startswith("zh") else ", "
     for site in s["sites"]:
         where = (
-            tr("inside", lang, name=site["township_name"])
+            tr("inside", lang, words, name=site["township_name"])
             if s["candidates"] == "township_points"
             else f"{site['name']} ({site['id']}, {site['township_name']})"
         )
         text = f"  {site['rank']}. {where}"
         if site["covers"]:
-            text += tr("covers", lang, name=names[site["covers"]])
+            text += tr("covers", lang, words, name=names[site["covers"]])
         reached = [names[t] for t in site["reaches"]]
         if reached:
-            text += tr("reaches", lang, names=separator.join(reached))
+            text += tr("reaches", lang, words, names=separator.join(reached))
         if "people_reached" in site:
-            text += tr("people_count", lang, people=f"{site['people_reached']:,}")
+            text += tr("people_count", lang, words, people=f"{site['people_reached']:,}")
         lines.append(text)
     lines.append(
         tr(
             "with_them",
             lang,
+            words,
             covered=s["covered_after"],
             total=plan.townships,
             share=share(s["coverage_after"]),

@@ -91,10 +91,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "search_button": "搜索",
         "close": "关闭",
         "notice_label": "说明",
-        "no_boundaries": "没有边界：覆盖情况按每个站点所填的街镇统计。",
+        "no_boundaries": "没有边界：覆盖情况按每个{station}所填的{unit}统计。",
         "filters": "筛选",
         "filters_active": "（已选 {count} 项）",
         "filter_tiers": "按层级筛选",
+        "filter_hours": "按开放时间筛选",
+        "filter_open": "现在开放",
         "townships_list": "各{unit}覆盖情况",
         "you_are_here": "您的位置",
         "nearest_heading": "离您最近的{station}",
@@ -195,10 +197,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "search_button": "Search",
         "close": "Close",
         "notice_label": "Notice",
-        "no_boundaries": "No boundaries: coverage from the township each station states.",
+        "no_boundaries": "No boundaries: coverage from the {unit} each {station} states.",
         "filters": "Filters",
         "filters_active": " ({count} selected)",
         "filter_tiers": "Filter by tier",
+        "filter_hours": "Filter by opening hours",
+        "filter_open": "Open now",
         "townships_list": "{Units} and coverage",
         "you_are_here": "You are here",
         "nearest_heading": "The nearest {station} to you",
@@ -590,7 +594,16 @@ def site_words(
     )
 
 
-def _fill(text: str, lang: str, words: Words) -> str:
+def word_values(lang: str, words: Words = WORDS) -> dict[str, str]:
+    """The project's words as ``{unit}``, ``{Units}``, ``{station}`` … fill them in ``lang``.
+
+    Example::
+
+        >>> word_values("en", Words(unit_en="village", units_en="villages"))["Units"]
+        'Villages'
+        >>> word_values("zh-CN", Words(unit="村"))["unit"]
+        '村'
+    """
     if lang == "en":
         pairs = {
             "unit": words.unit_en,
@@ -600,9 +613,12 @@ def _fill(text: str, lang: str, words: Words) -> str:
         }
         for key, value in list(pairs.items()):
             pairs[key.capitalize()] = value[:1].upper() + value[1:]
-    else:
-        pairs = {"unit": words.unit, "station": words.station}
-    for key, value in pairs.items():
+        return pairs
+    return {"unit": words.unit, "station": words.station}
+
+
+def _fill(text: str, lang: str, words: Words) -> str:
+    for key, value in word_values(lang, words).items():
         text = text.replace("{" + key + "}", value)
     return text
 

@@ -8,8 +8,10 @@ import re
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from mapgen import build, i18n
+from mapgen.cli import main
 
 from .conftest import copy_demo
 
@@ -105,3 +107,26 @@ def test_the_search_hint_is_taken_from_the_data(villages):
 def test_the_demo_keeps_its_configured_hint(demo_site):
     index = (demo_site / "index.html").read_text(encoding="utf-8")
     assert 'placeholder="如：江桥、心理咨询"' in index
+
+
+@pytest.mark.parametrize(
+    ("languages", "said", "never"),
+    [
+        ('["zh-CN", "en"]', ("覆盖：12 个村中的 6 个", "\n村  ", "村数", "最近社工站"), "街镇"),
+        ('["en", "zh-CN"]', ("Coverage: 6 of 12 villages", "\nVillage  ", "Villages"), "ownship"),
+    ],
+)
+def test_coverage_in_the_terminal_uses_the_projects_words(demo: Path, languages, said, never):
+    config = demo / "mapgen.toml"
+    text = config.read_text(encoding="utf-8")
+    text = re.sub(r"^notice(_en)? = .*\n", "", text, flags=re.M)  # the demo's note says 街镇
+    text = text.replace(
+        'languages = ["zh-CN", "en"]',
+        f'languages = {languages}\nunit = "村"\nunit_en = "village"\nstation_word = "社工站"',
+    )
+    config.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["coverage", str(demo)])
+    assert result.exit_code == 0, result.output
+    for words in said:
+        assert words in result.output
+    assert never not in result.output

@@ -603,6 +603,8 @@ class SiteRenderer:
             "categories": category_names(self.data.categories, lang),
             "types": manifest["types"],
             "tiers": manifest["tiers"],
+            # "Open now" is offered where some station's hours were understood.
+            "open_filter": any(view.week for view in self.view_by_id[lang].values()),
             "total": manifest["total"],
             "map_data": {
                 **self._map_common(lang),

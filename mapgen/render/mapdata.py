@@ -26,6 +26,11 @@ Files (paths relative to the base; every table names its columns in ``"fields"``
 - ``<lang>/townships.json``: ``{"fields": TOWNSHIP_FIELDS, "rows": [...]}`` in the
   townships' order; ``nearest`` is ``[station slug, name, metres]`` or null.
 - ``search.json``: one search text per station (names, venue, township, both languages).
+- ``<lang>/weeks.json``: ``{"weeks": [week, …], "w": [week number]}``: the parsed weeks
+  (``week`` of the station rows: seven strings, Monday first) each once, and for every
+  station the number of its week in ``weeks`` plus one (0 = hours not understood). The
+  "open now" filter reads it whole: a few distinct weeks and one small number per
+  station, where the station rows of a large site would be megabytes.
 
 A large site writes the township chunks packed: ``t<level>/<group>.pack`` holds the
 chunks of a square group of :data:`PACK_CELLS` × PACK_CELLS cells one after another, and
@@ -346,6 +351,7 @@ class MapData:
         for lang in languages:
             yield f"{lang}/townships.json", self._townships(lang)
             ordered = self._ordered(lang)
+            yield f"{lang}/weeks.json", station_weeks(ordered)
             for cell, start, end in self.cells:
                 rows = [_station_row(s) for s in ordered[start:end]]
                 yield (
@@ -509,6 +515,26 @@ def _station_row(station: StationView) -> list[Any]:
         list(station.week) if station.week else None,
         [field for field, text in texts if text.fallback],
     ]
+
+
+def station_weeks(stations: list[StationView]) -> dict[str, Any]:
+    """The stations' parsed weeks, each distinct one once, and each station's number.
+
+    Example::
+
+        >>> from types import SimpleNamespace as View
+        >>> mondays = ("9:00-12:00", None, "", "", "", "", "")
+        >>> station_weeks([View(week=mondays), View(week=None), View(week=mondays)])
+        {'weeks': [['9:00-12:00', '', '', '', '', '', '']], 'w': [1, 0, 1]}
+    """
+    numbers: dict[tuple[str, ...], int] = {}
+    for station in stations:
+        if station.week:
+            numbers.setdefault(tuple(h or "" for h in station.week), len(numbers) + 1)
+    return {
+        "weeks": [list(week) for week in numbers],
+        "w": [numbers[tuple(h or "" for h in s.week)] if s.week else 0 for s in stations],
+    }
 
 
 def _search_text(views: tuple[StationView, ...]) -> str:

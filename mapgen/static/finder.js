@@ -1,16 +1,22 @@
-/* The finder: search words, service / type / tier filters, and both kept in the address.
+/* The finder: search words, service / type / tier / open-now filters, kept in the address.
  *
  * var finder = new mapgen.Finder(form, source, {onChange: fn});
- *   finder.state()    -> {query, words, services, types, tiers} as the form shows them
+ *   finder.state()    -> {query, words, services, types, tiers, open} as the form shows them
  *   finder.matcher()  -> Promise of a function (station index) -> bool for that state;
- *                        loads the search texts only when there are words
+ *                        loads the search texts only when there are words, the stations'
+ *                        weeks (MapData.weeks) only when "open now" is ticked
  *   finder.matchesText(text) -> whether a text (e.g. a township's names) has every word
  *   finder.matchesTownship(township) -> whether a township record (MapData.townships())
  *                        is found by the search: by the search index, else by its names
  *   finder.active()   -> how many filters are ticked
  * onChange(finder) runs after typing pauses, a box is ticked, the form is submitted
- * ({submitted: true}) or cleared. The state lives in the address (?q=…&service=…&type=…
- * &tier=…) so a reload, a shared link or the language switch shows the same selection.
+ * ({submitted: true}) or cleared, and, while "open now" is ticked, when a minute turns and
+ * the stations open change. The state lives in the address (?q=…&service=…&type=…&tier=…
+ * &open=1) so a reload, a shared link or the language switch shows the same selection.
+ *
+ * "Open now" is judged by static/hours.js on the stations' clock, from each station's
+ * parsed week; a station whose hours were not understood is not open now (it is only
+ * left out while that box is ticked).
  *
  * A station matches a word when its names, venue or township (any language) contain it,
  * or the name of one of its services, its venue type or its tier does. Where the site
@@ -49,6 +55,27 @@
       changed({ submitted: true });
     });
     form.addEventListener("reset", function () { setTimeout(changed, 0); });
+    // Open now changes with the clock. Each minute, while the box is ticked, the weeks open
+    // are worked out again (one answer per distinct week: cheap) and a change applied.
+    function tick() {
+      setTimeout(function () {
+        tick();
+        if (!self.state().open || self._openNow === undefined) return;
+        source.weeks().then(function (table) {
+          if (openWeeks(table, new Date()).join() !== self._openNow) changed();
+        });
+      }, 60000 - Date.now() % 60000 + 100);
+    }
+    tick();
+  }
+
+  // For 1 + each week's place in the table: whether it is open at ``now``; at 0 (hours not
+  // understood) never.
+  function openWeeks(table, now) {
+    var hours = window.mapgenHours;
+    return [false].concat(table.weeks.map(function (week) {
+      return !!hours && hours.isOpen(week, now) === true;
+    }));
   }
 
   Finder.prototype.checked = function (name) {
@@ -62,13 +89,14 @@
       words: core.words(this.search.value),
       services: this.checked("service"),
       types: this.checked("type"),
-      tiers: this.checked("tier")
+      tiers: this.checked("tier"),
+      open: this.checked("open").length > 0
     };
   };
 
   Finder.prototype.active = function () {
     var state = this.state();
-    return state.services.length + state.types.length + state.tiers.length;
+    return state.services.length + state.types.length + state.tiers.length + (state.open ? 1 : 0);
   };
 
   Finder.prototype.matchesText = function (text) {
@@ -110,7 +138,7 @@
   }
 
   Finder.prototype.matcher = function () {
-    var state = this.state(), manifest = this.source.manifest, source = this.source;
+    var self = this, state = this.state(), manifest = this.source.manifest, source = this.source;
     var categoryNumber = {};
     manifest.categories.forEach(function (c, n) { categoryNumber[c.id] = n; });
     var services = state.services.map(function (id) {
@@ -133,9 +161,13 @@
       for (var i = 0; i < points.count; i++) all.push(i);
       return source.stations(all);
     }) : Promise.resolve(null);
-    return Promise.all([source.points(), texts, records]).then(function (loaded) {
-      var points = loaded[0], search = loaded[1], stations = loaded[2];
+    var weeks = state.open ? source.weeks() : Promise.resolve(null);
+    return Promise.all([source.points(), texts, records, weeks]).then(function (loaded) {
+      var points = loaded[0], search = loaded[1], stations = loaded[2], table = loaded[3];
+      var open = table ? openWeeks(table, new Date()) : null;
+      self._openNow = open ? open.join() : undefined;
       return function (i) {
+        if (open && !open[table.number[i]]) return false;
         var offered = points.services[i];
         for (var s = 0; s < services.length; s++) {
           if (offered.indexOf(services[s]) === -1) return false;
@@ -161,6 +193,7 @@
     KEYS.forEach(function (key) {
       state[key + "s"].forEach(function (v) { params.push(key + "=" + encodeURIComponent(v)); });
     });
+    if (state.open) params.push("open=1");
     var search = params.length ? "?" + params.join("&") : "";
     if (search === window.location.search) return;
     try {
@@ -177,6 +210,9 @@
       var value = core.safeDecode(parts[1] || "");
       if (key === "q") {
         self.search.value = value;
+      } else if (key === "open" && value !== "0") {
+        var open = self.form.querySelector("input[name=open]");
+        if (open) open.checked = true;
       } else if (KEYS.indexOf(key) !== -1) {
         Array.prototype.forEach.call(self.form.querySelectorAll("input[name=" + key + "]"),
           function (input) { if (input.value === value) input.checked = true; });

@@ -3,6 +3,7 @@
  *   window.mapgenHours.state(week, date, timeZone) -> state | null
  *   window.mapgenHours.describe(state, strings, weekdays) -> "Open now, closes at 17:00"
  *   window.mapgenHours.isOpen(week, date, timeZone) -> true | false | null
+ *   window.mapgenHours.today(week, date, timeZone) -> today's hours ("" closed) | null
  *
  * ``week`` is what the pages carry (mapgen/hours.py parse_week): seven strings, Monday
  * first, each "" (closed) or ranges like "9:00-17:00" or "8:30-11:30, 13:30-17:00"; null
@@ -111,5 +112,11 @@
     return s ? s.open : null;
   }
 
-  window.mapgenHours = { state: state, describe: describe, isOpen: isOpen };
+  // Today is the stations' today: near midnight a resident abroad is a day ahead or behind.
+  function today(week, date, timeZone) {
+    if (!week || week.length !== 7) return null;
+    return week[clock(date || new Date(), timeZone).day] || "";
+  }
+
+  window.mapgenHours = { state: state, describe: describe, isOpen: isOpen, today: today };
 })();

@@ -11,6 +11,8 @@
  *                              week, zh}] for the given station indexes
  *   source.townships()     -> [{name, slug, stations, nearest, search, zh}] by index
  *   source.searchTexts()   -> [normalised search text] by station index
+ *   source.weeks()         -> {weeks: [parsed week, each once], number: [by station index:
+ *                              1 + its week's place in weeks, 0 = hours not understood]}
  *   source.shapesIn(level, bounds) -> township shapes touching an L.LatLngBounds
  *   source.levelFor(zoom)  -> the level of detail drawn at that zoom
  *   source.outline(level, township) -> one township's shape (station and township pages)
@@ -185,6 +187,15 @@
       });
     }
     return this._search;
+  };
+
+  MapData.prototype.weeks = function () {
+    if (!this._weeks) {
+      this._weeks = this.load(this.manifest.lang + "/weeks.json").then(function (table) {
+        return { weeks: table.weeks, number: table.w };
+      });
+    }
+    return this._weeks;
   };
 
   MapData.prototype.levelFor = function (zoom) {

@@ -37,6 +37,8 @@
       if (station.hours) {
         var today = core.todayText(strings, station.week);
         box.appendChild(el("p", "popup-hours", (today ? today + " · " : "") + station.hours));
+        var open = core.openText(strings, station.week);
+        if (open) box.appendChild(el("p", "open-state", open));
       }
       if (services.length) {
         var list = el("ul", "popup-services");

@@ -49,11 +49,21 @@
     return window.mapgenFormat.distance(metres, document.documentElement.lang);
   }
 
-  // Today's opening hours from a parsed week (Monday first), or null when unknown.
+  // Today's opening hours from a parsed week (Monday first), or null when unknown; today
+  // on the stations' clock (hours.js) where the page has it, as "open now" is.
   function todayText(strings, week) {
     if (!week) return null;
-    var hours = week[(new Date().getDay() + 6) % 7];
+    var hours = window.mapgenHours ? window.mapgenHours.today(week, new Date())
+      : week[(new Date().getDay() + 6) % 7];
     return hours ? strings.today + " " + hours : strings.closed_today;
+  }
+
+  // "Open now, closes at 17:00" or when it opens next, on the stations' clock (hours.js);
+  // null when the hours were not understood or the page has no hours.js.
+  function openText(strings, week) {
+    var hours = window.mapgenHours;
+    if (!hours) return null;
+    return hours.describe(hours.state(week, new Date()), strings, window.mapgenWeekdays || []);
   }
 
   // The configured background map. When its tiles keep failing (offline, intranet), the
@@ -206,7 +216,7 @@
 
   window.mapgenCore = {
     fmt: fmt, el: el, cssVar: cssVar, haversine: haversine, formatDistance: formatDistance,
-    todayText: todayText, addBasemap: addBasemap, normalise: normalise, words: words,
+    todayText: todayText, openText: openText, addBasemap: addBasemap, normalise: normalise, words: words,
     safeDecode: safeDecode, wgsToGcj: wgsToGcj, newMap: newMap, addLayersControl: addLayersControl,
     dataText: dataText, pageChrome: pageChrome, readJson: readJson, pageUrl: pageUrl
   };

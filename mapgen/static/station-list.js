@@ -62,9 +62,7 @@
       }
       hours.appendChild(core.dataText("span", null, station.hours, zh("hours"), S));
       item.appendChild(hours);
-      // Open now or when it opens next, on the stations' clock (hours.js).
-      var open = window.mapgenHours && window.mapgenHours.describe(
-        window.mapgenHours.state(station.week, new Date()), S, window.mapgenWeekdays || []);
+      var open = core.openText(S, station.week);
       if (open) item.appendChild(el("p", "open-state", open));
     }
     var services = this._points.services[index];
