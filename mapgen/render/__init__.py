@@ -333,8 +333,12 @@ class SiteRenderer:
                 "name_en": t["label_en"],
                 "covered": t["covered"],
                 "stations": t["stations"],
+                # Where the name goes, and the room around it (see mapgen.render.labels).
+                "anchor": None
+                if np.isnan(anchor).any()
+                else [*anchor[:2].tolist(), int(anchor[2])],
             }
-            for t in self.data.townships
+            for t, anchor in zip(self.data.townships, self.map.anchors, strict=True)
         ]
         # Without boundaries there is nothing to shade: the map shows the stations alone.
         drawn = [(g, p) for g, p in zip(geoms, props, strict=True) if g is not None]
@@ -483,7 +487,7 @@ class SiteRenderer:
         if feature is None:
             return None
         here = posixpath.dirname(i18n.prefix(lang, self.languages) + page)
-        return self.map.outline(feature, relative_url(MAP_DATA, here))
+        return self.map.outline(feature, relative_url(MAP_DATA, here), lang)
 
     def _map_point(self, station: StationView) -> dict[str, Any]:
         """A station on the page's basemap: in GCJ-02 over Amap tiles, else in WGS84."""
