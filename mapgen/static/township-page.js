@@ -1,5 +1,5 @@
-/* A township's page: its outline (from the map data, as on the home page) and its
- * stations, or the nearest one, on a small map. */
+/* A township's page: its outline, its neighbours and their names (from the map data, as
+ * on the home page; map-outline.js draws them) and its stations on a small map. */
 (function () {
   "use strict";
 
@@ -22,19 +22,16 @@
     marker.on("click", function () { window.location.href = "../stations/" + s.slug + ".html"; });
     bounds.extend(marker.getLatLng());
   });
-  new mapgen.MapData(data.outline).outline(data.outline.level, data.outline.feature)
-    .then(function (shape) {
-      if (shape) {
-        var fill = data.outline.covered ? core.cssVar("--covered", "#2f855a")
-          : core.cssVar("--uncovered", "#c05621");
-        var polygon = L.polygon(mapgen.MapData.latLngs(shape), {
-          interactive: false, color: core.cssVar("--accent", "#1f4e9c"), weight: 2, opacity: 0.9,
-          fillColor: fill, fillOpacity: 0.15, fillRule: "evenodd"
-        }).addTo(map);
-        bounds.extend(polygon.getBounds());
-      }
-      if (bounds.isValid()) map.fitBounds(bounds, { padding: [16, 16] });
-      else map.setView([35, 105], 4);
-    }).then(function () { root.setAttribute("data-ready", "true"); },
+  function fit(township) {
+    if (township) bounds.extend(township);
+    // With a margin, where the neighbours' names can show.
+    if (bounds.isValid()) map.fitBounds(township ? bounds.pad(0.25) : bounds, { padding: [16, 16] });
+    else map.setView([35, 105], 4);
+  }
+  mapgen.townshipOutlines(map, data.outline, S, {
+    fill: data.outline.covered ? core.cssVar("--covered", "#2f855a")
+      : core.cssVar("--uncovered", "#c05621"),
+    fit: fit
+  }).then(function () { root.setAttribute("data-ready", "true"); },
       function (error) { root.setAttribute("data-ready", "true"); throw error; });
 })();
