@@ -49,6 +49,12 @@ def server(site):
 
 
 # --- helpers -----------------------------------------------------------------------------
+def neighbours(page) -> int:
+    """How many neighbours of its township a station's or township's page map outlines."""
+    data = json.loads(page.text_content("#mapgen-data"))
+    return len(data["outline"]["neighbours"])
+
+
 def csp_watch(web: BrowserPage) -> list[str]:
     """Console messages about Content-Security-Policy violations on this page."""
     seen: list[str] = []
@@ -398,9 +404,9 @@ def test_station_page_has_everything_a_visitor_needs(web, server, site):
     assert abs(float(amap[1]) - gcj[0][0]) < 1e-5 and abs(float(amap[2]) - gcj[1][0]) < 1e-5
     assert abs(float(baidu[2]) - bd[0][0]) < 1e-5 and abs(float(baidu[1]) - bd[1][0]) < 1e-5
     assert abs(float(osm[2]) - lon) < 1e-5 and abs(float(osm[1]) - lat) < 1e-5
-    # The mini-map: the station and its township's outline.
+    # The mini-map: the station, its township's outline and its neighbours' (item 3).
     assert page.locator("#station-map .station-marker").count() == 1
-    assert page.locator("#station-map .leaflet-overlay-pane path").count() == 1
+    assert page.locator("#station-map .leaflet-overlay-pane path").count() == 1 + neighbours(page)
     permalink = server.page("stations/JD-03.html").removeprefix("stations/")
     assert page.get_attribute(".permalink", "href") == permalink
     # Printing keeps the facts and the menu, drops the controls and the map.
@@ -438,7 +444,7 @@ def test_township_pages_list_stations_or_name_the_nearest(web, server):
         "../stations/JD-03.html"
     )
     assert "心理咨询" in page.inner_text("#offered-heading + ul")
-    assert page.locator("#township-map .leaflet-overlay-pane path").count() == 1
+    assert page.locator("#township-map .leaflet-overlay-pane path").count() == 1 + neighbours(page)
     page = web.open(server.url + server.page("townships/310114111.html"))  # 华亭镇: no station
     text = page.inner_text(".no-station")
     assert "本街镇暂无站点。" in text and "最近的站点是" in text

@@ -341,8 +341,12 @@ class SiteRenderer:
                 "name_en": t["label_en"],
                 "covered": t["covered"],
                 "stations": t["stations"],
+                # Where the name goes, and the room around it (see mapgen.render.labels).
+                "anchor": None
+                if np.isnan(anchor).any()
+                else [*anchor[:2].tolist(), int(anchor[2])],
             }
-            for t in self.data.townships
+            for t, anchor in zip(self.data.townships, self.map.anchors, strict=True)
         ]
         # Without boundaries there is nothing to shade: the map shows the stations alone.
         drawn = [(g, p) for g, p in zip(geoms, props, strict=True) if g is not None]
@@ -393,7 +397,7 @@ class SiteRenderer:
                             "base": relative_url(f"{MAP_DATA}{lang}/p/{kind[0]}", here),
                             "buckets": pagedata.bucket_count(records),
                         },
-                        "outline": self.map.outline(None, relative_url(MAP_DATA, here)),
+                        "outline": self.map.outline(None, relative_url(MAP_DATA, here), lang),
                         "directions": directions_templates(i18n.strings(lang, self.words)),
                         "categories": pagedata.category_names(
                             category_names(self.data.categories, lang)
@@ -401,7 +405,7 @@ class SiteRenderer:
                     },
                 )
         for lang in self.languages:
-            stations = (self._station_record(view) for view in self.views[lang])
+            stations = (self._station_record(view, lang) for view in self.views[lang])
             count = pagedata.bucket_count(len(self.data.stations))
             for path, value in pagedata.bucketed(stations, f"{lang}/p/s", count):
                 yield SiteFile(MAP_DATA + path, dumps(value))
@@ -410,8 +414,8 @@ class SiteRenderer:
             for path, value in pagedata.bucketed(townships, f"{lang}/p/t", count):
                 yield SiteFile(MAP_DATA + path, dumps(value))
 
-    def _station_record(self, station: StationView) -> dict[str, Any]:
-        return pagedata.station_record(station, self._outline_ref(station.township_id))
+    def _station_record(self, station: StationView, lang: str) -> dict[str, Any]:
+        return pagedata.station_record(station, self._outline_ref(station.township_id, lang))
 
     def _township_record(self, township: dict[str, Any], lang: str) -> dict[str, Any]:
         context = self._township(township, lang, outline=False)
@@ -421,18 +425,19 @@ class SiteRenderer:
             list(dict.fromkeys(s.slug for st in context["stations"] for s in st.services)),
             context["nearest"],
             context["map_data"]["stations"],
-            self._outline_ref(township["id"]),
+            self._outline_ref(township["id"], lang),
         )
 
-    def _outline_ref(self, township_id: str) -> dict[str, Any] | None:
-        """Which township a drawn page's small map outlines, and the cells it lies in."""
+    def _outline_ref(self, township_id: str, lang: str) -> dict[str, Any] | None:
+        """Which township a drawn page's small map outlines, its neighbours, their names
+        and the cells they lie in (the rest of the manifest is the page's own)."""
         feature = self.township_index.get(township_id)
         if feature is None:
             return None
+        outline = self.map.outline(feature, "", lang)
         return {
-            "feature": feature,
-            "covered": bool(self.data.townships[feature]["covered"]),
-            "cells": self.map.township_cells.get(feature, []),
+            **{key: outline[key] for key in ("feature", "neighbours", "names", "covered")},
+            "cells": outline["levels"][-1]["cells"],
         }
 
     def _station_and_township_pages(self) -> Iterator[SiteFile]:
@@ -564,7 +569,7 @@ class SiteRenderer:
         if feature is None:
             return None
         here = posixpath.dirname(i18n.prefix(lang, self.languages) + page)
-        return self.map.outline(feature, relative_url(MAP_DATA, here))
+        return self.map.outline(feature, relative_url(MAP_DATA, here), lang)
 
     def _map_point(self, station: StationView) -> dict[str, Any]:
         """A station on the page's basemap: in GCJ-02 over Amap tiles, else in WGS84."""

@@ -10,11 +10,15 @@ from ``data/map/`` (``"base"``) for the region in view.
 
 Files (paths relative to the base; every table names its columns in ``"fields"``):
 
-- ``t<level>/<cell>.json``: ``{"q": quantum, "f": [township index, …], "g": [polygons]}``;
-  township shapes simplified for the level's zoom range, in square cells of the level's
-  size (``all`` when the level has one cell); a township crossing cells is in each (the
-  browser de-duplicates). Polygons → rings → ``[x0, y0, dx1, dy1, …]`` integers: each
-  ring starts at an absolute position, then differences, in units of ``q`` degrees.
+- ``t<level>/<cell>.json``: ``{"q": quantum, "f": [township index, …], "g": [polygons],
+  "a": [[x, y, metres], …]}``; township shapes simplified for the level's zoom range, in
+  square cells of the level's size (``all`` when the level has one cell); a township
+  crossing cells is in each (the browser de-duplicates). Polygons → rings → ``[x0, y0,
+  dx1, dy1, …]`` integers: each ring starts at an absolute position, then differences, in
+  units of ``q`` degrees. ``a`` is each township's label anchor (:func:`label_anchors
+  <mapgen.render.labels.label_anchors>`) in units of ``q``, and the radius in metres of
+  the circle around it that lies inside the township: the browser shows a name where it
+  fits in that circle at the zoom in view.
 - ``points.json``: every station, in :func:`station_order`:
   ``{"q", "x": [Δlon], "y": [Δlat], "s": [[category index, …]], "t": [type number],
   "r": [tier number], "o": [rank in the list order]}``; type and tier numbers index the
@@ -67,6 +71,7 @@ import shapely
 
 from mapgen import datum, i18n
 from mapgen.pagenames import slug
+from mapgen.render.labels import label_anchors, neighbours
 from mapgen.render.views import StationView
 
 # Above these, the index page switches from inline GeoJSON and a full server-rendered list
@@ -183,7 +188,10 @@ def pack_of(key: str) -> str:
 
 
 def township_chunks(
-    geometries: np.ndarray, cells: list[dict[str, list[int]]], levels: tuple[Level, ...] = LEVELS
+    geometries: np.ndarray,
+    cells: list[dict[str, list[int]]],
+    anchors: np.ndarray,
+    levels: tuple[Level, ...] = LEVELS,
 ) -> Iterator[tuple[str, dict[str, Any]]]:
     """``(path, content)`` for every township chunk at every level, one at a time, so the
     finest level of a whole country is never held in memory at once."""
@@ -196,8 +204,33 @@ def township_chunks(
         simplified.insert(0, base)
     for number, level in enumerate(levels):
         for key, members in cells[number].items():
-            encoded = encode_polygons(simplified[number][members], level.quantum)
-            yield f"t{number}/{key}.json", {"q": level.quantum, "f": members, "g": encoded}
+            yield f"t{number}/{key}.json", chunk(simplified[number], anchors, members, level)
+
+
+def chunk(
+    geometries: np.ndarray, anchors: np.ndarray, members: list[int], level: Level
+) -> dict[str, Any]:
+    """One township chunk: these members' shapes and label anchors at this level."""
+    return {
+        "q": level.quantum,
+        "f": members,
+        "g": encode_polygons(geometries[members], level.quantum),
+        "a": encode_anchors(anchors[members], level.quantum),
+    }
+
+
+def encode_anchors(anchors: np.ndarray, quantum: float) -> list[list[int]]:
+    """``[lon, lat, metres]`` rows as ``[x, y, metres]`` integers, x and y in ``quantum``s.
+
+    Example::
+
+        >>> encode_anchors(np.array([[121.25, 31.5, 812.0]]), 0.25)
+        [[485, 126, 812]]
+    """
+    if not len(anchors):
+        return []
+    grid = np.column_stack([np.round(anchors[:, :2] / quantum), anchors[:, 2]])
+    return np.nan_to_num(grid).astype(np.int64).tolist()
 
 
 def _simplify(geometries: np.ndarray, tolerance: float) -> np.ndarray:
@@ -305,6 +338,8 @@ class MapData:
         if source.datum != "wgs84":
             geometries = datum.transform_geometries(geometries, "wgs84", source.datum)
         self.geometries = geometries
+        self.anchors = label_anchors(geometries)
+        self.neighbours = neighbours(geometries)
         self.cells_by_level = chunk_cells(geometries, self.levels)
         self.township_cells: dict[int, list[str]] = defaultdict(list)
         for key, members in self.cells_by_level[-1].items():
@@ -320,7 +355,7 @@ class MapData:
 
     def files(self) -> Iterator[tuple[str, Any]]:
         """``(path, JSON value)`` of every file, shared ones first, then each language's."""
-        yield from township_chunks(self.geometries, self.cells_by_level, self.levels)
+        yield from township_chunks(self.geometries, self.cells_by_level, self.anchors, self.levels)
         languages = list(self.source.stations)
         if not languages:
             return
@@ -418,15 +453,20 @@ class MapData:
         for number in sorted(index):
             yield f"t{number}/index.json", dumps({"fields": INDEX_FIELDS, "rows": index[number]})
 
-    def outline(self, feature: int | None, base: str) -> dict[str, Any]:
-        """The manifest of a station's or township's page map: one township's shape at
-        the finest level, inline on a small site, else from the cells it lies in. Without
-        a ``feature`` (a page drawn in the browser), the levels only: the page's record
-        names the township and its cells."""
+    def outline(self, feature: int | None, base: str, lang: str) -> dict[str, Any]:
+        """The manifest of a station's or township's page map: the township's and its
+        neighbours' shapes at the finest level, inline on a small site, else from the
+        cells they lie in; ``names``: ``[name, 1 if a marked Chinese fallback]`` of the
+        township, then of each of its ``neighbours``. Without a ``feature`` (a page drawn
+        in the browser), the levels only: the page's record names the rest."""
         finest = len(self.levels) - 1
-        cells = [] if feature is None else self.township_cells.get(feature, [])
+        shown = [] if feature is None else [feature, *self.neighbours[feature]]
+        cells = sorted({key for member in shown for key in self.township_cells.get(member, [])})
+        names = [i18n.pick(self.source.townships[n], "label", lang) for n in shown]
         manifest: dict[str, Any] = {
             "feature": feature,
+            "neighbours": shown[1:],
+            "names": [[name.text, int(name.fallback)] for name in names],
             "level": finest,
             "covered": feature is not None and bool(self.source.townships[feature]["covered"]),
             "cells": [],
@@ -437,16 +477,8 @@ class MapData:
         if self.large:
             manifest["base"] = base
         elif feature is not None:
-            level = self.levels[finest]
-            shape = self._finest_shapes[[feature]]
-            manifest["files"] = {
-                f"t{finest}/{key}.json": {
-                    "q": level.quantum,
-                    "f": [feature],
-                    "g": encode_polygons(shape, level.quantum),
-                }
-                for key in manifest["levels"][finest]["cells"]
-            }
+            content = chunk(self._finest_shapes, self.anchors, shown, self.levels[finest])
+            manifest["files"] = {f"t{finest}/{key}.json": content for key in cells}
         return manifest
 
     @functools.cached_property

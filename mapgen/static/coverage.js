@@ -123,6 +123,14 @@
       map.setView([35, 105], 4);
     }
     townships.addTo(map);
+    var labels = (hasTownships ? data.townships.features : []).filter(function (feature) {
+      return feature.properties.anchor && data.status[feature.properties.id];
+    }).map(function (feature) {
+      var info = data.status[feature.properties.id], anchor = feature.properties.anchor;
+      return { name: info.label, zh: info.label_fallback, lon: anchor[0], lat: anchor[1], metres: anchor[2] };
+    });
+    window.mapgen.townshipLabels(function () { return Promise.resolve(labels); },
+      { fallback: data.fallback }).addTo(map);
     data.stations.forEach(function (station) {
       L.circleMarker([station.lat, station.lon], {
         radius: 5, color: "#ffffff", weight: 2, fillColor: colours.accent, fillOpacity: 1,

@@ -39,6 +39,13 @@
     }
     townships = mapgen.townshipsLayer(map, source, S);
     townships.layer.addTo(map);
+    // Township names go and come with the townships in the layer switcher.
+    var labels = mapgen.townshipLabels(townships.labels, S).addTo(map);
+    map.on("overlayadd overlayremove", function (event) {
+      if (event.layer !== townships.layer) return;
+      if (event.type === "overlayadd") labels.addTo(map);
+      else labels.remove();
+    });
     stations = mapgen.stationsLayer(map, source, S);
     stations.layer.addTo(map);
     var overlays = {};

@@ -13,9 +13,12 @@
  *   source.searchTexts()   -> [normalised search text] by station index
  *   source.weeks()         -> {weeks: [parsed week, each once], number: [by station index:
  *                              1 + its week's place in weeks, 0 = hours not understood]}
- *   source.shapesIn(level, bounds) -> township shapes touching an L.LatLngBounds
+ *   source.shapesIn(level, bounds) -> township shapes touching an L.LatLngBounds:
+ *                              {feature, rings, world, box, label: [lon, lat, metres]}
+ *                              (label: where its name goes, the room around it)
  *   source.levelFor(zoom)  -> the level of detail drawn at that zoom
  *   source.outline(level, township) -> one township's shape (station and township pages)
+ *   source.outlines(level, [township]) -> their shapes, in that order (null if missing)
  */
 (function () {
   "use strict";
@@ -246,7 +249,11 @@
         world.push(xy);
       });
     });
-    this._decoded[id] = { feature: chunk.f[position], rings: rings, world: world, box: box };
+    var anchor = chunk.a[position];
+    this._decoded[id] = {
+      feature: chunk.f[position], rings: rings, world: world, box: box,
+      label: [anchor[0] * q, anchor[1] * q, anchor[2]]
+    };
     return this._decoded[id];
   };
 
@@ -267,19 +274,25 @@
     });
   };
 
-  // One township's shape at a level, from the cells the manifest lists for that level.
-  MapData.prototype.outline = function (levelIndex, feature) {
+  // Townships' shapes at a level, from the cells the manifest lists for that level.
+  MapData.prototype.outlines = function (levelIndex, features) {
     var self = this;
     var paths = this.manifest.levels[levelIndex].cells.map(function (key) {
       return self.cell(levelIndex, key);
     });
     return Promise.all(paths).then(function (loaded) {
-      for (var c = 0; c < loaded.length; c++) {
-        var position = loaded[c].f.indexOf(feature);
-        if (position !== -1) return self._shape(levelIndex, loaded[c], position);
-      }
-      return null;
+      return features.map(function (feature) {
+        for (var c = 0; c < loaded.length; c++) {
+          var position = loaded[c].f.indexOf(feature);
+          if (position !== -1) return self._shape(levelIndex, loaded[c], position);
+        }
+        return null;
+      });
     });
+  };
+
+  MapData.prototype.outline = function (levelIndex, feature) {
+    return this.outlines(levelIndex, [feature]).then(function (shapes) { return shapes[0]; });
   };
 
   // Leaflet's [lat, lng] rings of a decoded shape.

@@ -1,10 +1,12 @@
 /* The townships layer: every township shaded covered / not yet covered.
  *
- * mapgen.townshipsLayer(map, source, strings) -> {layer, drawn, at(latlng), popup(feature)}
+ * mapgen.townshipsLayer(map, source, strings) -> {layer, drawn, at(latlng), popup(feature), labels}
  *   layer   the Leaflet layer (for the layer switcher)
  *   drawn   a Promise resolved once the first view is drawn
  *   at      a Promise of the township index under a point, or null
  *   popup   the popup content of a township (name linked to its page, coverage, stations)
+ *   labels  (bounds, zoom) -> a Promise of the townships' names and label anchors near
+ *           the view, for mapgen.townshipLabels (map-labels.js)
  *
  * One model, two renderers: a site with one cell of detail draws each township as an SVG
  * path (with its name on hover); a larger one draws canvas tiles from the level of detail
@@ -147,7 +149,21 @@
       });
     }
 
-    return { layer: layer, drawn: drawn, at: at, popup: popup };
+    function labels(bounds, zoom) {
+      var level = source.levelFor(zoom);
+      return Promise.all([source.shapesIn(level, bounds), source.townships()]).then(function (loaded) {
+        var rows = loaded[1];
+        return loaded[0].map(function (shape) {
+          var township = rows[shape.feature];
+          return {
+            name: township.name, zh: township.zh.indexOf("name") !== -1,
+            lon: shape.label[0], lat: shape.label[1], metres: shape.label[2]
+          };
+        });
+      });
+    }
+
+    return { layer: layer, drawn: drawn, at: at, popup: popup, labels: labels };
   }
 
   window.mapgen.townshipsLayer = townshipsLayer;

@@ -330,6 +330,8 @@
     if (!r.outline || !data.outline) return null;
     var outline = JSON.parse(JSON.stringify(data.outline));
     outline.feature = r.outline.feature;
+    outline.neighbours = r.outline.neighbours;
+    outline.names = r.outline.names;
     outline.covered = r.outline.covered;
     outline.levels[outline.level].cells = r.outline.cells;
     return outline;

@@ -1,6 +1,7 @@
 /* A station's page: today's hours highlighted, and a small map of the station in its
- * township (the township's shape comes from the map data, as on the home page). On a
- * large site the page is first drawn from its record (page-record.js). */
+ * township, fitted to the township, with its neighbours and their names (the shapes come
+ * from the map data, as on the home page; map-outline.js draws them). On a large site the
+ * page is first drawn from its record (page-record.js). */
 (function () {
   "use strict";
 
@@ -31,18 +32,19 @@
     core.addBasemap(map, data.basemap, "tile-status");
     var icon = L.divIcon({ className: "station-marker", iconSize: [18, 18], iconAnchor: [9, 9] });
     L.marker([s.lat, s.lon], { icon: icon, title: s.name, alt: s.name, keyboard: false }).addTo(map);
-    map.setView([s.lat, s.lon], 14);
-    var outline = data.outline
-      ? new mapgen.MapData(data.outline).outline(data.outline.level, data.outline.feature)
-      : Promise.resolve(null);
-    return outline.then(function (shape) {
-      if (shape) {
-        L.polygon(mapgen.MapData.latLngs(shape), {
-          interactive: false, color: core.cssVar("--accent", "#1f4e9c"), weight: 2, opacity: 0.9,
-          fillColor: core.cssVar("--covered", "#2f855a"), fillOpacity: 0.15, fillRule: "evenodd"
-        }).addTo(map);
+    function fit(township) {
+      if (!township) {
+        map.setView([s.lat, s.lon], 14);
+        return;
       }
-    });
+      // The township with a margin, where its neighbours' names can show.
+      map.fitBounds(township.extend([s.lat, s.lon]).pad(0.25));
+    }
+    return data.outline
+      ? mapgen.townshipOutlines(map, data.outline, S, {
+        fill: core.cssVar("--covered", "#2f855a"), fit: fit
+      })
+      : fit(null);
   }).then(function () { root.setAttribute("data-ready", "true"); },
     function (error) { root.setAttribute("data-ready", "true"); throw error; });
 })();

@@ -1,6 +1,6 @@
-/* A township's page: its outline (from the map data, as on the home page) and its
- * stations, or the nearest one, on a small map. On a large site the page is first drawn
- * from its record (page-record.js). */
+/* A township's page: its outline, its neighbours and their names (from the map data, as
+ * on the home page; map-outline.js draws them) and its stations on a small map. On a
+ * large site the page is first drawn from its record (page-record.js). */
 (function () {
   "use strict";
 
@@ -25,20 +25,17 @@
       marker.on("click", function () { window.location.href = core.pageUrl("stations", s.slug, "../"); });
       bounds.extend(marker.getLatLng());
     });
-    return new mapgen.MapData(data.outline).outline(data.outline.level, data.outline.feature)
-      .then(function (shape) {
-        if (shape) {
-          var fill = data.outline.covered ? core.cssVar("--covered", "#2f855a")
-            : core.cssVar("--uncovered", "#c05621");
-          var polygon = L.polygon(mapgen.MapData.latLngs(shape), {
-            interactive: false, color: core.cssVar("--accent", "#1f4e9c"), weight: 2, opacity: 0.9,
-            fillColor: fill, fillOpacity: 0.15, fillRule: "evenodd"
-          }).addTo(map);
-          bounds.extend(polygon.getBounds());
-        }
-        if (bounds.isValid()) map.fitBounds(bounds, { padding: [16, 16] });
-        else map.setView([35, 105], 4);
-      });
+    function fit(township) {
+      if (township) bounds.extend(township);
+      // With a margin, where the neighbours' names can show.
+      if (bounds.isValid()) map.fitBounds(township ? bounds.pad(0.25) : bounds, { padding: [16, 16] });
+      else map.setView([35, 105], 4);
+    }
+    return mapgen.townshipOutlines(map, data.outline, S, {
+      fill: data.outline.covered ? core.cssVar("--covered", "#2f855a")
+        : core.cssVar("--uncovered", "#c05621"),
+      fit: fit
+    });
   }).then(function () { root.setAttribute("data-ready", "true"); },
     function (error) { root.setAttribute("data-ready", "true"); throw error; });
 })();
