@@ -236,7 +236,7 @@ def test_english_map_names_townships_in_english_and_marks_chinese_ones(web, labe
 
 @pytest.mark.browser
 def test_station_map_shows_its_township_and_the_neighbours_named(web, labelled, names):
-    page = web.open(labelled.url + "stations/JD-01.html")
+    page = web.open(labelled.url + labelled.page("stations/JD-01.html"))
     labels = {label["text"] for label in _labels(page, "#station-map")}
     own = page.locator(".facts dd a").first.inner_text()
     assert own in labels
@@ -248,7 +248,7 @@ def test_station_map_shows_its_township_and_the_neighbours_named(web, labelled, 
 
 @pytest.mark.browser
 def test_township_and_coverage_maps_name_townships(web, labelled, names):
-    page = web.open(labelled.url + "townships/310114106.html")  # 马陆镇
+    page = web.open(labelled.url + labelled.page("townships/310114106.html"))  # 马陆镇
     labels = {label["text"] for label in _labels(page, "#township-map")}
     assert "马陆镇" in labels and len(labels) >= 2
     page = web.open(labelled.url + "coverage.html")
