@@ -97,8 +97,9 @@ def station_record(station: StationView, outline: dict[str, Any] | None) -> dict
     """A station page's content: the fields of ``templates/station.html``.
 
     ``wgs84``, ``gcj02`` and ``bd09`` place the station on the basemap (in its datum) and
-    feed the directions links (:mod:`mapgen.directions`); ``outline`` is the township's
-    ``feature``, ``covered`` and finest-level ``cells`` for the small map.
+    feed the directions links (:mod:`mapgen.directions`); ``outline`` is what the small
+    map needs beyond the page's own manifest: the township's ``feature``, ``covered``,
+    ``neighbours`` and their ``names``, and the finest-level ``cells`` they lie in.
     """
     return {
         "id": station.id,
