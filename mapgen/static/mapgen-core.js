@@ -209,6 +209,14 @@
       (drawn ? "/index.html?id=" + encodeURIComponent(slug) : "/" + slug + ".html");
   }
 
+  // A station's or township's page data: inline on a small site's page; on a large site
+  // the page is first drawn from its record (page-record.js), then resolves the same way.
+  function pageData(kind) {
+    var manifest = readJson("mapgen-data");
+    return manifest && manifest.records
+      ? window.mapgen.drawnPage(kind, manifest) : Promise.resolve(manifest);
+  }
+
   function readJson(id) {
     var node = document.getElementById(id);
     return node ? JSON.parse(node.textContent) : null;
@@ -218,7 +226,7 @@
     fmt: fmt, el: el, cssVar: cssVar, haversine: haversine, formatDistance: formatDistance,
     todayText: todayText, openText: openText, addBasemap: addBasemap, normalise: normalise, words: words,
     safeDecode: safeDecode, wgsToGcj: wgsToGcj, newMap: newMap, addLayersControl: addLayersControl,
-    dataText: dataText, pageChrome: pageChrome, readJson: readJson, pageUrl: pageUrl
+    dataText: dataText, pageChrome: pageChrome, readJson: readJson, pageUrl: pageUrl, pageData: pageData
   };
   window.mapgen = window.mapgen || {};
 })();

@@ -9,10 +9,7 @@
   core.pageChrome();
   var S = window.mapgenStrings || {};
   var root = document.documentElement;
-  var manifest = core.readJson("mapgen-data");
-  var page = manifest && manifest.records
-    ? mapgen.drawnPage("station", manifest) : Promise.resolve(manifest);
-  page.then(function (data) {
+  core.pageData("station").then(function (data) {
     var week = document.querySelector(".week");
     if (week) {
       var row = week.querySelector('tr[data-day="' + ((new Date().getDay() + 6) % 7) + '"]');

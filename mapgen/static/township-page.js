@@ -8,10 +8,7 @@
   core.pageChrome();
   var S = window.mapgenStrings || {};
   var root = document.documentElement;
-  var manifest = core.readJson("mapgen-data");
-  var page = manifest && manifest.records
-    ? mapgen.drawnPage("township", manifest) : Promise.resolve(manifest);
-  page.then(function (data) {
+  core.pageData("township").then(function (data) {
     if (typeof L === "undefined" || !data || !data.outline || !document.getElementById("township-map")) {
       return null;
     }
